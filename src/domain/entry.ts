@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** Calendar date as `yyyy-mm-dd`; entries carry dates, not instants. */
+export type IsoDate = string;
+
+export const DOCUMENT_KINDS = ['digest', 'article', 'listing'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const ACTIVITY_TYPES = [
+	'registration',
+	'deregistration',
+	'temporary_activity',
+	'meeting',
+	'visit',
+	'training',
+	'publicity',
+	'donation',
+	'event',
+	'policy',
+	'project',
+	'other',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** An organization named in an entry, with its origin when the text states it. */
+export interface OrgMention {
+	readonly name: string;
+	/** Country or region of origin as stated in the text ("Hong Kong", "Italy"), else null. */
+	readonly country: string | null;
+	/** Other names of the same org in this entry: acronym, long form, native-language name. */
+	readonly aliases: readonly string[];
+}
+
+/** One dated item of a document, as ingestion extracts it (not yet stored). */
+export interface DraftEntry {
+	/** 0-based order of the entry inside its document. */
+	readonly position: number;
+	/** Heading or teaser title when the document gives one. */
+	readonly title: string | null;
+	/** Exact date of the item; null when the text gives no full date. */
+	readonly date: IsoDate | null;
+	/** Canonical English province-level names where the activity takes place. */
+	readonly provinces: readonly string[];
+	readonly orgs: readonly OrgMention[];
+	readonly type: ActivityType;
+	/** One extractive sentence. */
+	readonly summary: string;
+	/** The entry's text without page furniture; paragraphs separated by blank lines. */
+	readonly text: string;
+}
+
+export interface SourceInfo {
+	/** Path of the ingested file as given (relative to the working directory), or null for URLs. */
+	readonly path: string | null;
+	readonly url: string | null;
+	/** Title of the document (page title or headline). */
+	readonly title: string | null;
+	/** Publication date of the document when it states one. */
+	readonly published: IsoDate | null;
+}
+
+/** A whole document after ingestion: what the store saves in one transaction. */
+export interface ParsedDocument {
+	readonly source: SourceInfo;
+	readonly kind: DocumentKind;
+	/** sha256 of the normalized text: unchanged documents are skipped on re-ingest. */
+	readonly contentHash: string;
+	/** Range the document covers ("Ministry of Public Security WeChat Posts—February 15-25, 2019"). */
+	readonly coverage: { readonly from: IsoDate; readonly to: IsoDate } | null;
+	readonly entries: readonly DraftEntry[];
+}
+
+export type EntryId = number;
+
+/** A stored entry with its provenance, as queries and exports see it. */
+export interface Entry extends DraftEntry {
+	readonly id: EntryId;
+	readonly documentId: number;
+	readonly kind: DocumentKind;
+	readonly source: SourceInfo;
+	/** When the entry was first stored (ISO timestamp, UTC). */
+	readonly ingestedAt: string;
+}
+
+const isoDate = z.iso.date();
+
+/** Boundary check for entries leaving ingestion: catches extractor bugs before they reach the store. */
+export const DraftEntrySchema = z.object({
+	position: z.number().int().min(0),
+	title: z.string().max(1_000).nullable(),
+	date: isoDate.nullable(),
+	provinces: z.array(z.string().min(1)),
+	orgs: z.array(
+		z.object({
+			name: z.string().min(2).max(300),
+			country: z.string().min(2).nullable(),
+			aliases: z.array(z.string().min(1)),
+		}),
+	),
+	type: z.enum(ACTIVITY_TYPES),
+	summary: z.string(),
+	text: z.string().min(1),
+});

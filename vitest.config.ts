@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.ts'],
+		// Child-process CLI tests and e2e tests against the fake Discord spend time in I/O, not CPU.
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		pool: 'forks',
+		globalSetup: ['test/global-setup.ts'],
+	},
+});
