@@ -1,0 +1,389 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { DOCUMENT_KINDS, DraftEntrySchema, type DraftEntry, type ParsedDocument } from '../domain/entry.js';
+import { orgKey } from '../domain/names.js';
+
+export interface SaveOptions {
+	/** Stable identity of the source (normalized path or URL): re-ingesting it replaces the stored document. */
+	readonly sourceKey: string;
+	readonly extractorVersion: number;
+	readonly now: Date;
+}
+
+export interface SaveResult {
+	readonly documentId: number;
+	readonly status: 'added' | 'unchanged' | 'replaced';
+	/** Entries inserted with new ids. */
+	readonly added: number;
+	/** Entries whose text was already stored: same id, facts rewritten. */
+	readonly kept: number;
+	/** Old entries whose text is gone from the document. */
+	readonly removed: number;
+	/** Ids of the document's entries in position order. */
+	readonly entryIds: readonly number[];
+}
+
+/** A document, its options or an entry failed validation; nothing was written. */
+export class InvalidDocumentError extends Error {
+	override readonly name = 'InvalidDocumentError';
+}
+
+export type DocumentStore = ReturnType<typeof createDocumentStore>;
+
+interface MentionToSave {
+	readonly name: string;
+	readonly country: string | null;
+	/** orgKey of the name first, then of each alias; deduplicated, never empty strings. */
+	readonly keys: readonly string[];
+	/** Text as written for each key. */
+	readonly spellings: readonly string[];
+}
+
+interface EntryToSave {
+	readonly draft: DraftEntry;
+	readonly textHash: string;
+	readonly provinces: readonly string[];
+	readonly orgs: readonly MentionToSave[];
+}
+
+interface StoredDocument {
+	id: number;
+	content_hash: string;
+	extractor_version: number;
+}
+
+interface StoredEntry {
+	id: number;
+	position: number;
+	text_hash: string;
+	ingested_at: string;
+}
+
+const isoDate = z.iso.date();
+
+/** Creates the write side of the store; statements are prepared once. Requires a database from openDatabase. */
+export function createDocumentStore(db: Database.Database) {
+	// Deletes rely on ON DELETE CASCADE; without foreign keys they would leave orphans behind.
+	if (Number(db.pragma('foreign_keys', { simple: true })) !== 1) {
+		throw new Error('createDocumentStore needs foreign_keys = ON: open the database with openDatabase().');
+	}
+
+	const selectDocument = db.prepare<[string], StoredDocument>(
+		'SELECT id, content_hash, extractor_version FROM documents WHERE source_key = ?',
+	);
+	const selectEntryIds = db
+		.prepare<[number], number>('SELECT id FROM entries WHERE document_id = ? ORDER BY position')
+		.pluck();
+	const selectStoredEntries = db.prepare<[number], StoredEntry>(
+		'SELECT id, position, text_hash, ingested_at FROM entries WHERE document_id = ? ORDER BY position',
+	);
+	const countDocumentOrgRows = db.prepare<[number], { org_id: number; rows: number }>(
+		`SELECT eo.org_id, count(*) AS rows FROM entries e JOIN entry_orgs eo ON eo.entry_id = e.id
+		WHERE e.document_id = ? GROUP BY eo.org_id`,
+	);
+	const insertDocument = db.prepare<[Record<string, unknown>]>(
+		`INSERT INTO documents (source_key, path, url, title, published, kind, coverage_from, coverage_to, content_hash,
+			extractor_version, entry_count, first_ingested_at, updated_at)
+		VALUES (@sourceKey, @path, @url, @title, @published, @kind, @coverageFrom, @coverageTo, @contentHash,
+			@extractorVersion, @entryCount, @now, @now)`,
+	);
+	const updateDocument = db.prepare<[Record<string, unknown>]>(
+		`UPDATE documents SET path = @path, url = @url, title = @title, published = @published, kind = @kind,
+			coverage_from = @coverageFrom, coverage_to = @coverageTo, content_hash = @contentHash,
+			extractor_version = @extractorVersion, entry_count = @entryCount, updated_at = @now
+		WHERE id = @id`,
+	);
+	const deleteDocument = db.prepare<[number]>('DELETE FROM documents WHERE id = ?');
+
+	const insertEntry = db.prepare<[Record<string, unknown>]>(
+		`INSERT INTO entries (document_id, position, text_hash, date, sort_date, title, type, summary, text, ingested_at)
+		VALUES (@documentId, @position, @textHash, @date, @sortDate, @title, @type, @summary, @text, @ingestedAt)`,
+	);
+	const updateEntry = db.prepare<[Record<string, unknown>]>(
+		`UPDATE entries SET position = @position, date = @date, sort_date = @sortDate, title = @title, type = @type,
+			summary = @summary, text = @text
+		WHERE id = @id`,
+	);
+	// Kept entries move to negative positions first so rewriting positions never collides with UNIQUE(document_id, position).
+	const parkEntries = db.prepare<[number]>('UPDATE entries SET position = -1 - position WHERE document_id = ?');
+	const deleteEntry = db.prepare<[number]>('DELETE FROM entries WHERE id = ?');
+	const deleteEntryOrgs = db.prepare<[number]>('DELETE FROM entry_orgs WHERE entry_id = ?');
+	const deleteEntryProvinces = db.prepare<[number]>('DELETE FROM entry_provinces WHERE entry_id = ?');
+	// sort_date is copied from the entry row by SQL itself, so the copies cannot disagree with it.
+	const insertEntryProvince = db.prepare<[{ entryId: number; province: string; ordinal: number }]>(
+		`INSERT INTO entry_provinces (entry_id, province, ordinal, sort_date)
+		SELECT id, @province, @ordinal, sort_date FROM entries WHERE id = @entryId`,
+	);
+	const insertEntryOrg = db.prepare<
+		[{ entryId: number; orgId: number; ordinal: number; name: string; country: string | null }]
+	>(
+		`INSERT INTO entry_orgs (entry_id, org_id, ordinal, name, country, sort_date)
+		SELECT id, @orgId, @ordinal, @name, @country, sort_date FROM entries WHERE id = @entryId`,
+	);
+	const fillEntryOrgCountry = db.prepare<[string, number, number]>(
+		'UPDATE entry_orgs SET country = ? WHERE entry_id = ? AND org_id = ? AND country IS NULL',
+	);
+
+	const selectOrgByAlias = db.prepare<[string], number>('SELECT org_id FROM org_aliases WHERE alias_key = ?').pluck();
+	const insertOrg = db.prepare<[string, string, string | null]>(
+		'INSERT INTO orgs (name, key, country) VALUES (?, ?, ?)',
+	);
+	const insertAlias = db.prepare<[string, number, string]>(
+		'INSERT INTO org_aliases (alias_key, org_id, alias) VALUES (?, ?, ?) ON CONFLICT (alias_key) DO NOTHING',
+	);
+	const fillOrgCountry = db.prepare<[string, number]>('UPDATE orgs SET country = ? WHERE id = ? AND country IS NULL');
+	const addToOrgCount = db.prepare<[number, number]>('UPDATE orgs SET entry_count = entry_count + ? WHERE id = ?');
+	const deleteEmptyOrg = db.prepare<[number]>('DELETE FROM orgs WHERE id = ? AND entry_count = 0');
+
+	const bumpRevision = db.prepare(
+		`INSERT INTO meta (key, value) VALUES ('corpus_revision', '1')
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
+	);
+	const setLastIngest = db.prepare<[string]>(
+		`INSERT INTO meta (key, value) VALUES ('last_ingest_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+	);
+
+	function resolveOrg(mention: MentionToSave): number {
+		let orgId: number | undefined;
+		for (const key of mention.keys) {
+			// keys[0] is the name's key, so the name wins when the name and an alias point at different orgs.
+			orgId = selectOrgByAlias.get(key);
+			if (orgId !== undefined) break;
+		}
+		if (orgId === undefined) {
+			orgId = Number(insertOrg.run(mention.name, mention.keys[0]!, mention.country).lastInsertRowid);
+		} else if (mention.country !== null) {
+			fillOrgCountry.run(mention.country, orgId);
+		}
+		mention.keys.forEach((key, i) => insertAlias.run(key, orgId, mention.spellings[i]!));
+		return orgId;
+	}
+
+	/** Inserts an entry's provinces and org rows; `orgDeltas` collects +1 per org row for the entry counts. */
+	function writeFacts(entryId: number, entry: EntryToSave, orgDeltas: Map<number, number>): void {
+		entry.provinces.forEach((province, ordinal) => insertEntryProvince.run({ entryId, province, ordinal }));
+		const seen = new Set<number>();
+		entry.orgs.forEach((mention, ordinal) => {
+			const orgId = resolveOrg(mention);
+			if (seen.has(orgId)) {
+				// A second mention of the same org in one entry keeps the first row and only fills a missing country.
+				if (mention.country !== null) fillEntryOrgCountry.run(mention.country, entryId, orgId);
+				return;
+			}
+			seen.add(orgId);
+			insertEntryOrg.run({ entryId, orgId, ordinal, name: mention.name, country: mention.country });
+			orgDeltas.set(orgId, (orgDeltas.get(orgId) ?? 0) + 1);
+		});
+	}
+
+	function entryRow(entry: EntryToSave, doc: ParsedDocument, ingestedAt: string) {
+		const { draft } = entry;
+		return {
+			position: draft.position,
+			textHash: entry.textHash,
+			date: draft.date,
+			// An undated entry sorts by the period its document covers, else its publication, else when we stored it.
+			sortDate: draft.date ?? doc.coverage?.to ?? doc.source.published ?? ingestedAt.slice(0, 10),
+			title: draft.title,
+			type: draft.type,
+			summary: draft.summary,
+			text: draft.text,
+		};
+	}
+
+	const save = db.transaction((doc: ParsedDocument, entries: readonly EntryToSave[], options: SaveOptions) => {
+		const now = options.now.toISOString();
+		const existing = selectDocument.get(options.sourceKey);
+		// Re-checked under the write lock: another process may have stored the same version meanwhile.
+		if (existing !== undefined && isSameVersion(existing, doc, options)) return unchangedResult(existing.id);
+
+		const row = {
+			sourceKey: options.sourceKey,
+			path: doc.source.path,
+			url: doc.source.url,
+			title: doc.source.title,
+			published: doc.source.published,
+			kind: doc.kind,
+			coverageFrom: doc.coverage?.from ?? null,
+			coverageTo: doc.coverage?.to ?? null,
+			contentHash: doc.contentHash,
+			extractorVersion: options.extractorVersion,
+			entryCount: entries.length,
+			now,
+		};
+		// Every old org row of the document goes (deleted entries, rewritten facts); new rows add back.
+		const orgDeltas = new Map<number, number>();
+		let documentId: number;
+		let stored: StoredEntry[] = [];
+		if (existing === undefined) {
+			documentId = Number(insertDocument.run(row).lastInsertRowid);
+		} else {
+			documentId = existing.id;
+			updateDocument.run({ ...row, id: documentId });
+			stored = selectStoredEntries.all(documentId);
+			for (const { org_id, rows } of countDocumentOrgRows.all(documentId)) orgDeltas.set(org_id, -rows);
+		}
+
+		// The k-th occurrence of a text in the new version takes the id of its k-th occurrence in the old one.
+		const storedByHash = new Map<string, StoredEntry[]>();
+		for (const old of stored) {
+			const queue = storedByHash.get(old.text_hash);
+			if (queue === undefined) storedByHash.set(old.text_hash, [old]);
+			else queue.push(old);
+		}
+		const matches = entries.map((entry) => storedByHash.get(entry.textHash)?.shift());
+		const leftOver = [...storedByHash.values()].flat();
+		for (const old of leftOver) deleteEntry.run(old.id);
+		const kept = matches.filter((match) => match !== undefined).length;
+		if (kept > 0) parkEntries.run(documentId);
+
+		const entryIds = entries.map((entry, i) => {
+			const match = matches[i];
+			if (match === undefined) {
+				const id = Number(
+					insertEntry.run({ ...entryRow(entry, doc, now), documentId, ingestedAt: now }).lastInsertRowid,
+				);
+				writeFacts(id, entry, orgDeltas);
+				return id;
+			}
+			deleteEntryOrgs.run(match.id);
+			deleteEntryProvinces.run(match.id);
+			updateEntry.run({ ...entryRow(entry, doc, match.ingested_at), id: match.id });
+			writeFacts(match.id, entry, orgDeltas);
+			return match.id;
+		});
+
+		settleOrgs(orgDeltas);
+		bumpRevision.run();
+		setLastIngest.run(now);
+		return {
+			documentId,
+			status: existing === undefined ? 'added' : 'replaced',
+			added: entries.length - kept,
+			kept,
+			removed: leftOver.length,
+			entryIds,
+		} satisfies SaveResult;
+	});
+
+	const remove = db.transaction((sourceKey: string): boolean => {
+		const existing = selectDocument.get(sourceKey);
+		if (existing === undefined) return false;
+		const orgDeltas = new Map(countDocumentOrgRows.all(existing.id).map(({ org_id, rows }) => [org_id, -rows]));
+		deleteDocument.run(existing.id);
+		settleOrgs(orgDeltas);
+		bumpRevision.run();
+		return true;
+	});
+
+	/**
+	 * Applies entry-count changes and deletes orgs left with no entries (their aliases go with them).
+	 * Incremental rather than recounted: recounting an org named in most entries would make each save O(corpus).
+	 */
+	function settleOrgs(orgDeltas: ReadonlyMap<number, number>): void {
+		for (const [id, delta] of orgDeltas) {
+			if (delta === 0) continue;
+			addToOrgCount.run(delta, id);
+			if (delta < 0) deleteEmptyOrg.run(id);
+		}
+	}
+
+	function unchangedResult(documentId: number): SaveResult {
+		const entryIds = selectEntryIds.all(documentId);
+		return { documentId, status: 'unchanged', added: 0, kept: entryIds.length, removed: 0, entryIds };
+	}
+
+	return {
+		/** Saves one document whole or not at all (one immediate transaction); an unchanged document writes nothing. */
+		saveDocument(doc: ParsedDocument, options: SaveOptions): SaveResult {
+			validateOptions(options);
+			const entries = prepareEntries(doc, options.sourceKey);
+			// Cheap check without the write lock: re-ingesting an unchanged corpus must not write or wait.
+			const existing = selectDocument.get(options.sourceKey);
+			if (existing !== undefined && isSameVersion(existing, doc, options)) return unchangedResult(existing.id);
+			return save.immediate(doc, entries, options);
+		},
+
+		/** Deletes a document with its entries; returns false when no document has this source key. */
+		removeDocument(sourceKey: string): boolean {
+			return remove.immediate(sourceKey);
+		},
+	};
+}
+
+function isSameVersion(stored: StoredDocument, doc: ParsedDocument, options: SaveOptions): boolean {
+	return stored.content_hash === doc.contentHash && stored.extractor_version === options.extractorVersion;
+}
+
+/** sha256 of an entry's text: how a re-ingested entry finds its old id. */
+export function entryTextHash(text: string): string {
+	return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function validateOptions(options: SaveOptions): void {
+	if (typeof options.sourceKey !== 'string' || options.sourceKey.trim() === '') {
+		throw new InvalidDocumentError('Cannot save a document without a source key.');
+	}
+	if (!Number.isSafeInteger(options.extractorVersion) || options.extractorVersion < 0) {
+		throw new InvalidDocumentError(
+			`Cannot save ${options.sourceKey}: extractorVersion must be a non-negative integer.`,
+		);
+	}
+	if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) {
+		throw new InvalidDocumentError(`Cannot save ${options.sourceKey}: now is not a valid date.`);
+	}
+}
+
+/** Validates the whole document before the transaction starts, and computes what the writes need. */
+function prepareEntries(doc: ParsedDocument, sourceKey: string): EntryToSave[] {
+	const fail = (what: string): never => {
+		throw new InvalidDocumentError(`Cannot save ${sourceKey}: ${what}.`);
+	};
+	if (!(DOCUMENT_KINDS as readonly string[]).includes(doc.kind)) {
+		fail(`unknown document kind ${JSON.stringify(doc.kind)}`);
+	}
+	if (typeof doc.contentHash !== 'string' || doc.contentHash === '') fail('the content hash is missing');
+	for (const field of ['path', 'url', 'title'] as const) {
+		const value = doc.source[field];
+		if (value !== null && typeof value !== 'string') fail(`source.${field} must be a string or null`);
+	}
+	if (doc.source.published !== null && !isoDate.safeParse(doc.source.published).success) {
+		fail(`source.published ${JSON.stringify(doc.source.published)} is not a yyyy-mm-dd date`);
+	}
+	if (doc.coverage !== null) {
+		for (const end of ['from', 'to'] as const) {
+			if (!isoDate.safeParse(doc.coverage[end]).success) {
+				fail(`coverage.${end} ${JSON.stringify(doc.coverage[end])} is not a yyyy-mm-dd date`);
+			}
+		}
+	}
+	if (!Array.isArray(doc.entries)) fail('entries must be an array');
+
+	const positions = new Set<number>();
+	const prepared = doc.entries.map((entry, index): EntryToSave => {
+		const parsed = DraftEntrySchema.safeParse(entry);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			fail(`entry ${index}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+		}
+		if (positions.has(entry.position)) fail(`entry ${index}: position ${entry.position} is used twice`);
+		positions.add(entry.position);
+		const orgs = entry.orgs.map((mention, j): MentionToSave => {
+			const nameKey = orgKey(mention.name) || mention.name.normalize('NFKC').trim().toLowerCase();
+			if (nameKey === '') fail(`entry ${index}: org ${j} has a blank name`);
+			const keys = [nameKey];
+			const spellings = [mention.name];
+			for (const alias of mention.aliases) {
+				const key = orgKey(alias);
+				if (key === '' || keys.includes(key)) continue;
+				keys.push(key);
+				spellings.push(alias);
+			}
+			return { name: mention.name, country: mention.country, keys, spellings };
+		});
+		return { draft: entry, textHash: entryTextHash(entry.text), provinces: [...new Set(entry.provinces)], orgs };
+	});
+	// Stored in position order so ids of new entries follow the document's reading order.
+	return prepared.sort((a, b) => a.draft.position - b.draft.position);
+}

@@ -1,0 +1,272 @@
+import type Database from 'better-sqlite3';
+import type { ActivityType, DocumentKind, Entry, IsoDate, OrgMention } from '../domain/entry.js';
+
+/** A page of lookup results. */
+export interface Page {
+	readonly limit: number;
+	readonly offset?: number;
+}
+
+/** An organization as the corpus knows it. */
+export interface StoredOrg {
+	readonly id: number;
+	/** Name as first written. */
+	readonly name: string;
+	readonly key: string;
+	readonly country: string | null;
+	readonly entryCount: number;
+	/** Every spelling that resolves to this org (including the name), in key order. */
+	readonly aliases: readonly string[];
+}
+
+export interface CorpusStats {
+	readonly documents: number;
+	readonly entries: number;
+	/** Orgs named by at least one entry (orgs left without entries are deleted). */
+	readonly orgs: number;
+	readonly byKind: readonly { kind: DocumentKind; documents: number; entries: number }[];
+	readonly byProvince: readonly { province: string; entries: number }[];
+	readonly byType: readonly { type: ActivityType; entries: number }[];
+	/** Earliest and latest explicit entry date (undated entries are not counted). */
+	readonly dateSpan: { readonly from: IsoDate | null; readonly to: IsoDate | null };
+	readonly undated: number;
+	readonly lastIngestAt: string | null;
+	readonly corpusRevision: number;
+}
+
+// Provinces and orgs are aggregated in the same statement (one index lookup each per entry), so reading many
+// entries is one query, not one per entry.
+const ENTRY_SELECT = `
+SELECT e.id, e.document_id, e.position, e.title, e.date, e.type, e.summary, e.text, e.ingested_at,
+	d.kind, d.path AS source_path, d.url AS source_url, d.title AS source_title, d.published AS source_published,
+	(SELECT json_group_array(p.province ORDER BY p.ordinal) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
+	(SELECT json_group_array(json_array(o.name, o.country) ORDER BY o.ordinal) FROM entry_orgs o WHERE o.entry_id = e.id)
+		AS orgs
+FROM entries e JOIN documents d ON d.id = e.document_id`;
+
+/** One entry by id. */
+export const ENTRY_BY_ID_SQL = `${ENTRY_SELECT} WHERE e.id = ?`;
+/** Entries by id, in the order of a JSON array of ids. */
+export const ENTRIES_BY_IDS_SQL = `${ENTRY_SELECT} JOIN json_each(?) j ON j.value = e.id ORDER BY j.key`;
+/** Every entry in (document, position) order: the export. */
+export const ALL_ENTRIES_SQL = `${ENTRY_SELECT} ORDER BY e.document_id, e.position`;
+
+// Province and org lookups read only their own table: its primary key (key, sort_date, entry_id) is already in
+// "newest first" order, so a page costs LIMIT + OFFSET rows however many entries match.
+
+/** Entry ids naming a province, newest first (exported for query-plan tests). */
+export const ENTRIES_BY_PROVINCE_SQL = `
+SELECT entry_id FROM entry_provinces
+WHERE province = @key
+ORDER BY sort_date DESC, entry_id DESC LIMIT @limit OFFSET @offset`;
+
+/** Entry ids naming an org, newest first (exported for query-plan tests). */
+export const ENTRIES_BY_ORG_SQL = `
+SELECT entry_id FROM entry_orgs
+WHERE org_id = @key
+ORDER BY sort_date DESC, entry_id DESC LIMIT @limit OFFSET @offset`;
+
+/** Entry ids whose sort date lies in [from, to], newest first (exported for query-plan tests). */
+export const ENTRIES_BY_DATE_SQL = `
+SELECT id FROM entries
+WHERE sort_date >= @from AND sort_date <= @to
+ORDER BY sort_date DESC, id DESC LIMIT @limit OFFSET @offset`;
+
+/** Entry ids of one activity type, newest first (exported for query-plan tests). */
+export const ENTRIES_BY_TYPE_SQL = `
+SELECT id FROM entries
+WHERE type = @key
+ORDER BY sort_date DESC, id DESC LIMIT @limit OFFSET @offset`;
+
+/** The org an orgKey resolves to, through any of its known spellings. */
+export const ORG_BY_KEY_SQL = `
+SELECT o.id, o.name, o.key, o.country, o.entry_count,
+	(SELECT json_group_array(a.alias ORDER BY a.alias_key) FROM org_aliases a WHERE a.org_id = o.id) AS aliases
+FROM org_aliases k JOIN orgs o ON o.id = k.org_id
+WHERE k.alias_key = ?`;
+
+interface EntryRow {
+	id: number;
+	document_id: number;
+	position: number;
+	title: string | null;
+	date: string | null;
+	type: ActivityType;
+	summary: string;
+	text: string;
+	ingested_at: string;
+	kind: DocumentKind;
+	source_path: string | null;
+	source_url: string | null;
+	source_title: string | null;
+	source_published: string | null;
+	provinces: string;
+	orgs: string;
+}
+
+interface OrgRow {
+	id: number;
+	name: string;
+	key: string;
+	country: string | null;
+	entry_count: number;
+	aliases: string;
+}
+
+export type EntryReader = ReturnType<typeof createEntryReader>;
+
+/** Creates the read side of the store (export, stats, lookups); statements are prepared once. */
+export function createEntryReader(db: Database.Database) {
+	const entryById = db.prepare<[number], EntryRow>(ENTRY_BY_ID_SQL);
+	const entriesByIds = db.prepare<[string], EntryRow>(ENTRIES_BY_IDS_SQL);
+	const allEntries = db.prepare<[], EntryRow>(ALL_ENTRIES_SQL);
+	const countAll = db.prepare<[], number>('SELECT count(*) FROM entries').pluck();
+	const byProvince = db.prepare<[KeyPage], number>(ENTRIES_BY_PROVINCE_SQL).pluck();
+	const byOrg = db.prepare<[KeyPage], number>(ENTRIES_BY_ORG_SQL).pluck();
+	const byType = db.prepare<[KeyPage], number>(ENTRIES_BY_TYPE_SQL).pluck();
+	const byDate = db
+		.prepare<[{ from: string; to: string; limit: number; offset: number }], number>(ENTRIES_BY_DATE_SQL)
+		.pluck();
+	const orgByKey = db.prepare<[string], OrgRow>(ORG_BY_KEY_SQL);
+	const metaValue = db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck();
+
+	const statsStatements = {
+		totals: db.prepare<[], { documents: number; entries: number; orgs: number }>(
+			`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM entries) AS entries,
+				(SELECT count(*) FROM orgs) AS orgs`,
+		),
+		byKind: db.prepare<[], { kind: DocumentKind; documents: number; entries: number }>(
+			`SELECT kind, count(*) AS documents, sum(entry_count) AS entries FROM documents
+			GROUP BY kind ORDER BY entries DESC, kind`,
+		),
+		byProvince: db.prepare<[], { province: string; entries: number }>(
+			'SELECT province, count(*) AS entries FROM entry_provinces GROUP BY province ORDER BY entries DESC, province',
+		),
+		byType: db.prepare<[], { type: ActivityType; entries: number }>(
+			'SELECT type, count(*) AS entries FROM entries GROUP BY type ORDER BY entries DESC, type',
+		),
+		dates: db.prepare<[], { from: string | null; to: string | null; undated: number }>(
+			'SELECT min(date) AS "from", max(date) AS "to", count(*) - count(date) AS undated FROM entries',
+		),
+	};
+
+	function corpusRevision(): number {
+		return Number(metaValue.get('corpus_revision') ?? 0);
+	}
+
+	return {
+		/** One entry, or null when no entry has this id. */
+		getEntry(id: number): Entry | null {
+			if (!Number.isSafeInteger(id)) return null;
+			const row = entryById.get(id);
+			return row === undefined ? null : toEntry(row);
+		},
+
+		/** Entries by id in the order given, skipping ids that do not exist (one query). */
+		getEntries(ids: readonly number[]): Entry[] {
+			return entriesByIds.all(JSON.stringify(ids.filter(Number.isSafeInteger))).map(toEntry);
+		},
+
+		/**
+		 * Every entry in (document, position) order, streamed row by row. The connection is busy until the
+		 * iteration ends or is abandoned with `return()`; the entries come from one consistent snapshot.
+		 */
+		*iterateEntries(): IterableIterator<Entry> {
+			for (const row of allEntries.iterate()) yield toEntry(row);
+		},
+
+		countEntries(): number {
+			return countAll.get() ?? 0;
+		},
+
+		/** Entry ids naming this canonical province, newest first (sort date, then id). */
+		entryIdsByProvince(province: string, page: Page): number[] {
+			return byProvince.all({ key: province, ...pageParams(page) });
+		},
+
+		/** Entry ids naming this org, newest first (sort date, then id). */
+		entryIdsByOrg(orgId: number, page: Page): number[] {
+			return byOrg.all({ key: orgId, ...pageParams(page) });
+		},
+
+		/** Entry ids of this activity type, newest first (sort date, then id). */
+		entryIdsByType(type: ActivityType, page: Page): number[] {
+			return byType.all({ key: type, ...pageParams(page) });
+		},
+
+		/** Entry ids whose sort date (date, else the document's coverage end or publication) is in [from, to]. */
+		entryIdsBetween(from: IsoDate, to: IsoDate, page: Page): number[] {
+			return byDate.all({ from, to, ...pageParams(page) });
+		},
+
+		/** The org any of whose known spellings has this orgKey, or null. */
+		findOrgByKey(key: string): StoredOrg | null {
+			const row = orgByKey.get(key);
+			if (row === undefined) return null;
+			return {
+				id: row.id,
+				name: row.name,
+				key: row.key,
+				country: row.country,
+				entryCount: row.entry_count,
+				aliases: JSON.parse(row.aliases) as string[],
+			};
+		},
+
+		/** Incremented by every write that changes the corpus; derived indexes record the revision they were built from. */
+		corpusRevision,
+
+		/** Counts for the stats command. */
+		stats(): CorpusStats {
+			const totals = statsStatements.totals.get()!;
+			const dates = statsStatements.dates.get()!;
+			return {
+				...totals,
+				byKind: statsStatements.byKind.all(),
+				byProvince: statsStatements.byProvince.all(),
+				byType: statsStatements.byType.all(),
+				dateSpan: { from: dates.from, to: dates.to },
+				undated: dates.undated,
+				lastIngestAt: metaValue.get('last_ingest_at') ?? null,
+				corpusRevision: corpusRevision(),
+			};
+		},
+	};
+}
+
+interface KeyPage {
+	key: string | number;
+	limit: number;
+	offset: number;
+}
+
+function pageParams(page: Page): { limit: number; offset: number } {
+	const offset = page.offset ?? 0;
+	if (!Number.isSafeInteger(page.limit) || page.limit < 0) throw new RangeError(`Invalid page limit ${page.limit}`);
+	if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`Invalid page offset ${offset}`);
+	return { limit: page.limit, offset };
+}
+
+/** Orgs come back as this entry's own mention: name and country as written here, no aliases. */
+function toEntry(row: EntryRow): Entry {
+	const orgs = (JSON.parse(row.orgs) as [string, string | null][]).map(([name, country]): OrgMention => ({
+		name,
+		country,
+		aliases: [],
+	}));
+	return {
+		id: row.id,
+		documentId: row.document_id,
+		kind: row.kind,
+		source: { path: row.source_path, url: row.source_url, title: row.source_title, published: row.source_published },
+		ingestedAt: row.ingested_at,
+		position: row.position,
+		title: row.title,
+		date: row.date,
+		provinces: JSON.parse(row.provinces) as string[],
+		orgs,
+		type: row.type,
+		summary: row.summary,
+		text: row.text,
+	};
+}
