@@ -8,5 +8,8 @@ export default defineConfig({
 		hookTimeout: 60_000,
 		pool: 'forks',
 		globalSetup: ['test/global-setup.ts'],
+		// .ci/run asks for a JSON report to print a plain "N passed, N failed" line.
+		reporters: process.env.VITEST_JSON_REPORT ? ['default', 'json'] : ['default'],
+		outputFile: process.env.VITEST_JSON_REPORT ? { json: process.env.VITEST_JSON_REPORT } : undefined,
 	},
 });

@@ -15,14 +15,7 @@ export class UserFacingError extends Error {
 }
 
 export type UserFacingErrorCode =
-	| 'bad-input'
-	| 'not-found'
-	| 'unsupported-file'
-	| 'too-large'
-	| 'config'
-	| 'database'
-	| 'forbidden'
-	| 'rate-limited';
+	'bad-input' | 'not-found' | 'unsupported-file' | 'too-large' | 'config' | 'database' | 'forbidden' | 'rate-limited';
 
 export function isUserFacingError(error: unknown): error is UserFacingError {
 	return error instanceof UserFacingError;

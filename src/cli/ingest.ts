@@ -1,0 +1,73 @@
+import { UserFacingError } from '../domain/errors.js';
+import { DEFAULT_MAX_BYTES } from '../ingest/load-source.js';
+import { loadReference } from '../ingest/load-reference.js';
+import { type DocumentReport, runIngest } from '../ingest/run-ingest.js';
+import { openDatabase } from '../store/open-database.js';
+import type { CliCommand } from './command.js';
+import { createProgressBar } from './output.js';
+
+export const ingestCommand: CliCommand = {
+	name: 'ingest',
+	summary:
+		'Reads .txt, .md and .html documents (files or whole directories), splits them into dated entries, extracts\n' +
+		'provinces, organizations and activity types, and stores them. Each document is stored whole or not at all;\n' +
+		're-ingesting an unchanged document changes nothing, a changed one replaces its entries.',
+	usage: 'ingest <file|dir>... [--max-size MB] [--json]',
+	options: { 'max-size': { type: 'string' }, json: { type: 'boolean' } },
+	positionals: 'one-or-more',
+	examples: ['npm run -s cli -- ingest data/sample', 'npm run -s cli -- ingest report.html notes.md --max-size 20'],
+	async run({ values, positionals, io, databasePath }) {
+		const maxBytes = parseMaxSize(values['max-size']);
+		const db = openDatabase(databasePath);
+		const progress = createProgressBar(io.err);
+		try {
+			const report = await runIngest(positionals, {
+				db,
+				reference: loadReference(),
+				now: () => new Date(),
+				maxBytes,
+				onProgress: (done, total, path) => progress.update(done, total, path),
+			});
+			progress.clear();
+			if (values.json) {
+				io.out.write(`${JSON.stringify(report, null, 2)}\n`);
+			} else {
+				for (const document of report.documents) io.out.write(`${describe(document)}\n`);
+				const { totals } = report;
+				io.out.write(
+					`\n${totals.documents} document${totals.documents === 1 ? '' : 's'} ingested, ${totals.entries} entries ` +
+						`(${totals.added} new, ${totals.kept} kept, ${totals.removed} removed, ${totals.unchanged} documents unchanged)` +
+						`${totals.failed ? `, ${totals.failed} failed` : ''}` +
+						`${report.skipped ? `; ${report.skipped} files of other types skipped` : ''}.\n`,
+				);
+			}
+			if (report.totals.failed > 0) {
+				io.err.write(
+					`${report.totals.failed} input${report.totals.failed === 1 ? '' : 's'} could not be ingested; see above.\n`,
+				);
+				return 1;
+			}
+			return 0;
+		} finally {
+			db.close();
+		}
+	},
+};
+
+function describe(document: DocumentReport): string {
+	if (document.status === 'failed') return `failed     ${document.message ?? document.path}`;
+	const counts =
+		document.status === 'unchanged'
+			? `${document.entries} entries, unchanged`
+			: `${document.entries} entries (${document.added} new, ${document.kept} kept, ${document.removed} removed)`;
+	return `${document.status.padEnd(10)} ${(document.kind ?? '').padEnd(8)} ${counts}  ${document.path}`;
+}
+
+function parseMaxSize(raw: unknown): number {
+	if (raw === undefined) return DEFAULT_MAX_BYTES;
+	const megabytes = Number(raw);
+	if (typeof raw !== 'string' || !Number.isFinite(megabytes) || megabytes <= 0 || megabytes > 1024) {
+		throw new UserFacingError(`--max-size takes a size in megabytes between 0 and 1024, got "${String(raw)}".`);
+	}
+	return Math.round(megabytes * 1024 * 1024);
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { DraftEntry, IsoDate, ParsedDocument, SourceInfo } from '../domain/entry.js';
+import { classifyType } from './classify-type.js';
+import type { CountryLexicon } from './countries.js';
+import { findFullDates } from './extract-date.js';
+import { extractOrgs } from './extract-orgs.js';
+import { extractProvinces } from './extract-provinces.js';
+import type { Gazetteer } from './gazetteer.js';
+import type { OrgDirectory } from './org-directory.js';
+import { contentParagraphs, readPageHeader } from './page-structure.js';
+import { splitSentences } from './sentences.js';
+import { LISTING_TITLE, type RawEntry, detectKind, splitEntries } from './split-entries.js';
+import { summarizeEntry } from './summarize-entry.js';
+
+/**
+ * Bumped whenever extraction rules change, so re-ingesting an unchanged document refreshes its facts
+ * (the store keeps entry ids of unchanged texts).
+ */
+export const EXTRACTOR_VERSION = 1;
+
+/** Reference data extraction runs against: places, countries and known organizations. */
+export interface ExtractionReference {
+	readonly gazetteer: Gazetteer;
+	readonly countries: CountryLexicon;
+	readonly directory: OrgDirectory;
+}
+
+export interface DocumentInput {
+	/** Clean text (see normalize-text): paragraphs separated by blank lines. */
+	readonly text: string;
+	readonly path: string | null;
+	readonly url: string | null;
+	/** Metadata the file format carried (HTML <title>, front matter), used when the text has none. */
+	readonly meta?: { readonly title?: string | null; readonly published?: IsoDate | null };
+}
+
+/** Turns one document's clean text into dated, fact-tagged entries (pure). */
+export function parseDocument(input: DocumentInput, reference: ExtractionReference): ParsedDocument {
+	const paragraphs = contentParagraphs(input.text);
+	const header = readPageHeader(paragraphs);
+	const published = header.published ?? input.meta?.published ?? null;
+	const kind = detectKind(paragraphs, header);
+	const provincesOf = (paragraph: string) => entryFacts(paragraph, reference).provinces;
+	const raw = splitEntries(kind, paragraphs, { header: { ...header, published }, provincesOf });
+
+	const entries = raw.map((entry, position) =>
+		buildEntry(entry, position, kind === 'article' ? published : null, reference),
+	);
+	// A listing's first line is its label ("Keyword: …") or already its first teaser's title.
+	const ownTitle =
+		kind === 'listing' && header.title !== null && !LISTING_TITLE.test(header.title) ? null : header.title;
+	const source: SourceInfo = {
+		path: input.path,
+		url: input.url,
+		title: ownTitle ?? input.meta?.title ?? (kind === 'listing' ? null : (entries[0]?.title ?? null)),
+		published,
+	};
+	return {
+		source,
+		kind,
+		contentHash: createHash('sha256').update(input.text).digest('hex'),
+		coverage: header.coverage,
+		entries,
+	};
+}
+
+// "a young man from Beijing", "volunteers from Shenzhen": where people come from, not where the activity is.
+const PERSON_FROM =
+	/\b(?:man|men|woman|women|boy|girls?|child(?:ren)?|students?|volunteers?|experts?|scholars?|residents?|natives?|people|delegations?|delegates|guests?|teachers?|officials?|staff|representatives?|backpackers?|visitors?)\s+from\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'-]*\s?)+)/gu;
+
+function entryFacts(text: string, reference: ExtractionReference) {
+	const { orgs, originSpans } = extractOrgs(text, {
+		countries: reference.countries,
+		directory: reference.directory,
+		isPlace: (name) => reference.gazetteer.resolve(name) !== null,
+	});
+	const ignore = [...originSpans];
+	for (const m of text.matchAll(PERSON_FROM)) {
+		const end = m.index + m[0].length;
+		ignore.push({ start: end - m[1]!.length, end });
+	}
+	const provinces = extractProvinces(text, reference.gazetteer, { ignore });
+	return { orgs, provinces };
+}
+
+function buildEntry(
+	raw: RawEntry,
+	position: number,
+	fallbackDate: IsoDate | null,
+	reference: ExtractionReference,
+): DraftEntry {
+	const body = raw.paragraphs.join('\n\n');
+	const text = body || raw.title || '';
+	const analysed = raw.title && body ? `${raw.title}\n\n${body}` : text;
+	const { orgs, provinces } = entryFacts(analysed, reference);
+	const sentences = raw.paragraphs.flatMap((paragraph) => splitSentences(paragraph));
+	return {
+		position,
+		title: raw.title,
+		date: raw.date ?? leadDate(raw.paragraphs) ?? fallbackDate,
+		provinces,
+		orgs,
+		type: classifyType(raw.title, sentences),
+		summary: summarizeEntry(raw.title, sentences),
+		text,
+	};
+}
+
+/** A full date in the opening paragraphs dates the item ("On May 29, 2019, the association registered …"). */
+function leadDate(paragraphs: readonly string[]): IsoDate | null {
+	for (const paragraph of paragraphs.slice(0, 2)) {
+		const [first] = findFullDates(paragraph);
+		if (first) return first.date;
+	}
+	return null;
+}

@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import type { DocumentKind, ParsedDocument } from '../domain/entry.js';
+import { isUserFacingError } from '../domain/errors.js';
+import { InvalidDocumentError, createDocumentStore } from '../store/document-store.js';
+import { collectFiles, type SourceFile } from './collect-files.js';
+import { loadSource } from './load-source.js';
+import { normalizeText } from './normalize-text.js';
+import { EXTRACTOR_VERSION, type ExtractionReference, parseDocument } from './parse-document.js';
+
+export interface DocumentReport {
+	readonly path: string;
+	readonly status: 'added' | 'unchanged' | 'replaced' | 'failed';
+	readonly kind: DocumentKind | null;
+	readonly entries: number;
+	readonly added: number;
+	readonly kept: number;
+	readonly removed: number;
+	/** Why a document failed, and how to fix it. */
+	readonly message?: string;
+}
+
+export interface IngestReport {
+	readonly documents: readonly DocumentReport[];
+	/** Files skipped inside directories because ngo-bot does not read their type. */
+	readonly skipped: number;
+	readonly totals: {
+		readonly documents: number;
+		readonly failed: number;
+		readonly entries: number;
+		readonly added: number;
+		readonly kept: number;
+		readonly removed: number;
+		readonly unchanged: number;
+	};
+}
+
+export interface IngestOptions {
+	readonly db: Database.Database;
+	readonly reference: ExtractionReference;
+	readonly now: () => Date;
+	readonly maxBytes?: number;
+	readonly cwd?: string;
+	/** Called before each document (for a progress bar). */
+	readonly onProgress?: (done: number, total: number, path: string) => void;
+}
+
+/**
+ * Ingests files and directories: each document is read, parsed and saved in its own transaction, so a
+ * bad file or a crash never leaves a partial document, and good files still go in.
+ */
+export async function runIngest(inputs: readonly string[], options: IngestOptions): Promise<IngestReport> {
+	const store = createDocumentStore(options.db);
+	const collected = await collectFiles(inputs, { cwd: options.cwd });
+	const reports: DocumentReport[] = collected.problems.map((problem) => failed(problem.path, problem.message));
+	const total = collected.files.length;
+
+	for (const [index, file] of collected.files.entries()) {
+		options.onProgress?.(index, total, file.path);
+		try {
+			const document = await readDocument(file, options);
+			if (document.entries.length === 0) {
+				reports.push(failed(file.path, `${file.path} has no text ngo-bot can split into entries.`, document.kind));
+				continue;
+			}
+			const result = store.saveDocument(document, {
+				sourceKey: file.absolutePath,
+				extractorVersion: EXTRACTOR_VERSION,
+				now: options.now(),
+			});
+			reports.push({
+				path: file.path,
+				status: result.status,
+				kind: document.kind,
+				entries: document.entries.length,
+				added: result.added,
+				kept: result.kept,
+				removed: result.removed,
+			});
+		} catch (error) {
+			if (isUserFacingError(error)) reports.push(failed(file.path, error.message));
+			// An extraction bug must not stop the other documents; nothing of this one was written.
+			else if (error instanceof InvalidDocumentError)
+				reports.push(failed(file.path, `${file.path} could not be stored (${error.message}); please report this.`));
+			else throw error;
+		}
+	}
+	options.onProgress?.(total, total, '');
+	return { documents: reports, skipped: collected.skipped, totals: totalsOf(reports) };
+}
+
+async function readDocument(file: SourceFile, options: IngestOptions): Promise<ParsedDocument> {
+	const source = await loadSource(file, { maxBytes: options.maxBytes });
+	return parseDocument(
+		{
+			text: normalizeText(source.text),
+			path: file.path,
+			url: source.meta.url,
+			meta: { title: source.meta.title, published: source.meta.published },
+		},
+		options.reference,
+	);
+}
+
+function failed(path: string, message: string, kind: DocumentKind | null = null): DocumentReport {
+	return { path, status: 'failed', kind, entries: 0, added: 0, kept: 0, removed: 0, message };
+}
+
+function totalsOf(reports: readonly DocumentReport[]): IngestReport['totals'] {
+	const ok = reports.filter((r) => r.status !== 'failed');
+	const sum = (pick: (r: DocumentReport) => number) => ok.reduce((n, r) => n + pick(r), 0);
+	return {
+		documents: ok.length,
+		failed: reports.length - ok.length,
+		entries: sum((r) => r.entries),
+		added: sum((r) => r.added),
+		kept: sum((r) => r.kept),
+		removed: sum((r) => r.removed),
+		unchanged: ok.filter((r) => r.status === 'unchanged').length,
+	};
+}

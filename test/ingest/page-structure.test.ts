@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { contentParagraphs, isFurniture, readPageHeader, splitParagraphs } from '../../src/ingest/page-structure.js';
+
+describe('splitParagraphs', () => {
+	it('joins hard-wrapped lines and keeps list items apart', () => {
+		expect(splitParagraphs('One line\ncontinued here.\n\n• first\n• second')).toEqual([
+			'One line continued here.',
+			'• first\n• second',
+		]);
+	});
+
+	it('keeps a date heading on its own line when text follows without a blank line', () => {
+		expect(splitParagraphs('April 25, 2017:\nThe Qinghai PSB held an event.')).toEqual([
+			'April 25, 2017:\nThe Qinghai PSB held an event.',
+		]);
+	});
+});
+
+describe('isFurniture', () => {
+	it.each([
+		'You are here',
+		'Support ChinaFile',
+		'Share',
+		'• Home • > • News • > • Local NGOs benefit',
+		'* * *',
+		'Print | Email',
+	])('drops %s', (line) => {
+		expect(isFurniture(line, 3)).toBe(true);
+	});
+
+	it('keeps content and a listing title', () => {
+		expect(isFurniture('Keyword: Chinese NGOs Going Out', 0)).toBe(false);
+		expect(isFurniture('Home visits were made to 30 families in Yunnan.', 4)).toBe(false);
+		expect(isFurniture('Tags: Hunan, registration', 9)).toBe(true);
+	});
+
+	it('removes translation markers inside paragraphs', () => {
+		expect(contentParagraphs('Kobe Center (Japan) [ChinaFile translation], and more.')).toEqual([
+			'Kobe Center (Japan), and more.',
+		]);
+	});
+});
+
+describe('readPageHeader', () => {
+	it('finds page date, title and covered range', () => {
+		const paragraphs = [
+			'May 2, 2017',
+			'Qinghai PSB Publicizes Law',
+			'Ministry of Public Security WeChat Posts—April 25-27, 2017',
+			'April 25, 2017:',
+			'The Qinghai PSB formed a publicity group.',
+		];
+		expect(readPageHeader(paragraphs)).toEqual({
+			published: '2017-05-02',
+			title: 'Qinghai PSB Publicizes Law',
+			coverage: { from: '2017-04-25', to: '2017-04-27' },
+			bodyStart: 3,
+		});
+	});
+
+	it('takes a headline for the title of an article and stops at the body', () => {
+		const header = readPageHeader(['NGOs urged to take part', 'A notice was issued by the ministry on Monday.']);
+		expect(header).toEqual({ published: null, title: 'NGOs urged to take part', coverage: null, bodyStart: 1 });
+	});
+
+	it('does not mistake a year-less heading for the page date', () => {
+		expect(readPageHeader(['April 25:', 'The office met.']).published).toBeNull();
+	});
+});
