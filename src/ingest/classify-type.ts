@@ -18,7 +18,7 @@ const CUES: readonly Cue[] = [
 		type: 'registration',
 		weight: 2.5,
 		pattern:
-			/\b(?:(?:issued|presented|granted|awarded|handed(?: over)?)\s+(?:\w+\s+){0,4}registration certificates?\s+(?:to|for)\b|registration certificates? (?:to|for) (?:the |its )?[A-Z\w]|approved the registration|completed (?:its|their|the) registration|successfully regist|regist(?:er|ers|ered) (?:a |its |their |the |as |in |with )|(?:established|set up|opened) (?:a |its |their )?(?:representative |new )?office|establishment of (?:its|their|the) [\w ]{0,25}office)/i,
+			/\b(?:(?:issued|presented|granted|awarded|handed(?: over)?)\s+(?:\w+\s+){0,4}registration certificates?\s+(?:to|for)\b|registration certificates? (?:to|for) (?:the |its )?[A-Z\w]|approved the registration|completed (?:its|their|the) registration|successfully regist|regist(?:er|ers|ered) (?:a |its |their )(?:new )?(?:representative )?office|regist(?:ers|ered) as\b|(?:established|set up|opened) (?:a |its |their )?(?:representative |new )?office|establishment of (?:its|their|the) [\w ]{0,25}office)/i,
 	},
 	{ type: 'temporary_activity', weight: 3, pattern: /\btemporary activit(?:y|ies)\b/i },
 	{
@@ -42,13 +42,13 @@ const CUES: readonly Cue[] = [
 		type: 'donation',
 		weight: 2.5,
 		pattern:
-			/\b(?:donat(?:e|es|ed|ing|ion|ions)|contributed (?:\$|rmb|us\$|\d)|raised (?:rmb |us\$|\$)?[\d.,]+|relief (?:aid|supplies|funds)|in-kind|fundrais(?:ing|er)|charity sale)/i,
+			/\b(?:donat(?:e|es|ed|ing|ion|ions)|(?:cash |emergency |relief )?grants? of|granted (?:\$|rmb|us\$|\d)|contributed (?:\$|rmb|us\$|\d)|raised (?:rmb |us\$|\$)?[\d.,]+|relief (?:aid|supplies|funds)|in-kind|fundrais(?:ing|er)|charity sale)/i,
 	},
 	{
 		type: 'policy',
 		weight: 2,
 		pattern:
-			/\b(?:notices?|regulations?|guidelines?|measures|polic(?:y|ies)|provisions|opinions on|action plan|implementation rules|no longer (?:be )?required|requirements for|foreign aid|white paper|legislation|draft law|(?:new|the) rules?\b|law (?:was|were|has been) (?:passed|revised|amended|adopted))/i,
+			/\b(?:notices?|regulations?|guidelines?|measures|polic(?:y|ies)|provisions|opinions on|action plan|implementation rules|no longer (?:be )?required|annual (?:reports?|inspections?)|paperless|online (?:filing|submission)|digital certificat|requirements for|foreign aid|white paper|legislation|draft law|(?:new|the) rules?\b|law (?:was|were|has been) (?:passed|revised|amended|adopted))/i,
 	},
 	{
 		type: 'project',

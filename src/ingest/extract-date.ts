@@ -207,9 +207,11 @@ export function findFullDates(text: string): { date: IsoDate; index: number }[] 
 
 /** A line that is nothing but a full date ("March 19, 2019"): a page's publication date. */
 export function parseStandaloneDate(line: string): IsoDate | null {
+	// Bylines count too: "Posted on 8 November 2021 by CDB staff", "Published: 2019-03-19".
 	const text = line
 		.trim()
-		.replace(/^(?:published|posted|updated|date)\s*[:：]?\s*/i, '')
+		.replace(/^(?:published|posted|updated|date)(?:\s+on)?\s*[:：]?\s*/i, '')
+		.replace(/\s+by\s+\S.{0,60}$/i, '')
 		.replace(/[.。]$/, '');
 	if (text.length > 40) return null;
 	return fullIsoDate(parseDate(text));

@@ -150,6 +150,8 @@ function collectHeadedNames(
 		let left = leftBoundary(tokens, runStart, h);
 		const right = rightBoundary(tokens, left, h, runEnd);
 		covered = right;
+		const owner = tokens[left - 1];
+		if (left > runStart && owner && POSSESSIVE.test(owner.text) && ORG_HEADS.has(base(owner.text))) continue;
 
 		// "Hong Kong’s Grace Charity Foundation": a possessive country before the name is its origin.
 		let country: string | null = null;
@@ -216,6 +218,8 @@ function leftBoundary(tokens: readonly Token[], runStart: number, head: number):
 			if (glue === 'and' && left - 2 >= runStart && EVENT_WORDS.has(base(tokens[left - 2]!.text))) break;
 		}
 		if (isCapWord(previous) && EVENT_WORDS.has(base(previous.text))) break;
+		// "… Trust’s AIDS Fund": what follows an org's possessive belongs to that org.
+		if (POSSESSIVE.test(previous.text) && ORG_HEADS.has(base(previous.text))) break;
 		left--;
 	}
 	return left;

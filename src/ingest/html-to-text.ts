@@ -607,7 +607,10 @@ function readPublished(
 						.split(/[\s_-]+/)
 						.some((word) => word === 'date' || word === 'published' || word === 'pubdate')),
 		),
-	).filter((el) => shown(el) !== null);
+	).filter(
+		// A dateline is a short line: never a whole region that happens to carry a "date" class.
+		(el) => !isMainMarker(el) && el.name !== 'body' && inlineText(el).length <= 200 && shown(el) !== null,
+	);
 	// Prefer the outermost element of a nested dateline (<div class="date"><time …>) so its whole text is kept.
 	const dateline = visibleDates.find((el) => !visibleDates.some((o) => o !== el && contains(o, el))) ?? null;
 

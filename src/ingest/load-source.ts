@@ -73,10 +73,7 @@ export function assertWithinLimit(size: number, label: string, maxBytes: number 
 	);
 }
 
-/**
- * Decodes raw document bytes to a string: UTF-8 (BOM stripped) or UTF-16 with a BOM. Refuses empty, binary and
- * invalid UTF-8 input with the offset of the first bad byte.
- */
+/** Decodes document bytes (UTF-8, or UTF-16 with a BOM; BOM dropped), refusing empty, binary and invalid input. */
 export function decodeSourceBytes(bytes: Uint8Array, label: string): string {
 	if (bytes.length === 0) throw emptyError(label);
 	const utf16 = utf16Encoding(bytes);

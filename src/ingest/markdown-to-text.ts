@@ -156,7 +156,8 @@ export function markdownToText(md: string): MarkdownText {
 		// Without its bullet a list item would read as a wrapped line of the paragraph above: make it its own.
 		if (isListItem) out.push('');
 		out.push(inline(text, definedLabels));
-		inParagraph = true;
+		// "- item" then "---" is a list and a rule, not a heading.
+		inParagraph = !isListItem;
 	}
 	// An unclosed HTML block still holds text the author meant to show.
 	if (html) out.push('', htmlToText(html.lines.join('\n')).text);

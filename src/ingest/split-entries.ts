@@ -11,6 +11,8 @@ export interface RawEntry {
 }
 
 const TRUNCATED_TEASER = /(?:…|\.\.\.)\s*(?:read more|more)?\s*[»›>]?$|\bread more\s*[»›>]?$/i;
+// The link that ends a teaser; the text it cuts off is marked with "…".
+const READ_MORE = /\s*(?:…|\.\.\.)?\s*read more\s*[»›>]?$/i;
 export const LISTING_TITLE = /^(?:keyword|tag|tagged|topic|category|search results?|archives?)\s*[:：]/i;
 
 /** Tells a digest (dated items), a listing (teasers) and an article (one story) apart. */
@@ -159,7 +161,7 @@ function splitListing(body: readonly string[]): RawEntry[] {
 		}
 		// The fuller of the repeated titles names the teaser.
 		const title = titles.reduce<string | null>((best, t) => (best === null || t.length > best.length ? t : best), null);
-		entries.push({ title, paragraphs: [paragraph], date: null });
+		entries.push({ title, paragraphs: [paragraph.replace(READ_MORE, '…')], date: null });
 		titles = [];
 	}
 	flushTitlesAlone();

@@ -323,6 +323,13 @@ describe('htmlToText metadata', () => {
 		expect(htmlToText(`${html}<p>Body</p>`).published).toBe('2019-03-19');
 	});
 
+	it('does not take a whole region with a "date" class for the dateline', () => {
+		const html =
+			'<body class="date-archive"><div class="date-listing"><p>Archive for March 2019, with posts from 1 March 2019 ' +
+			`onwards. ${'Filler text. '.repeat(20)}</p></div><main><p>Body</p></main></body>`;
+		expect(htmlToText(html)).toMatchObject({ text: 'Body', published: null });
+	});
+
 	it('ignores malformed JSON-LD and impossible dates', () => {
 		const html =
 			'<script type="application/ld+json">{ broken</script><meta property="article:published_time" content="2019-02-30">';

@@ -50,6 +50,10 @@ describe('markdownToText blocks', () => {
 		expect(result.title).toBe('Guizhou Digest');
 	});
 
+	it('treats a dashed line after a list item as a rule, not as a heading underline', () => {
+		expect(markdownToText('- only item\n---\nAfter').text).toBe('only item\n\nAfter');
+	});
+
 	it('keeps "C#" and "#hashtags" that are not headings', () => {
 		expect(text('# Learning C#\n#NGOlaw is trending')).toBe('Learning C#\n\n#NGOlaw is trending');
 	});
