@@ -1,0 +1,115 @@
+/**
+ * One tokenizer for every search structure (SQLite FTS5 and MiniSearch), so a query is cut the same way
+ * as the text it looks for. Case and diacritics fold away; Chinese, which has no spaces, is cut into
+ * overlapping character pairs so that any two-character word inside a longer run can be found.
+ */
+
+const HAN = /\p{Script=Han}/u;
+const RUN = /[\p{L}\p{N}]+/gu;
+
+/** Lower-case, diacritic-free, width-normalized form of a text. */
+export function foldText(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.normalize('NFKC')
+		.toLowerCase()
+		.replace(/[’‘`´]/g, "'");
+}
+
+/** Splits a run of letters into same-script pieces: "ngo湖南" → ["ngo", "湖南"]. */
+function scriptPieces(run: string): string[] {
+	const pieces: string[] = [];
+	let current = '';
+	let currentHan = false;
+	for (const char of run) {
+		const han = HAN.test(char);
+		if (current && han !== currentHan) {
+			pieces.push(current);
+			current = '';
+		}
+		current += char;
+		currentHan = han;
+	}
+	if (current) pieces.push(current);
+	return pieces;
+}
+
+/** Overlapping character pairs of a Chinese run ("湖南省" → "湖南", "南省"); a lone character stays itself. */
+export function hanBigrams(run: string): string[] {
+	const chars = [...run];
+	if (chars.length === 1) return chars;
+	const grams: string[] = [];
+	for (let i = 0; i < chars.length - 1; i++) grams.push(chars[i]! + chars[i + 1]!);
+	return grams;
+}
+
+/** The tokens of a text, in order: folded words, and bigrams for Chinese. */
+export function searchTokens(text: string): string[] {
+	const tokens: string[] = [];
+	// Possessive "’s" is not a word of its own: "Martin’s" → "martin".
+	const folded = foldText(text).replace(/'s\b/g, '');
+	for (const [run] of folded.matchAll(RUN)) {
+		for (const piece of scriptPieces(run)) {
+			if (HAN.test(piece)) tokens.push(...hanBigrams(piece));
+			else tokens.push(piece);
+		}
+	}
+	return tokens;
+}
+
+/** Text as stored in the FTS5 index: its tokens separated by spaces (FTS5's own tokenizer then only splits). */
+export function indexableText(text: string): string {
+	return searchTokens(text).join(' ');
+}
+
+const STOPWORDS = new Set([
+	'a',
+	'an',
+	'and',
+	'are',
+	'as',
+	'at',
+	'by',
+	'for',
+	'from',
+	'in',
+	'is',
+	'of',
+	'on',
+	'or',
+	'the',
+	'to',
+	'was',
+	'with',
+]);
+
+/** A query's groups of tokens: each group must match as a phrase (a Chinese run) or a word. */
+export function queryTerms(query: string): string[][] {
+	const groups: string[][] = [];
+	const folded = foldText(query).replace(/'s\b/g, '');
+	for (const [run] of folded.matchAll(RUN)) {
+		for (const piece of scriptPieces(run)) {
+			if (HAN.test(piece)) groups.push(hanBigrams(piece));
+			else groups.push([piece]);
+		}
+	}
+	// Words like "the" and "of" match nearly everything; drop them unless nothing else is asked.
+	const meaningful = groups.filter((group) => group.length > 1 || !STOPWORDS.has(group[0]!));
+	return meaningful.length > 0 ? meaningful : groups;
+}
+
+/**
+ * An FTS5 MATCH expression for a query: every group must appear (AND), Chinese runs as phrases of their
+ * bigrams, the last word as a prefix so "regist" finds "registration". Null when the query has no words.
+ */
+export function ftsMatchExpression(query: string, options: { prefixLast?: boolean } = {}): string | null {
+	const groups = queryTerms(query);
+	if (groups.length === 0) return null;
+	const parts = groups.map((group, i) => {
+		const phrase = `"${group.join(' ').replace(/"/g, '""')}"`;
+		const last = i === groups.length - 1;
+		return last && options.prefixLast && group.length === 1 && !HAN.test(group[0]!) ? `${phrase}*` : phrase;
+	});
+	return parts.join(' AND ');
+}
