@@ -22,6 +22,8 @@ export interface CliContext {
 /** One CLI subcommand: its options (node:util parseArgs form), help text and behaviour. Returns the exit code. */
 export interface CliCommand {
 	readonly name: string;
+	/** One line for the command list. */
+	readonly brief: string;
 	readonly summary: string;
 	readonly usage: string;
 	readonly options: OptionSpec;
@@ -54,8 +56,9 @@ export function parseCommandArgs(
 				command,
 			);
 		}
-		const missing = /Option '(-{1,2}[^' ]+)[^']*' argument missing/.exec(message)?.[1];
-		if (missing) throw new UsageError(`Option ${missing} needs a value.`, command);
+		// Node says "Option '-f, --format <value>' argument missing" or "Option '--out' argument is ambiguous".
+		const needsValue = /Option '(?:-\w, )?(--?[\w-]+)[^']*' argument (?:missing|is ambiguous)/.exec(message)?.[1];
+		if (needsValue) throw new UsageError(`Option ${needsValue} needs a value.`, command);
 		throw new UsageError(message, command);
 	}
 	if (parsed.values.help) return parsed;
@@ -79,11 +82,17 @@ export class UsageError extends UserFacingError {
 }
 
 /** Reads one option that must be one of `choices`, with a message naming them. */
-export function choiceOption<T extends string>(values: Values, name: string, choices: readonly T[], fallback: T): T {
+export function choiceOption<T extends string>(
+	values: Values,
+	name: string,
+	choices: readonly T[],
+	fallback: T,
+	command: CliCommand | null = null,
+): T {
 	const raw = values[name];
 	if (raw === undefined) return fallback;
 	if (typeof raw === 'string' && (choices as readonly string[]).includes(raw)) return raw as T;
-	throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${String(raw)}".`, null);
+	throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${String(raw)}".`, command);
 }
 
 export function helpText(command: CliCommand): string {

@@ -1,7 +1,7 @@
 import { CSV_HEADER, csvLine, toExportRecord } from '../export/export-record.js';
 import { createEntryReader } from '../store/entry-reader.js';
-import { openDatabase } from '../store/open-database.js';
 import { type CliCommand, choiceOption } from './command.js';
+import { openExistingDatabase } from './database.js';
 import { writeChunk, writeFileAtomically } from './output.js';
 
 const FORMATS = ['jsonl', 'json', 'csv'] as const;
@@ -9,6 +9,7 @@ type Format = (typeof FORMATS)[number];
 
 export const exportCommand: CliCommand = {
 	name: 'export',
+	brief: 'Write every entry with its facts and source as jsonl, json or csv.',
 	summary:
 		'Writes every entry with its facts and source: jsonl (one JSON object per line), json (one array) or csv.\n' +
 		'Fields: id, position, date, provinces, orgs [{name, country}], type, title, summary, text, kind,\n' +
@@ -21,8 +22,8 @@ export const exportCommand: CliCommand = {
 		'npm run -s cli -- export --format csv --out entries.csv',
 	],
 	async run({ values, io, databasePath }) {
-		const format = choiceOption(values, 'format', FORMATS, 'jsonl');
-		const db = openDatabase(databasePath, { readonly: true });
+		const format = choiceOption(values, 'format', FORMATS, 'jsonl', exportCommand);
+		const db = openExistingDatabase(databasePath);
 		try {
 			const reader = createEntryReader(db);
 			const produce = (stream: NodeJS.WritableStream) => writeEntries(stream, format, reader.iterateEntries());

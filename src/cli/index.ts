@@ -20,7 +20,7 @@ function overview(): string {
 		'Usage: npm run -s cli -- <command> [options]',
 		'',
 		'Commands:',
-		...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary.split('\n')[0]}`),
+		...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.brief}`),
 		'',
 		'Run `npm run -s cli -- <command> --help` for a command’s options.',
 	].join('\n');

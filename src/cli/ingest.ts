@@ -1,13 +1,14 @@
-import { UserFacingError } from '../domain/errors.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/load-source.js';
 import { loadReference } from '../ingest/load-reference.js';
 import { type DocumentReport, runIngest } from '../ingest/run-ingest.js';
+import { plural } from '../domain/text.js';
 import { openDatabase } from '../store/open-database.js';
-import type { CliCommand } from './command.js';
+import { type CliCommand, UsageError } from './command.js';
 import { createProgressBar } from './output.js';
 
 export const ingestCommand: CliCommand = {
 	name: 'ingest',
+	brief: 'Read documents (files or directories) into dated, fact-tagged entries.',
 	summary:
 		'Reads .txt, .md and .html documents (files or whole directories), splits them into dated entries, extracts\n' +
 		'provinces, organizations and activity types, and stores them. Each document is stored whole or not at all;\n' +
@@ -18,11 +19,12 @@ export const ingestCommand: CliCommand = {
 	examples: ['npm run -s cli -- ingest data/sample', 'npm run -s cli -- ingest report.html notes.md --max-size 20'],
 	async run({ values, positionals, io, databasePath }) {
 		const maxBytes = parseMaxSize(values['max-size']);
-		const db = openDatabase(databasePath);
+		const opened: { db: ReturnType<typeof openDatabase> | null } = { db: null };
 		const progress = createProgressBar(io.err);
 		try {
 			const report = await runIngest(positionals, {
-				db,
+				// Opened only once there is something to store: a mistyped path creates no empty database.
+				db: () => (opened.db ??= openDatabase(databasePath)),
 				reference: loadReference(),
 				now: () => new Date(),
 				maxBytes,
@@ -35,21 +37,21 @@ export const ingestCommand: CliCommand = {
 				for (const document of report.documents) io.out.write(`${describe(document)}\n`);
 				const { totals } = report;
 				io.out.write(
-					`\n${totals.documents} document${totals.documents === 1 ? '' : 's'} ingested, ${totals.entries} entries ` +
+					`\n${plural(totals.documents, 'document')} ingested, ${plural(totals.entries, 'entry', 'entries')} ` +
 						`(${totals.added} new, ${totals.kept} kept, ${totals.removed} removed, ${totals.unchanged} documents unchanged)` +
 						`${totals.failed ? `, ${totals.failed} failed` : ''}` +
-						`${report.skipped ? `; ${report.skipped} files of other types skipped` : ''}.\n`,
+						`${report.skipped ? `; ${plural(report.skipped, 'file')} of other types skipped` : ''}.\n`,
 				);
 			}
 			if (report.totals.failed > 0) {
 				io.err.write(
-					`${report.totals.failed} input${report.totals.failed === 1 ? '' : 's'} could not be ingested; see above.\n`,
+					`${plural(report.totals.failed, 'input')} could not be ingested; the report lists ${report.totals.failed === 1 ? 'it' : 'them'} as failed.\n`,
 				);
 				return 1;
 			}
 			return 0;
 		} finally {
-			db.close();
+			opened.db?.close();
 		}
 	},
 };
@@ -58,8 +60,8 @@ function describe(document: DocumentReport): string {
 	if (document.status === 'failed') return `failed     ${document.message ?? document.path}`;
 	const counts =
 		document.status === 'unchanged'
-			? `${document.entries} entries, unchanged`
-			: `${document.entries} entries (${document.added} new, ${document.kept} kept, ${document.removed} removed)`;
+			? `${plural(document.entries, 'entry', 'entries')}, unchanged`
+			: `${plural(document.entries, 'entry', 'entries')} (${document.added} new, ${document.kept} kept, ${document.removed} removed)`;
 	return `${document.status.padEnd(10)} ${(document.kind ?? '').padEnd(8)} ${counts}  ${document.path}`;
 }
 
@@ -67,7 +69,10 @@ function parseMaxSize(raw: unknown): number {
 	if (raw === undefined) return DEFAULT_MAX_BYTES;
 	const megabytes = Number(raw);
 	if (typeof raw !== 'string' || !Number.isFinite(megabytes) || megabytes <= 0 || megabytes > 1024) {
-		throw new UserFacingError(`--max-size takes a size in megabytes between 0 and 1024, got "${String(raw)}".`);
+		throw new UsageError(
+			`--max-size takes a size in megabytes (more than 0, at most 1024), got "${String(raw)}".`,
+			ingestCommand,
+		);
 	}
 	return Math.round(megabytes * 1024 * 1024);
 }

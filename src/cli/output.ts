@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { UserFacingError } from '../domain/errors.js';
 
 /** Writes a chunk and waits when the stream's buffer is full, so exports of any size use bounded memory. */
 export async function writeChunk(stream: NodeJS.WritableStream, chunk: string): Promise<void> {
@@ -15,10 +17,21 @@ export async function writeFileAtomically(
 	path: string,
 	produce: (stream: NodeJS.WritableStream) => Promise<void>,
 ): Promise<void> {
+	const folder = dirname(path);
+	const folderStats = await stat(folder).catch(() => null);
+	if (!folderStats?.isDirectory()) {
+		throw new UserFacingError(
+			`Cannot write ${path}: the folder ${folder} does not exist. Create it or choose another --out.`,
+		);
+	}
 	const temporary = `${path}.${process.pid}.partial`;
 	const stream = createWriteStream(temporary, { encoding: 'utf8' });
 	try {
-		await once(stream, 'open');
+		await once(stream, 'open').catch((error: NodeJS.ErrnoException) => {
+			throw new UserFacingError(
+				`Cannot write ${path}: ${error.code === 'EACCES' ? 'permission denied' : error.message}.`,
+			);
+		});
 		await produce(stream);
 		stream.end();
 		await once(stream, 'finish');

@@ -1,16 +1,18 @@
 import { type CorpusStats, createEntryReader } from '../store/entry-reader.js';
-import { openDatabase } from '../store/open-database.js';
+import { plural } from '../domain/text.js';
 import type { CliCommand } from './command.js';
+import { openExistingDatabase } from './database.js';
 
 export const statsCommand: CliCommand = {
 	name: 'stats',
+	brief: 'Count entries by kind, province and type.',
 	summary: 'Counts documents and entries by document kind, province and activity type, and the span of entry dates.',
 	usage: 'stats [--json]',
 	options: { json: { type: 'boolean' } },
 	positionals: 'none',
 	examples: ['npm run -s cli -- stats', 'npm run -s cli -- stats --json'],
 	async run({ values, io, databasePath }) {
-		const db = openDatabase(databasePath, { readonly: true });
+		const db = openExistingDatabase(databasePath);
 		try {
 			const stats = createEntryReader(db).stats();
 			io.out.write(values.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
@@ -24,12 +26,14 @@ export const statsCommand: CliCommand = {
 /** Plain-text report of corpus counts, aligned for a terminal. */
 export function formatStats(stats: CorpusStats): string {
 	const lines = [
-		`${stats.entries} entries from ${stats.documents} documents, ${stats.orgs} organizations`,
+		`${plural(stats.entries, 'entry', 'entries')} from ${plural(stats.documents, 'document')}, ${plural(stats.orgs, 'organization')}`,
 		`Dates: ${stats.dateSpan.from ?? '—'} to ${stats.dateSpan.to ?? '—'} (${stats.undated} entries without an exact date)`,
 		`Last ingest: ${stats.lastIngestAt ?? 'never'}`,
 		'',
 		'By kind:',
-		...table(stats.byKind.map((row) => [row.kind, `${row.documents} documents`, `${row.entries} entries`])),
+		...table(
+			stats.byKind.map((row) => [row.kind, plural(row.documents, 'document'), plural(row.entries, 'entry', 'entries')]),
+		),
 		'',
 		'By province:',
 		...(stats.byProvince.length

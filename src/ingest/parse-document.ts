@@ -8,7 +8,7 @@ import { extractProvinces } from './extract-provinces.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { OrgDirectory } from './org-directory.js';
 import { contentParagraphs, readPageHeader } from './page-structure.js';
-import { splitSentences } from './sentences.js';
+import { splitSentences } from '../domain/sentences.js';
 import { LISTING_TITLE, type RawEntry, detectKind, splitEntries } from './split-entries.js';
 import { summarizeEntry } from './summarize-entry.js';
 

@@ -35,7 +35,8 @@ export interface IngestReport {
 }
 
 export interface IngestOptions {
-	readonly db: Database.Database;
+	/** The database, or a function opening it when the first document is ready to be stored. */
+	readonly db: Database.Database | (() => Database.Database);
 	readonly reference: ExtractionReference;
 	readonly now: () => Date;
 	readonly maxBytes?: number;
@@ -49,7 +50,8 @@ export interface IngestOptions {
  * bad file or a crash never leaves a partial document, and good files still go in.
  */
 export async function runIngest(inputs: readonly string[], options: IngestOptions): Promise<IngestReport> {
-	const store = createDocumentStore(options.db);
+	let store: ReturnType<typeof createDocumentStore> | null = null;
+	const openStore = () => (store ??= createDocumentStore(typeof options.db === 'function' ? options.db() : options.db));
 	const collected = await collectFiles(inputs, { cwd: options.cwd });
 	const reports: DocumentReport[] = collected.problems.map((problem) => failed(problem.path, problem.message));
 	const total = collected.files.length;
@@ -62,7 +64,7 @@ export async function runIngest(inputs: readonly string[], options: IngestOption
 				reports.push(failed(file.path, `${file.path} has no text ngo-bot can split into entries.`, document.kind));
 				continue;
 			}
-			const result = store.saveDocument(document, {
+			const result = openStore().saveDocument(document, {
 				sourceKey: file.absolutePath,
 				extractorVersion: EXTRACTOR_VERSION,
 				now: options.now(),

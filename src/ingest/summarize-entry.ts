@@ -1,15 +1,8 @@
+import { truncateAtWord } from '../domain/text.js';
 export const SUMMARY_MAX_CHARS = 300;
 
 const EDITORIAL =
 	/^(?:editor['’]?s note|this (?:article|story|piece|post) (?:was|is) (?:originally )?(?:published|written|translated)|translated by|photo(?:graph)?:|source:|image:)/i;
-
-/** Shortens text to `max` characters at a word boundary, marking the cut with "…". */
-export function truncateAtWord(text: string, max: number): string {
-	if (text.length <= max) return text;
-	const cut = text.slice(0, max - 1);
-	const space = cut.lastIndexOf(' ');
-	return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
-}
 
 /** One extractive sentence for an entry: its lead sentence, or its title when it has no text. */
 export function summarizeEntry(title: string | null, sentences: readonly string[]): string {

@@ -101,7 +101,8 @@ describe('export formats of the sample corpus', () => {
 		// The sample has only typographic quotes, so this corpus of one document supplies ASCII ones.
 		const docs = join(dir, 'quotes');
 		mkdirSync(docs);
-		const quoted = 'The office said "all documents, including \'forms\', are ready" and thanked the "Example Foundation".';
+		const quoted =
+			'The office said "all documents, including \'forms\', are ready" and thanked the "Example Foundation".';
 		writeFileSync(
 			join(docs, 'quotes.txt'),
 			[
@@ -180,15 +181,15 @@ describe('export and stats before anything was ingested', () => {
 		['export', ['export', '--format', 'jsonl']],
 		['stats', ['stats']],
 	])('%s on a database that does not exist says to ingest first (exit 1), and creates nothing', async (_, args) => {
-		const dbPath = join(dir, 'never-ingested', 'ngo.sqlite');
+		const dbPath = join(dir, 'fresh', 'ngo.sqlite');
 		const result = await runCli([...args, '--db', dbPath]);
 		expectExit(result, 1);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).not.toMatch(/unexpected error|please report|\n\s+at /);
 		expect(result.stderr).toMatch(/^error: /);
 		expect(result.stderr).toContain(dbPath);
-		// The likeliest reason is a fresh checkout: the message should say how to fill the database.
-		expect(result.stderr).toMatch(/ingest/);
-		expect(existsSync(join(dir, 'never-ingested'))).toBe(false);
+		// The likeliest reason is a fresh checkout: besides naming the path, the message should say to run ingest.
+		expect(result.stderr.replaceAll(dbPath, '<db>')).toMatch(/\bingest\b/);
+		expect(existsSync(join(dir, 'fresh'))).toBe(false);
 	});
 });

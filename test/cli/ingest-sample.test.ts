@@ -5,7 +5,9 @@ import type { ExportRecord } from '../../src/export/export-record.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 import { type CliResult, describeResult, parseJsonl, readStoredCorpus, runCli } from '../helpers/run-cli.js';
 
-const SAMPLE_FILES = readdirSync(new URL('../../data/sample/', import.meta.url)).filter((name) => name.endsWith('.txt'));
+const SAMPLE_FILES = readdirSync(new URL('../../data/sample/', import.meta.url)).filter((name) =>
+	name.endsWith('.txt'),
+);
 
 /** One document line of `ingest` output: status, kind, entry counts and path. */
 interface DocumentLine {
@@ -17,7 +19,7 @@ interface DocumentLine {
 }
 
 const DOCUMENT_LINE =
-	/^(added|replaced|unchanged) +(digest|article|listing) +(\d+) entries(?: \((\d+) new, (\d+) kept, (\d+) removed\)|, unchanged) +(.+)$/;
+	/^(added|replaced|unchanged) +(digest|article|listing) +(\d+) entr(?:y|ies)(?: \((\d+) new, (\d+) kept, (\d+) removed\)|, unchanged) +(.+)$/;
 
 function documentLines(stdout: string): DocumentLine[] {
 	return stdout

@@ -23,7 +23,8 @@ function expectUsageError(result: CliResult, dbPath: string, message: RegExp, us
 	expect(existsSync(dbPath)).toBe(false);
 }
 
-const OVERVIEW = /Usage: npm run -s cli -- <command> \[options\][\s\S]*Commands:\n {2}ingest +\S[\s\S]*\n {2}export +\S[\s\S]*\n {2}stats +\S/;
+const OVERVIEW =
+	/Usage: npm run -s cli -- <command> \[options\][\s\S]*Commands:\n {2}ingest +\S[\s\S]*\n {2}export +\S[\s\S]*\n {2}stats +\S/;
 
 describe('wrong usage exits 2 with a message and the usage', () => {
 	it('an unknown command is named, and the commands are listed', async () => {
@@ -43,7 +44,12 @@ describe('wrong usage exits 2 with a message and the usage', () => {
 
 	it('an unknown option far from every real one gets no misleading hint', async () => {
 		const { result, dbPath } = await run('stats', '--verbose');
-		expectUsageError(result, dbPath, /^error: Unknown option --verbose for "stats"\.$/, /Usage: npm run -s cli -- stats/);
+		expectUsageError(
+			result,
+			dbPath,
+			/^error: Unknown option --verbose for "stats"\.$/,
+			/Usage: npm run -s cli -- stats/,
+		);
 	});
 
 	it('export --format xml names the allowed formats', async () => {

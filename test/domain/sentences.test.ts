@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/ingest/sentences.js';
+import { splitSentences } from '../../src/domain/sentences.js';
 
 describe('splitSentences', () => {
 	it('splits on sentence ends followed by a capital, including after closing quotes', () => {
