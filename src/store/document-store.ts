@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { DOCUMENT_KINDS, DraftEntrySchema, type DraftEntry, type ParsedDocument } from '../domain/entry.js';
 import { orgKey } from '../domain/names.js';
+import { ftsColumns } from './entry-search.js';
+import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
 
 export interface SaveOptions {
 	/** Stable identity of the source (normalized path or URL): re-ingesting it replaces the stored document. */
@@ -22,6 +24,28 @@ export interface SaveResult {
 	readonly removed: number;
 	/** Ids of the document's entries in position order. */
 	readonly entryIds: readonly number[];
+	/** Ids of the entries inserted by this save (`added` of them). */
+	readonly insertedIds: readonly number[];
+	/** Ids of the entries that kept their id (`kept` of them); when status is 'unchanged' nothing about them changed. */
+	readonly keptIds: readonly number[];
+	/** Ids of the entries deleted by this save (`removed` of them). */
+	readonly removedIds: readonly number[];
+	/** Orgs created by this save. */
+	readonly createdOrgIds: readonly number[];
+	/** Orgs deleted by this save because no entry names them any more. */
+	readonly deletedOrgIds: readonly number[];
+	/** Orgs that existed before and still exist whose aliases or country changed (a name index must update them). */
+	readonly renamedOrgIds: readonly number[];
+	/** Orgs that existed before and still exist whose entry count changed. */
+	readonly recountedOrgIds: readonly number[];
+}
+
+/** What removeDocumentDetailed deleted. */
+export interface RemoveResult {
+	readonly documentId: number;
+	readonly removedIds: readonly number[];
+	readonly deletedOrgIds: readonly number[];
+	readonly recountedOrgIds: readonly number[];
 }
 
 /** A document, its options or an entry failed validation; nothing was written. */
@@ -49,15 +73,36 @@ interface EntryToSave {
 
 interface StoredDocument {
 	id: number;
+	kind: string;
 	content_hash: string;
 	extractor_version: number;
 }
 
-interface StoredEntry {
+interface StoredEntryRow {
 	id: number;
 	position: number;
 	text_hash: string;
 	ingested_at: string;
+	sort_date: string;
+	type: string;
+	provinces: string;
+	org_ids: string;
+	countries: string;
+}
+
+interface StoredEntry {
+	readonly id: number;
+	readonly textHash: string;
+	readonly ingestedAt: string;
+	readonly facts: EntryFacetFacts;
+}
+
+/** Org changes collected during one save. */
+interface OrgChanges {
+	/** Entry-count change per org. */
+	readonly deltas: Map<number, number>;
+	readonly created: Set<number>;
+	readonly renamed: Set<number>;
 }
 
 const isoDate = z.iso.date();
@@ -70,17 +115,19 @@ export function createDocumentStore(db: Database.Database) {
 	}
 
 	const selectDocument = db.prepare<[string], StoredDocument>(
-		'SELECT id, content_hash, extractor_version FROM documents WHERE source_key = ?',
+		'SELECT id, kind, content_hash, extractor_version FROM documents WHERE source_key = ?',
 	);
 	const selectEntryIds = db
 		.prepare<[number], number>('SELECT id FROM entries WHERE document_id = ? ORDER BY position')
 		.pluck();
-	const selectStoredEntries = db.prepare<[number], StoredEntry>(
-		'SELECT id, position, text_hash, ingested_at FROM entries WHERE document_id = ? ORDER BY position',
-	);
-	const countDocumentOrgRows = db.prepare<[number], { org_id: number; rows: number }>(
-		`SELECT eo.org_id, count(*) AS rows FROM entries e JOIN entry_orgs eo ON eo.entry_id = e.id
-		WHERE e.document_id = ? GROUP BY eo.org_id`,
+	// The facts facet_counts counted for each entry, read before they are rewritten or deleted.
+	const selectStoredEntries = db.prepare<[number], StoredEntryRow>(
+		`SELECT e.id, e.position, e.text_hash, e.ingested_at, e.sort_date, e.type,
+			(SELECT json_group_array(p.province) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
+			(SELECT json_group_array(o.org_id) FROM entry_orgs o WHERE o.entry_id = e.id) AS org_ids,
+			(SELECT json_group_array(DISTINCT o.country) FROM entry_orgs o WHERE o.entry_id = e.id AND o.country IS NOT NULL)
+				AS countries
+		FROM entries e WHERE e.document_id = ? ORDER BY e.position`,
 	);
 	const insertDocument = db.prepare<[Record<string, unknown>]>(
 		`INSERT INTO documents (source_key, path, url, title, published, kind, coverage_from, coverage_to, content_hash,
@@ -136,6 +183,12 @@ export function createDocumentStore(db: Database.Database) {
 	const addToOrgCount = db.prepare<[number, number]>('UPDATE orgs SET entry_count = entry_count + ? WHERE id = ?');
 	const deleteEmptyOrg = db.prepare<[number]>('DELETE FROM orgs WHERE id = ? AND entry_count = 0');
 
+	const insertFts = db.prepare<[number, string, string, string, string]>(
+		'INSERT INTO entries_fts (rowid, orgs, title, provinces, text) VALUES (?, ?, ?, ?, ?)',
+	);
+	const deleteFts = db.prepare<[number]>('DELETE FROM entries_fts WHERE rowid = ?');
+	const facetWriter = createFacetWriter(db);
+
 	const bumpRevision = db.prepare(
 		`INSERT INTO meta (key, value) VALUES ('corpus_revision', '1')
 		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
@@ -144,36 +197,92 @@ export function createDocumentStore(db: Database.Database) {
 		`INSERT INTO meta (key, value) VALUES ('last_ingest_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 	);
 
-	function resolveOrg(mention: MentionToSave): number {
+	function resolveOrg(mention: MentionToSave, changes: OrgChanges): number {
 		let orgId: number | undefined;
 		for (const key of mention.keys) {
 			// keys[0] is the name's key, so the name wins when the name and an alias point at different orgs.
 			orgId = selectOrgByAlias.get(key);
 			if (orgId !== undefined) break;
 		}
+		let renamed = false;
 		if (orgId === undefined) {
 			orgId = Number(insertOrg.run(mention.name, mention.keys[0]!, mention.country).lastInsertRowid);
+			changes.created.add(orgId);
 		} else if (mention.country !== null) {
-			fillOrgCountry.run(mention.country, orgId);
+			renamed = fillOrgCountry.run(mention.country, orgId).changes > 0;
 		}
-		mention.keys.forEach((key, i) => insertAlias.run(key, orgId, mention.spellings[i]!));
+		for (const [i, key] of mention.keys.entries()) {
+			if (insertAlias.run(key, orgId, mention.spellings[i]!).changes > 0) renamed = true;
+		}
+		if (renamed) changes.renamed.add(orgId);
 		return orgId;
 	}
 
-	/** Inserts an entry's provinces and org rows; `orgDeltas` collects +1 per org row for the entry counts. */
-	function writeFacts(entryId: number, entry: EntryToSave, orgDeltas: Map<number, number>): void {
+	/**
+	 * Inserts an entry's provinces and org rows; `changes` collects +1 per org row for the entry counts.
+	 * Returns the org ids and stated countries as stored (what facet_counts counts).
+	 */
+	function writeFacts(
+		entryId: number,
+		entry: EntryToSave,
+		changes: OrgChanges,
+	): { orgIds: number[]; countries: string[] } {
 		entry.provinces.forEach((province, ordinal) => insertEntryProvince.run({ entryId, province, ordinal }));
-		const seen = new Set<number>();
+		const countries = new Map<number, string | null>();
 		entry.orgs.forEach((mention, ordinal) => {
-			const orgId = resolveOrg(mention);
-			if (seen.has(orgId)) {
+			const orgId = resolveOrg(mention, changes);
+			if (countries.has(orgId)) {
 				// A second mention of the same org in one entry keeps the first row and only fills a missing country.
-				if (mention.country !== null) fillEntryOrgCountry.run(mention.country, entryId, orgId);
+				if (mention.country !== null && countries.get(orgId) === null) {
+					fillEntryOrgCountry.run(mention.country, entryId, orgId);
+					countries.set(orgId, mention.country);
+				}
 				return;
 			}
-			seen.add(orgId);
+			countries.set(orgId, mention.country);
 			insertEntryOrg.run({ entryId, orgId, ordinal, name: mention.name, country: mention.country });
-			orgDeltas.set(orgId, (orgDeltas.get(orgId) ?? 0) + 1);
+			changes.deltas.set(orgId, (changes.deltas.get(orgId) ?? 0) + 1);
+		});
+		const stated = new Set([...countries.values()].filter((country) => country !== null));
+		return { orgIds: [...countries.keys()], countries: [...stated] };
+	}
+
+	/** Indexes an entry for full-text search and counts its facets. */
+	function indexEntry(
+		entryId: number,
+		entry: EntryToSave,
+		sortDate: string,
+		kind: string,
+		facts: { orgIds: number[]; countries: string[] },
+		facetDeltas: FacetDeltas,
+	): void {
+		const { draft } = entry;
+		const orgNames = entry.orgs.flatMap((mention) => mention.spellings);
+		const fts = ftsColumns({ orgNames, title: draft.title, provinces: entry.provinces, text: draft.text });
+		insertFts.run(entryId, fts.orgs, fts.title, fts.provinces, fts.text);
+		addEntryFacets(facetDeltas, { sortDate, type: draft.type, kind, provinces: entry.provinces, ...facts }, 1);
+	}
+
+	/** The stored entries of a document, and -1 for their facets and org rows: they are about to be rewritten or go. */
+	function uncountStoredEntries(
+		documentId: number,
+		kind: string,
+		changes: OrgChanges,
+		facetDeltas: FacetDeltas,
+	): StoredEntry[] {
+		return selectStoredEntries.all(documentId).map((row) => {
+			const orgIds = JSON.parse(row.org_ids) as number[];
+			for (const orgId of orgIds) changes.deltas.set(orgId, (changes.deltas.get(orgId) ?? 0) - 1);
+			const facts: EntryFacetFacts = {
+				sortDate: row.sort_date,
+				type: row.type,
+				kind,
+				provinces: JSON.parse(row.provinces) as string[],
+				orgIds,
+				countries: JSON.parse(row.countries) as string[],
+			};
+			addEntryFacets(facetDeltas, facts, -1);
+			return { id: row.id, textHash: row.text_hash, ingestedAt: row.ingested_at, facts };
 		});
 	}
 
@@ -212,49 +321,61 @@ export function createDocumentStore(db: Database.Database) {
 			entryCount: entries.length,
 			now,
 		};
-		// Every old org row of the document goes (deleted entries, rewritten facts); new rows add back.
-		const orgDeltas = new Map<number, number>();
+		// Every old org row and facet of the document goes (deleted entries, rewritten facts); new ones add back.
+		// Deltas are summed over the whole document first, so an unchanged fact writes nothing.
+		const changes: OrgChanges = { deltas: new Map(), created: new Set(), renamed: new Set() };
+		const facetDeltas: FacetDeltas = new Map();
 		let documentId: number;
 		let stored: StoredEntry[] = [];
 		if (existing === undefined) {
 			documentId = Number(insertDocument.run(row).lastInsertRowid);
 		} else {
 			documentId = existing.id;
+			stored = uncountStoredEntries(documentId, existing.kind, changes, facetDeltas);
 			updateDocument.run({ ...row, id: documentId });
-			stored = selectStoredEntries.all(documentId);
-			for (const { org_id, rows } of countDocumentOrgRows.all(documentId)) orgDeltas.set(org_id, -rows);
 		}
 
 		// The k-th occurrence of a text in the new version takes the id of its k-th occurrence in the old one.
 		const storedByHash = new Map<string, StoredEntry[]>();
 		for (const old of stored) {
-			const queue = storedByHash.get(old.text_hash);
-			if (queue === undefined) storedByHash.set(old.text_hash, [old]);
+			const queue = storedByHash.get(old.textHash);
+			if (queue === undefined) storedByHash.set(old.textHash, [old]);
 			else queue.push(old);
 		}
 		const matches = entries.map((entry) => storedByHash.get(entry.textHash)?.shift());
 		const leftOver = [...storedByHash.values()].flat();
-		for (const old of leftOver) deleteEntry.run(old.id);
+		for (const old of leftOver) {
+			deleteEntry.run(old.id);
+			deleteFts.run(old.id);
+		}
 		const kept = matches.filter((match) => match !== undefined).length;
 		if (kept > 0) parkEntries.run(documentId);
 
+		const insertedIds: number[] = [];
+		const keptIds: number[] = [];
 		const entryIds = entries.map((entry, i) => {
 			const match = matches[i];
+			let id: number;
+			let fields: ReturnType<typeof entryRow>;
 			if (match === undefined) {
-				const id = Number(
-					insertEntry.run({ ...entryRow(entry, doc, now), documentId, ingestedAt: now }).lastInsertRowid,
-				);
-				writeFacts(id, entry, orgDeltas);
-				return id;
+				fields = entryRow(entry, doc, now);
+				id = Number(insertEntry.run({ ...fields, documentId, ingestedAt: now }).lastInsertRowid);
+				insertedIds.push(id);
+			} else {
+				id = match.id;
+				deleteEntryOrgs.run(id);
+				deleteEntryProvinces.run(id);
+				deleteFts.run(id);
+				fields = entryRow(entry, doc, match.ingestedAt);
+				updateEntry.run({ ...fields, id });
+				keptIds.push(id);
 			}
-			deleteEntryOrgs.run(match.id);
-			deleteEntryProvinces.run(match.id);
-			updateEntry.run({ ...entryRow(entry, doc, match.ingested_at), id: match.id });
-			writeFacts(match.id, entry, orgDeltas);
-			return match.id;
+			indexEntry(id, entry, fields.sortDate, doc.kind, writeFacts(id, entry, changes), facetDeltas);
+			return id;
 		});
 
-		settleOrgs(orgDeltas);
+		const orgs = settleOrgs(changes);
+		facetWriter.apply(facetDeltas);
 		bumpRevision.run();
 		setLastIngest.run(now);
 		return {
@@ -264,34 +385,65 @@ export function createDocumentStore(db: Database.Database) {
 			kept,
 			removed: leftOver.length,
 			entryIds,
+			insertedIds,
+			keptIds,
+			removedIds: leftOver.map((old) => old.id),
+			...orgs,
 		} satisfies SaveResult;
 	});
 
-	const remove = db.transaction((sourceKey: string): boolean => {
+	const remove = db.transaction((sourceKey: string): RemoveResult | null => {
 		const existing = selectDocument.get(sourceKey);
-		if (existing === undefined) return false;
-		const orgDeltas = new Map(countDocumentOrgRows.all(existing.id).map(({ org_id, rows }) => [org_id, -rows]));
+		if (existing === undefined) return null;
+		const changes: OrgChanges = { deltas: new Map(), created: new Set(), renamed: new Set() };
+		const facetDeltas: FacetDeltas = new Map();
+		const stored = uncountStoredEntries(existing.id, existing.kind, changes, facetDeltas);
+		for (const old of stored) deleteFts.run(old.id);
 		deleteDocument.run(existing.id);
-		settleOrgs(orgDeltas);
+		const { deletedOrgIds, recountedOrgIds } = settleOrgs(changes);
+		facetWriter.apply(facetDeltas);
 		bumpRevision.run();
-		return true;
+		return { documentId: existing.id, removedIds: stored.map((old) => old.id), deletedOrgIds, recountedOrgIds };
 	});
 
 	/**
 	 * Applies entry-count changes and deletes orgs left with no entries (their aliases go with them).
 	 * Incremental rather than recounted: recounting an org named in most entries would make each save O(corpus).
 	 */
-	function settleOrgs(orgDeltas: ReadonlyMap<number, number>): void {
-		for (const [id, delta] of orgDeltas) {
+	function settleOrgs(changes: OrgChanges) {
+		const deleted = new Set<number>();
+		const recounted: number[] = [];
+		for (const [id, delta] of changes.deltas) {
 			if (delta === 0) continue;
 			addToOrgCount.run(delta, id);
-			if (delta < 0) deleteEmptyOrg.run(id);
+			if (delta < 0 && deleteEmptyOrg.run(id).changes > 0) deleted.add(id);
+			else if (!changes.created.has(id)) recounted.push(id);
 		}
+		return {
+			createdOrgIds: [...changes.created],
+			deletedOrgIds: [...deleted],
+			renamedOrgIds: [...changes.renamed].filter((id) => !changes.created.has(id) && !deleted.has(id)),
+			recountedOrgIds: recounted,
+		};
 	}
 
 	function unchangedResult(documentId: number): SaveResult {
 		const entryIds = selectEntryIds.all(documentId);
-		return { documentId, status: 'unchanged', added: 0, kept: entryIds.length, removed: 0, entryIds };
+		return {
+			documentId,
+			status: 'unchanged',
+			added: 0,
+			kept: entryIds.length,
+			removed: 0,
+			entryIds,
+			insertedIds: [],
+			keptIds: entryIds,
+			removedIds: [],
+			createdOrgIds: [],
+			deletedOrgIds: [],
+			renamedOrgIds: [],
+			recountedOrgIds: [],
+		};
 	}
 
 	return {
@@ -307,6 +459,11 @@ export function createDocumentStore(db: Database.Database) {
 
 		/** Deletes a document with its entries; returns false when no document has this source key. */
 		removeDocument(sourceKey: string): boolean {
+			return remove.immediate(sourceKey) !== null;
+		},
+
+		/** Deletes a document with its entries and reports the entry and org ids affected; null for an unknown key. */
+		removeDocumentDetailed(sourceKey: string): RemoveResult | null {
 			return remove.immediate(sourceKey);
 		},
 	};

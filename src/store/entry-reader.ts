@@ -19,6 +19,16 @@ export interface StoredOrg {
 	readonly aliases: readonly string[];
 }
 
+/** What a name or catalog index needs of an entry, without its text. */
+export interface CatalogEntry {
+	readonly id: number;
+	readonly title: string | null;
+	readonly provinces: readonly string[];
+	/** Org names as written in the entry, then every known alias of those orgs; without exact duplicates. */
+	readonly orgNames: readonly string[];
+	readonly sortDate: IsoDate;
+}
+
 export interface CorpusStats {
 	readonly documents: number;
 	readonly entries: number;
@@ -78,12 +88,22 @@ SELECT id FROM entries
 WHERE type = @key
 ORDER BY sort_date DESC, id DESC LIMIT @limit OFFSET @offset`;
 
-/** The org an orgKey resolves to, through any of its known spellings. */
-export const ORG_BY_KEY_SQL = `
+const ORG_SELECT = `
 SELECT o.id, o.name, o.key, o.country, o.entry_count,
 	(SELECT json_group_array(a.alias ORDER BY a.alias_key) FROM org_aliases a WHERE a.org_id = o.id) AS aliases
-FROM org_aliases k JOIN orgs o ON o.id = k.org_id
-WHERE k.alias_key = ?`;
+FROM orgs o`;
+
+/** The org an orgKey resolves to, through any of its known spellings. */
+export const ORG_BY_KEY_SQL = `${ORG_SELECT} JOIN org_aliases k ON k.org_id = o.id WHERE k.alias_key = ?`;
+
+// Names as written come first (mention order); aliases follow, through org_aliases_org_id.
+const CATALOG_SQL = `
+SELECT e.id, e.title, e.sort_date,
+	(SELECT json_group_array(p.province ORDER BY p.ordinal) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
+	(SELECT json_group_array(o.name ORDER BY o.ordinal) FROM entry_orgs o WHERE o.entry_id = e.id) AS names,
+	(SELECT json_group_array(a.alias ORDER BY o.ordinal, a.alias_key) FROM entry_orgs o
+		JOIN org_aliases a ON a.org_id = o.org_id WHERE o.entry_id = e.id) AS aliases
+FROM entries e ORDER BY e.id`;
 
 interface EntryRow {
 	id: number;
@@ -102,6 +122,15 @@ interface EntryRow {
 	source_published: string | null;
 	provinces: string;
 	orgs: string;
+}
+
+interface CatalogRow {
+	id: number;
+	title: string | null;
+	sort_date: string;
+	provinces: string;
+	names: string;
+	aliases: string;
 }
 
 interface OrgRow {
@@ -128,6 +157,10 @@ export function createEntryReader(db: Database.Database) {
 		.prepare<[{ from: string; to: string; limit: number; offset: number }], number>(ENTRIES_BY_DATE_SQL)
 		.pluck();
 	const orgByKey = db.prepare<[string], OrgRow>(ORG_BY_KEY_SQL);
+	const orgById = db.prepare<[number], OrgRow>(`${ORG_SELECT} WHERE o.id = ?`);
+	const allOrgs = db.prepare<[], OrgRow>(`${ORG_SELECT} ORDER BY o.id`);
+	const catalog = db.prepare<[], CatalogRow>(CATALOG_SQL);
+	const countDocuments = db.prepare<[], number>('SELECT count(*) FROM documents').pluck();
 	const metaValue = db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck();
 
 	const statsStatements = {
@@ -202,15 +235,42 @@ export function createEntryReader(db: Database.Database) {
 		/** The org any of whose known spellings has this orgKey, or null. */
 		findOrgByKey(key: string): StoredOrg | null {
 			const row = orgByKey.get(key);
-			if (row === undefined) return null;
-			return {
-				id: row.id,
-				name: row.name,
-				key: row.key,
-				country: row.country,
-				entryCount: row.entry_count,
-				aliases: JSON.parse(row.aliases) as string[],
-			};
+			return row === undefined ? null : toOrg(row);
+		},
+
+		/** One org with all its aliases, or null when no org has this id (orgs without entries are deleted). */
+		getOrg(id: number): StoredOrg | null {
+			if (!Number.isSafeInteger(id)) return null;
+			const row = orgById.get(id);
+			return row === undefined ? null : toOrg(row);
+		},
+
+		/** Every org in id order, streamed (the connection is busy until the iteration ends or is abandoned). */
+		*iterateOrgs(): IterableIterator<StoredOrg> {
+			for (const row of allOrgs.iterate()) yield toOrg(row);
+		},
+
+		/** Every entry's titles, places, org names and sort date in id order, streamed: input of a catalog index. */
+		*iterateCatalogEntries(): IterableIterator<CatalogEntry> {
+			for (const row of catalog.iterate()) {
+				const names = [...(JSON.parse(row.names) as string[]), ...(JSON.parse(row.aliases) as string[])];
+				yield {
+					id: row.id,
+					title: row.title,
+					provinces: JSON.parse(row.provinces) as string[],
+					orgNames: [...new Set(names)],
+					sortDate: row.sort_date,
+				};
+			}
+		},
+
+		documentCount(): number {
+			return countDocuments.get() ?? 0;
+		},
+
+		/** When the last changing save happened (ISO timestamp), or null before the first. */
+		lastIngestAt(): string | null {
+			return metaValue.get('last_ingest_at') ?? null;
 		},
 
 		/** Incremented by every write that changes the corpus; derived indexes record the revision they were built from. */
@@ -245,6 +305,17 @@ function pageParams(page: Page): { limit: number; offset: number } {
 	if (!Number.isSafeInteger(page.limit) || page.limit < 0) throw new RangeError(`Invalid page limit ${page.limit}`);
 	if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`Invalid page offset ${offset}`);
 	return { limit: page.limit, offset };
+}
+
+function toOrg(row: OrgRow): StoredOrg {
+	return {
+		id: row.id,
+		name: row.name,
+		key: row.key,
+		country: row.country,
+		entryCount: row.entry_count,
+		aliases: JSON.parse(row.aliases) as string[],
+	};
 }
 
 /** Orgs come back as this entry's own mention: name and country as written here, no aliases. */

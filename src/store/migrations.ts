@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3';
 import { UserFacingError } from '../domain/errors.js';
+import { ftsColumns } from './entry-search.js';
 
 export interface Migration {
 	readonly version: number;
 	readonly name: string;
-	/** SQL run inside the migration's transaction. Never edit a released migration: add a new one. */
-	readonly up: string;
+	/**
+	 * SQL, or a function for steps SQL cannot do (a backfill through our tokenizer), run inside the migration's
+	 * transaction. Never edit a released migration: add a new one.
+	 */
+	readonly up: string | ((db: Database.Database) => void);
 }
 
 /** `PRAGMA application_id` of ngo-bot databases ("NGOB"), so another program's SQLite file is recognized. */
@@ -110,7 +114,120 @@ CREATE TABLE meta (
 INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 `,
 	},
+	{
+		version: 2,
+		name: 'full-text index, facet counts, search snapshots',
+		up: (db) => {
+			db.exec(MIGRATION_2_SQL);
+			backfillFullText(db);
+			db.exec(BACKFILL_FACETS_SQL);
+		},
+	},
 ];
+
+// Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold
+// indexableText() output, so unicode61 only splits on spaces; the bm25 weights in entry-search follow this order.
+const MIGRATION_2_SQL = `
+CREATE VIRTUAL TABLE entries_fts USING fts5(orgs, title, provinces, text, content='', contentless_delete=1,
+	tokenize='unicode61 remove_diacritics 2');
+
+-- Materialized co-occurrence counts: for every entry, each scope it belongs to x each facet value it has, +1.
+-- Kept by the document store in the same transaction as the entries; rows never hold 0.
+CREATE TABLE facet_counts (
+	scope TEXT NOT NULL CHECK (scope IN ('all', 'province', 'org', 'type', 'country')),
+	scope_key TEXT NOT NULL,
+	facet TEXT NOT NULL CHECK (facet IN ('total', 'province', 'org', 'type', 'country', 'month', 'year', 'kind')),
+	facet_key TEXT NOT NULL,
+	n INTEGER NOT NULL CHECK (n > 0),
+	PRIMARY KEY (scope, scope_key, facet, facet_key)
+) STRICT, WITHOUT ROWID;
+
+-- Serialized search indexes (MiniSearch) with the corpus revision and options they were built from.
+CREATE TABLE search_snapshots (
+	name TEXT PRIMARY KEY,
+	revision INTEGER NOT NULL,
+	options_hash TEXT NOT NULL,
+	built_at TEXT NOT NULL,
+	data BLOB NOT NULL
+) STRICT;
+
+-- "Entries of orgs from this country, newest first" and its first/last dates, like the other primary keys.
+CREATE INDEX entry_orgs_country ON entry_orgs (country, sort_date, entry_id) WHERE country IS NOT NULL;
+`;
+
+/** Fills entries_fts for entries stored before migration 2, in id batches (a connection runs one query at a time). */
+function backfillFullText(db: Database.Database): void {
+	// Entries of v1 kept no per-mention aliases: the org's known aliases stand in for them.
+	const batch = db.prepare<[number], BackfillRow>(`
+		SELECT e.id, e.title, e.text,
+			(SELECT json_group_array(p.province ORDER BY p.ordinal) FROM entry_provinces p WHERE p.entry_id = e.id)
+				AS provinces,
+			(SELECT json_group_array(o.name ORDER BY o.ordinal) FROM entry_orgs o WHERE o.entry_id = e.id) AS names,
+			(SELECT json_group_array(a.alias ORDER BY o.ordinal, a.alias_key) FROM entry_orgs o
+				JOIN org_aliases a ON a.org_id = o.org_id WHERE o.entry_id = e.id) AS aliases
+		FROM entries e WHERE e.id > ? ORDER BY e.id LIMIT 500`);
+	const insert = db.prepare<[number, string, string, string, string]>(
+		'INSERT INTO entries_fts (rowid, orgs, title, provinces, text) VALUES (?, ?, ?, ?, ?)',
+	);
+	let after = 0;
+	for (let rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
+		for (const row of rows) {
+			const names = [...new Set([...parseStrings(row.names), ...parseStrings(row.aliases)])];
+			const fts = ftsColumns({
+				orgNames: names,
+				title: row.title,
+				provinces: parseStrings(row.provinces),
+				text: row.text,
+			});
+			insert.run(row.id, fts.orgs, fts.title, fts.provinces, fts.text);
+		}
+		after = rows.at(-1)!.id;
+	}
+	// One merged b-tree per term after a bulk load: smaller and faster to query than the many small segments.
+	db.exec("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')");
+}
+
+interface BackfillRow {
+	id: number;
+	title: string | null;
+	text: string;
+	provinces: string;
+	names: string;
+	aliases: string;
+}
+
+function parseStrings(json: string): string[] {
+	return JSON.parse(json) as string[];
+}
+
+// Same definition as facets.ts entryFacetRows (scopes x facets of each entry), computed in one statement.
+const BACKFILL_FACETS_SQL = `
+WITH
+entry_countries (entry_id, country) AS (
+	SELECT DISTINCT entry_id, country FROM entry_orgs WHERE country IS NOT NULL
+),
+scopes (entry_id, scope, scope_key) AS (
+	SELECT id, 'all', '' FROM entries
+	UNION ALL SELECT entry_id, 'province', province FROM entry_provinces
+	UNION ALL SELECT entry_id, 'org', CAST(org_id AS TEXT) FROM entry_orgs
+	UNION ALL SELECT id, 'type', type FROM entries
+	UNION ALL SELECT entry_id, 'country', country FROM entry_countries
+),
+facets (entry_id, facet, facet_key) AS (
+	SELECT id, 'total', '' FROM entries
+	UNION ALL SELECT entry_id, 'province', province FROM entry_provinces
+	UNION ALL SELECT entry_id, 'org', CAST(org_id AS TEXT) FROM entry_orgs
+	UNION ALL SELECT id, 'type', type FROM entries
+	UNION ALL SELECT entry_id, 'country', country FROM entry_countries
+	UNION ALL SELECT id, 'month', substr(sort_date, 1, 7) FROM entries
+	UNION ALL SELECT id, 'year', substr(sort_date, 1, 4) FROM entries
+	UNION ALL SELECT e.id, 'kind', d.kind FROM entries e JOIN documents d ON d.id = e.document_id
+)
+INSERT INTO facet_counts (scope, scope_key, facet, facet_key, n)
+SELECT s.scope, s.scope_key, f.facet, f.facet_key, count(*)
+FROM scopes s JOIN facets f ON f.entry_id = s.entry_id
+GROUP BY s.scope, s.scope_key, f.facet, f.facet_key;
+`;
 
 /** Schema version this code writes and reads. */
 export const LATEST_SCHEMA_VERSION: number = migrations.at(-1)?.version ?? 0;
@@ -132,7 +249,8 @@ export function migrate(db: Database.Database): MigrateResult {
 			.transaction(() => {
 				// Re-read under the write lock: another process (bot and CLI starting together) may have migrated.
 				if (userVersion(db) >= migration.version) return false;
-				db.exec(migration.up);
+				if (typeof migration.up === 'string') db.exec(migration.up);
+				else migration.up(db);
 				db.pragma(`user_version = ${migration.version}`);
 				return true;
 			})

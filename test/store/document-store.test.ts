@@ -126,7 +126,16 @@ describe('saveDocument', () => {
 		const before = { changes: totalChanges(), version: dataVersion(), rows: snapshot() };
 
 		const again = store.saveDocument(doc, options({ now: LATER }));
-		expect(again).toEqual({ ...first, status: 'unchanged', added: 0, kept: 2, removed: 0 });
+		expect(again).toEqual({
+			...first,
+			status: 'unchanged',
+			added: 0,
+			kept: 2,
+			removed: 0,
+			insertedIds: [],
+			keptIds: first.entryIds,
+			removedIds: [],
+		});
 		expect(totalChanges()).toBe(before.changes);
 		expect(dataVersion()).toBe(before.version);
 		expect(snapshot()).toEqual(before.rows);
