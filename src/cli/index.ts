@@ -5,12 +5,13 @@ import { BaseEnv, loadConfig } from '../config.js';
 import { isUserFacingError } from '../domain/errors.js';
 import { projectRoot } from '../project-root.js';
 import { type CliCommand, type CliIo, UsageError, helpText, parseCommandArgs } from './command.js';
+import { askCommand } from './ask.js';
 import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { statsCommand } from './stats.js';
 
 /** Every subcommand, in the order `help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [ingestCommand, exportCommand, statsCommand];
+export const COMMANDS: readonly CliCommand[] = [ingestCommand, askCommand, exportCommand, statsCommand];
 
 function overview(): string {
 	const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -10,3 +10,11 @@ export function truncateAtWord(text: string, max: number): string {
 export function plural(n: number, word: string, many = `${word}s`): string {
 	return `${n} ${n === 1 ? word : many}`;
 }
+
+/** User-typed text made safe to search and echo: control and invisible format characters become spaces. */
+export function cleanUserText(text: string): string {
+	return text
+		.replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}

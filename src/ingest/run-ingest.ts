@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DocumentKind, ParsedDocument } from '../domain/entry.js';
 import { isUserFacingError } from '../domain/errors.js';
-import { InvalidDocumentError, createDocumentStore } from '../store/document-store.js';
+import { InvalidDocumentError, type SaveResult, createDocumentStore } from '../store/document-store.js';
 import { collectFiles, type SourceFile } from './collect-files.js';
 import { loadSource } from './load-source.js';
 import { normalizeText } from './normalize-text.js';
@@ -41,6 +41,8 @@ export interface IngestOptions {
 	readonly now: () => Date;
 	readonly maxBytes?: number;
 	readonly cwd?: string;
+	/** Called after each committed save, so derived indexes can follow. */
+	readonly onSaved?: (result: SaveResult) => void;
 	/** Called before each document (for a progress bar). */
 	readonly onProgress?: (done: number, total: number, path: string) => void;
 }
@@ -69,6 +71,7 @@ export async function runIngest(inputs: readonly string[], options: IngestOption
 				extractorVersion: EXTRACTOR_VERSION,
 				now: options.now(),
 			});
+			options.onSaved?.(result);
 			reports.push({
 				path: file.path,
 				status: result.status,

@@ -48,16 +48,28 @@ export function cliEnv(extra: RunCliOptions['env'] = {}): NodeJS.ProcessEnv {
 	return env;
 }
 
+/** `npm start`'s program: the bot with a token, the console without. */
+export const MAIN_PATH = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
+
 /** Runs the compiled CLI as users do (`node dist/src/cli/index.js <args>`), without a shell, and collects its output. */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
-	if (!existsSync(CLI_PATH)) {
+	return runScript(CLI_PATH, args, options);
+}
+
+/** Runs `npm start`'s program (`node dist/src/main.js`) with piped stdin. */
+export function runMain(options: RunCliOptions = {}): Promise<CliResult> {
+	return runScript(MAIN_PATH, [], options);
+}
+
+function runScript(script: string, args: readonly string[], options: RunCliOptions): Promise<CliResult> {
+	if (!existsSync(script)) {
 		return Promise.reject(
-			new Error(`${CLI_PATH} is missing: run npx tsc -p tsconfig.build.json (or the tests without NGO_SKIP_BUILD)`),
+			new Error(`${script} is missing: run npx tsc -p tsconfig.build.json (or the tests without NGO_SKIP_BUILD)`),
 		);
 	}
 	const timeoutMs = options.timeoutMs ?? 20_000;
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI_PATH, ...args], {
+		const child = spawn(process.execPath, [script, ...args], {
 			cwd: options.cwd ?? REPO_ROOT,
 			env: cliEnv(options.env),
 			stdio: ['pipe', 'pipe', 'pipe'],

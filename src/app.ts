@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import { orgKey } from './domain/names.js';
+import { searchTokens } from './domain/search-text.js';
+import { loadReference } from './ingest/load-reference.js';
+import type { ExtractionReference } from './ingest/parse-document.js';
+import { type IngestReport, runIngest } from './ingest/run-ingest.js';
+import type { EntryDoc } from './index/entry-index.js';
+import type { OrgDoc } from './index/org-index.js';
+import { type IndexChanges, type SearchIndexes, createSearchIndexes } from './index/search-indexes.js';
+import { createQueryService } from './query/create-query-service.js';
+import type { QueryService } from './query/query-service.js';
+import type { SaveResult } from './store/document-store.js';
+import { type EntryReader, createEntryReader, type CatalogEntry, type StoredOrg } from './store/entry-reader.js';
+import { type EntrySearch, createEntrySearch } from './store/entry-search.js';
+import { type FacetReader, createFacetReader } from './store/facets.js';
+import { openDatabase } from './store/open-database.js';
+import { createSnapshotRepository } from './store/snapshot-repository.js';
+
+export interface AppOptions {
+	readonly databasePath: string;
+	/** Diagnostics (index rebuilds and the like); silent by default. */
+	readonly log?: (message: string) => void;
+	readonly now?: () => Date;
+}
+
+/** Everything the bot, console and CLI share, built once: the composition root. */
+export interface App {
+	readonly db: Database.Database;
+	readonly reference: ExtractionReference;
+	readonly reader: EntryReader;
+	readonly facets: FacetReader;
+	readonly search: EntrySearch;
+	readonly indexes: SearchIndexes;
+	readonly query: QueryService;
+	/** Ingests files and keeps the name indexes in step (saved at the end of the run). */
+	ingest(inputs: readonly string[], options?: { maxBytes?: number; cwd?: string }): Promise<IngestReport>;
+	/** Brings the name indexes up to date when another process changed the corpus. */
+	refreshIndexes(): Promise<void>;
+	close(): void;
+}
+
+const toOrgDoc = (org: StoredOrg): OrgDoc => ({
+	id: org.id,
+	name: org.name,
+	aliases: [...org.aliases],
+	country: org.country,
+	entryCount: org.entryCount,
+});
+const toEntryDoc = (entry: CatalogEntry): EntryDoc => ({
+	id: entry.id,
+	title: entry.title,
+	provinces: [...entry.provinces],
+	orgNames: [...entry.orgNames],
+});
+
+/** Tokens of every province, alias and city name: never expanded fuzzily (Hunan must not find Henan). */
+export function placeTokens(reference: ExtractionReference): Set<string> {
+	const tokens = new Set<string>();
+	for (const province of reference.gazetteer.provinces) {
+		const names = [province.name, ...province.aliases, ...province.zh];
+		for (const city of province.cities) names.push(city.name, ...city.aliases, ...city.zh);
+		for (const name of names) for (const token of searchTokens(name)) tokens.add(token);
+	}
+	return tokens;
+}
+
+/** Opens the database and builds the services; name indexes load in the background (see `indexes.whenReady`). */
+export function createApp(options: AppOptions): App {
+	const db = openDatabase(options.databasePath);
+	const reference = loadReference();
+	const reader = createEntryReader(db);
+	const facets = createFacetReader(db);
+	const search = createEntrySearch(db);
+	const indexes = createSearchIndexes({
+		snapshots: createSnapshotRepository(db),
+		source: {
+			iterateOrgs: () => mapIterable(reader.iterateOrgs(), toOrgDoc),
+			iterateCatalogEntries: () => mapIterable(reader.iterateCatalogEntries(), toEntryDoc),
+		},
+		revision: () => reader.corpusRevision(),
+		neverFuzzy: placeTokens(reference),
+		log: options.log,
+	});
+	void indexes.load().catch((error: unknown) => options.log?.(`search indexes failed to load: ${String(error)}`));
+	const query = createQueryService({ reader, facets, search, indexes, ...reference });
+	const lookup = {
+		entries: (ids: readonly number[]) => catalogByIds(reader, ids),
+		orgs: (ids: readonly number[]) =>
+			ids.flatMap((id) => {
+				const org = reader.getOrg(id);
+				return org ? [toOrgDoc(org)] : [];
+			}),
+	};
+
+	return {
+		db,
+		reference,
+		reader,
+		facets,
+		search,
+		indexes,
+		query,
+		async ingest(inputs, ingestOptions = {}) {
+			const changes: SaveResult[] = [];
+			const report = await runIngest(inputs, {
+				db,
+				reference,
+				now: options.now ?? (() => new Date()),
+				maxBytes: ingestOptions.maxBytes,
+				cwd: ingestOptions.cwd,
+				onSaved: (result) => changes.push(result),
+			});
+			await indexes.whenReady();
+			for (const result of changes) indexes.applyChanges(changesOf(result), lookup);
+			indexes.persist();
+			return report;
+		},
+		async refreshIndexes() {
+			if (indexes.status().stale) await indexes.load();
+		},
+		close() {
+			db.close();
+		},
+	};
+}
+
+function changesOf(result: SaveResult): IndexChanges {
+	return {
+		insertedIds: result.insertedIds,
+		keptIds: result.status === 'unchanged' ? [] : result.keptIds,
+		removedIds: result.removedIds,
+		createdOrgIds: result.createdOrgIds,
+		deletedOrgIds: result.deletedOrgIds,
+		changedOrgIds: [...result.renamedOrgIds, ...result.recountedOrgIds],
+	};
+}
+
+/** Name-index documents for changed entries, with every alias their orgs are known by (as a rebuild has). */
+function catalogByIds(reader: EntryReader, ids: readonly number[]): EntryDoc[] {
+	return reader.getEntries(ids).map((entry) => {
+		const names = new Set<string>();
+		for (const mention of entry.orgs) {
+			names.add(mention.name);
+			for (const alias of reader.findOrgByKey(orgKey(mention.name))?.aliases ?? []) names.add(alias);
+		}
+		return { id: entry.id, title: entry.title, provinces: [...entry.provinces], orgNames: [...names] };
+	});
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {
+	for (const item of items) yield map(item);
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { ACTIVITY_TYPES, type IsoDate } from '../domain/entry.js';
+import type { SearchFilters } from '../query/answers.js';
+import type { QueryService } from '../query/query-service.js';
+import {
+	type AnswerSummary,
+	type EntryDetail,
+	type NoMatchSummary,
+	summarizeEntry,
+	summarizeNgo,
+	summarizeNoMatch,
+	summarizeProvince,
+	summarizeSearch,
+	summarizeStats,
+} from '../summarize/answer-summary.js';
+import type { ParsedCommand } from './parse-command.js';
+
+/** What a command produced, before rendering: one of the summaries, help, or a message to fix the input. */
+export type CommandOutcome =
+	| { readonly kind: 'answer'; readonly summary: AnswerSummary; readonly data: unknown }
+	| { readonly kind: 'entry'; readonly detail: EntryDetail; readonly data: unknown }
+	| { readonly kind: 'no-match'; readonly summary: NoMatchSummary }
+	| { readonly kind: 'help'; readonly text: string }
+	| { readonly kind: 'error'; readonly message: string };
+
+export const CONSOLE_HELP = `Commands (the same as the Discord slash commands):
+  /ngo <name>                 an organization's card: names, origin, provinces, newest entries   /ngo Animals Asia
+  /province <name>            a province's card; English, pinyin, 中文 or a city                 /province 湖南
+  /search <words> [filters]   entries containing the words                       /search mental health province:Heilongjiang
+  /entry <id>                 one entry in full with its citation                               /entry 9
+  /stats [filters]            counts by province, type and year                                 /stats province:Hunan
+  /help                       this list
+Filters: province:<name> ngo:<name> country:<origin> type:<${ACTIVITY_TYPES.join('|')}> from:<yyyy-mm-dd> to:<yyyy-mm-dd>
+Options: page:<n> order:newest|relevance. Quote values with spaces: ngo:"Animals Asia".`;
+
+const FILTER_KEYS = ['province', 'ngo', 'country', 'type', 'from', 'to'] as const;
+const PAGE_KEYS = ['page', 'order'] as const;
+
+const isoDay = z.iso.date({ error: 'must be a date written yyyy-mm-dd, e.g. 2019-02-25' });
+
+function readFilters(options: Readonly<Record<string, string>>, allowed: readonly string[]): SearchFilters | string {
+	const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
+	if (unknown.length) {
+		return `Unknown filter ${unknown.map((key) => `${key}:`).join(', ')}. Known: ${allowed.map((key) => `${key}:`).join(' ')}.`;
+	}
+	const filters: { -readonly [K in keyof SearchFilters]: SearchFilters[K] } = {};
+	if (options.province) filters.province = options.province;
+	if (options.ngo) filters.ngo = options.ngo;
+	if (options.country) filters.country = options.country;
+	if (options.type) {
+		const type = options.type.toLowerCase().replace(/[\s-]+/g, '_');
+		if (!(ACTIVITY_TYPES as readonly string[]).includes(type))
+			return `type: must be one of ${ACTIVITY_TYPES.join(', ')}.`;
+		filters.type = type as SearchFilters['type'];
+	}
+	for (const key of ['from', 'to'] as const) {
+		const value = options[key];
+		if (value === undefined) continue;
+		const parsed = isoDay.safeParse(value);
+		if (!parsed.success) return `${key}: ${parsed.error.issues[0]?.message ?? 'is not a date'} (got “${value}”).`;
+		filters[key] = parsed.data as IsoDate;
+	}
+	if (filters.from && filters.to && filters.from > filters.to)
+		return `from: ${filters.from} is after to: ${filters.to}.`;
+	return filters;
+}
+
+function readPage(options: Readonly<Record<string, string>>): number | string {
+	if (options.page === undefined) return 1;
+	const page = Number(options.page);
+	return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 'page: must be a whole number from 1.';
+}
+
+/** Runs one parsed command against the query service and summarizes the answer (no rendering). */
+export function executeCommand(
+	command: ParsedCommand,
+	query: QueryService,
+	context: { today: IsoDate },
+): CommandOutcome {
+	const { name, text, options } = command;
+	const needText = (what: string, example: string): CommandOutcome => ({
+		kind: 'error',
+		message: `/${name} needs ${what}, e.g. ${example}.`,
+	});
+	switch (name) {
+		case 'help':
+			return { kind: 'help', text: CONSOLE_HELP };
+		case 'ngo': {
+			if (!text) return needText('an organization name', '/ngo Animals Asia');
+			const page = readPage(options);
+			if (typeof page === 'string') return { kind: 'error', message: page };
+			const result = query.ngo(text, { page });
+			if (!result.ok) return noMatch(result);
+			return { kind: 'answer', summary: summarizeNgo(result.value, context), data: result.value };
+		}
+		case 'province': {
+			if (!text) return needText('a province', '/province Hunan');
+			const page = readPage(options);
+			if (typeof page === 'string') return { kind: 'error', message: page };
+			const result = query.province(text, { page });
+			if (!result.ok) return noMatch(result);
+			const summary = summarizeProvince(result.value, context, query.placeTerms(result.value.province));
+			return { kind: 'answer', summary, data: result.value };
+		}
+		case 'search': {
+			const filters = readFilters(options, [...FILTER_KEYS, ...PAGE_KEYS]);
+			if (typeof filters === 'string') return { kind: 'error', message: filters };
+			if (!text && Object.keys(filters).length === 0) return needText('words or a filter', '/search mental health');
+			const page = readPage(options);
+			if (typeof page === 'string') return { kind: 'error', message: page };
+			const order = options.order ?? 'newest';
+			if (order !== 'newest' && order !== 'relevance')
+				return { kind: 'error', message: 'order: must be newest or relevance.' };
+			const result = query.search(text, filters, { page, order });
+			if (!result.ok) return noMatch(result);
+			const province = result.value.resolved.province;
+			const summary = summarizeSearch(result.value, context, province ? query.placeTerms(province) : []);
+			return { kind: 'answer', summary, data: result.value };
+		}
+		case 'entry': {
+			const id = Number(text.replace(/^#/, ''));
+			if (!text || !Number.isSafeInteger(id) || id < 1) return needText('an entry number', '/entry 9');
+			const result = query.entry(id);
+			if (!result.ok) return noMatch(result);
+			return { kind: 'entry', detail: summarizeEntry(result.value, context), data: result.value };
+		}
+		case 'stats': {
+			if (text) return { kind: 'error', message: 'Write /stats filters as key:value, e.g. /stats province:Hunan.' };
+			const filters = readFilters(options, FILTER_KEYS);
+			if (typeof filters === 'string') return { kind: 'error', message: filters };
+			const result = query.stats(filters);
+			if (!result.ok) return noMatch(result);
+			return { kind: 'answer', summary: summarizeStats(result.value, context), data: result.value };
+		}
+		default:
+			return { kind: 'error', message: `Unknown command /${name}. Type /help for the list.` };
+	}
+}
+
+function noMatch(result: Exclude<ReturnType<QueryService['ngo']>, { ok: true }>): CommandOutcome {
+	if (result.reason === 'invalid') return { kind: 'error', message: result.message };
+	return {
+		kind: 'no-match',
+		summary: summarizeNoMatch(result.subject, result.query, result.suggestions, result.reason),
+	};
+}

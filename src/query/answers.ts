@@ -1,0 +1,111 @@
+import type { ActivityType, Entry, IsoDate } from '../domain/entry.js';
+
+/** A name offered back when a query did not match exactly ("did you mean …"). */
+export interface Suggestion {
+	readonly name: string;
+	/** What to type to get it (an org name, a province, an entry id). */
+	readonly value: string;
+	readonly entries: number;
+	readonly detail?: string;
+	/** Close to what was typed, or offered because nothing was (the most active names). */
+	readonly reason?: 'close' | 'popular';
+}
+
+export type Subject = 'ngo' | 'province' | 'entry';
+
+/** Expected outcomes of a query are values, not exceptions. */
+export type QueryResult<T> =
+	| { readonly ok: true; readonly value: T }
+	| {
+			readonly ok: false;
+			readonly reason: 'no-match' | 'ambiguous';
+			/** What was not found: a name of an organization or province, or an entry id. */
+			readonly subject: Subject;
+			readonly query: string;
+			readonly suggestions: readonly Suggestion[];
+	  }
+	| { readonly ok: false; readonly reason: 'invalid'; readonly message: string };
+
+export interface Count {
+	readonly key: string;
+	readonly label: string;
+	readonly n: number;
+}
+
+export interface PageInfo {
+	readonly offset: number;
+	readonly limit: number;
+	readonly total: number;
+}
+
+export interface OrgProfile {
+	readonly id: number;
+	readonly name: string;
+	readonly aliases: readonly string[];
+	readonly country: string | null;
+	readonly entryCount: number;
+}
+
+export interface NgoAnswer {
+	readonly query: string;
+	readonly resolvedBy: 'name' | 'alias' | 'fuzzy';
+	readonly org: OrgProfile;
+	readonly span: { readonly first: IsoDate | null; readonly last: IsoDate | null };
+	readonly provinces: readonly Count[];
+	readonly types: readonly Count[];
+	readonly entries: readonly Entry[];
+	readonly page: PageInfo;
+}
+
+export interface ProvinceAnswer {
+	readonly query: string;
+	readonly province: string;
+	readonly zh: string | null;
+	readonly matched: string;
+	readonly span: { readonly first: IsoDate | null; readonly last: IsoDate | null };
+	readonly orgs: readonly Count[];
+	readonly types: readonly Count[];
+	readonly entries: readonly Entry[];
+	readonly page: PageInfo;
+}
+
+export interface SearchFilters {
+	readonly province?: string;
+	readonly ngo?: string;
+	readonly country?: string;
+	readonly type?: ActivityType;
+	readonly from?: IsoDate;
+	readonly to?: IsoDate;
+}
+
+export interface SearchAnswer {
+	readonly query: string;
+	readonly filters: SearchFilters;
+	readonly order: 'newest' | 'relevance';
+	/** Provinces and orgs the filters resolved to, for display ("Heilongjiang", "AIFO → Associazione …"). */
+	readonly resolved: { readonly province?: string; readonly org?: OrgProfile };
+	readonly entries: readonly Entry[];
+	readonly page: PageInfo;
+	/** Facets over the newest `sampled` matches (all of them when total ≤ sampled). */
+	readonly provinces: readonly Count[];
+	readonly orgs: readonly Count[];
+	readonly types: readonly Count[];
+	readonly sampled: number;
+	/** Set when the words matched nothing and a close name did ("Animal Asia" → Animals Asia Foundation). */
+	readonly didYouMean: readonly Suggestion[];
+	/** How the text was matched: full-text index, or the name index when full text found nothing. */
+	readonly matchedBy: 'fulltext' | 'names' | 'filters';
+}
+
+export interface StatsAnswer {
+	readonly filters: SearchFilters;
+	readonly resolved: { readonly province?: string; readonly org?: OrgProfile };
+	readonly total: number;
+	readonly span: { readonly first: IsoDate | null; readonly last: IsoDate | null };
+	readonly byProvince: readonly Count[];
+	readonly byType: readonly Count[];
+	readonly byMonth: readonly Count[];
+	readonly byYear: readonly Count[];
+	readonly documents: number;
+	readonly lastIngestAt: string | null;
+}

@@ -1,0 +1,466 @@
+import { z } from 'zod';
+import { ACTIVITY_TYPES, type IsoDate } from '../domain/entry.js';
+import { orgKey } from '../domain/names.js';
+import { ftsMatchExpression } from '../domain/search-text.js';
+import { cleanUserText } from '../domain/text.js';
+import type { CountryLexicon } from '../ingest/countries.js';
+import type { Gazetteer } from '../ingest/gazetteer.js';
+import type { OrgDirectory } from '../ingest/org-directory.js';
+import type { SearchIndexes } from '../index/search-indexes.js';
+import type { EntryReader, StoredOrg } from '../store/entry-reader.js';
+import type { EntrySearch, SearchCriteria } from '../store/entry-search.js';
+import type { FacetCount, FacetName, FacetReader, FacetScope } from '../store/facets.js';
+import type {
+	Count,
+	NgoAnswer,
+	OrgProfile,
+	ProvinceAnswer,
+	QueryResult,
+	SearchAnswer,
+	SearchFilters,
+	StatsAnswer,
+	Suggestion,
+} from './answers.js';
+import {
+	DEFAULT_PAGE_SIZE,
+	MAX_PAGE_SIZE,
+	type PageRequest,
+	type QueryService,
+	type SearchRequest,
+	type SuggestKind,
+} from './query-service.js';
+
+export interface QueryServiceDeps {
+	readonly reader: EntryReader;
+	readonly facets: FacetReader;
+	readonly search: EntrySearch;
+	readonly indexes: SearchIndexes;
+	readonly gazetteer: Gazetteer;
+	readonly countries: CountryLexicon;
+	readonly directory: OrgDirectory;
+}
+
+/** Longest name or query accepted: Discord caps options at 100 characters, search text at a few hundred. */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_QUERY_LENGTH = 500;
+/** Facets of a broad search are counted over its newest matches, so the answer stays fast. */
+export const FACET_SAMPLE = 1_000;
+/** A fuzzy hit at or above this closeness, clearly ahead of the next, is taken as the answer. */
+const FUZZY_ACCEPT = 0.9;
+const FUZZY_SUGGEST = 0.5;
+
+const MAX_AUTOCOMPLETE = 25;
+const ISO_DAY = z.iso.date();
+const CHOICE_MAX = 100;
+
+function invalid(message: string): QueryResult<never> {
+	return { ok: false, reason: 'invalid', message };
+}
+
+function pageOf(request: PageRequest | undefined): { limit: number; offset: number } {
+	const limit = Math.min(Math.max(1, Math.floor(request?.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+	const page = Math.max(1, Math.floor(request?.page ?? 1));
+	return { limit, offset: (page - 1) * limit };
+}
+
+function choiceLabel(text: string): string {
+	return text.length <= CHOICE_MAX ? text : `${text.slice(0, CHOICE_MAX - 1)}…`;
+}
+
+/** The answers behind every command, from SQLite lookups, facet counts and the name indexes. */
+export function createQueryService(deps: QueryServiceDeps): QueryService {
+	const { reader, facets, search, indexes, gazetteer, countries, directory } = deps;
+	const provinceInfo = new Map(gazetteer.provinces.map((p) => [p.name, p]));
+
+	const profile = (org: StoredOrg): OrgProfile => ({
+		id: org.id,
+		name: org.name,
+		aliases: org.aliases.filter((alias) => alias !== org.name),
+		country: org.country,
+		entryCount: org.entryCount,
+	});
+
+	const orgCounts = (counts: readonly FacetCount[]): Count[] =>
+		counts.flatMap((c) => {
+			const org = reader.getOrg(Number(c.key));
+			return org ? [{ key: c.key, label: org.name, n: c.n }] : [];
+		});
+	const plainCounts = (counts: readonly FacetCount[]): Count[] =>
+		counts.map((c) => ({ key: c.key, label: c.key.replace('_', ' '), n: c.n }));
+
+	/** Top values of a facet in a scope, with org ids turned into names. */
+	const topCounts = (scope: FacetScope, key: string | number, facet: FacetName, limit: number): Count[] => {
+		const counts = facets.top(scope, key, facet, limit);
+		return facet === 'org' ? orgCounts(counts) : plainCounts(counts);
+	};
+
+	const orgSuggestion = (org: { id: number; name: string; entryCount: number }): Suggestion => {
+		const [top] = facets.top('org', org.id, 'province', 1);
+		return {
+			name: org.name,
+			value: org.name.length <= CHOICE_MAX ? org.name : `id:${org.id}`,
+			entries: org.entryCount,
+			...(top ? { detail: top.key } : {}),
+		};
+	};
+
+	const mostActiveOrgs = (limit: number): Suggestion[] =>
+		facets.top('all', '', 'org', limit).flatMap((c) => {
+			const org = reader.getOrg(Number(c.key));
+			return org ? [{ ...orgSuggestion(org), reason: 'popular' as const }] : [];
+		});
+
+	/** Exact name or alias, then a known org's other names, then a clearly closest spelling. */
+	function resolveOrg(
+		name: string,
+	):
+		| { ok: true; org: StoredOrg; by: NgoAnswer['resolvedBy'] }
+		| { ok: false; reason: 'no-match' | 'ambiguous'; suggestions: Suggestion[] } {
+		const byId = /^id:(\d+)$/.exec(name);
+		if (byId) {
+			const org = reader.getOrg(Number(byId[1]));
+			if (org) return { ok: true, org, by: 'name' };
+		}
+		const key = orgKey(name);
+		const exact = key ? reader.findOrgByKey(key) : null;
+		if (exact) return { ok: true, org: exact, by: exact.key === key ? 'name' : 'alias' };
+		const known = key ? directory.byKey(key) : null;
+		if (known) {
+			for (const other of [known.name, ...known.aliases, ...known.zh]) {
+				const org = reader.findOrgByKey(orgKey(other));
+				if (org) return { ok: true, org, by: 'alias' };
+			}
+		}
+		const hits = indexes.searchOrgs(name, { limit: 6 }) ?? [];
+		const [best, second] = hits;
+		if (best && best.confidence >= FUZZY_ACCEPT && (!second || second.confidence < best.confidence - 0.05)) {
+			const org = reader.getOrg(best.id);
+			if (org) return { ok: true, org, by: 'fuzzy' };
+		}
+		const close = hits.filter((hit) => hit.confidence >= FUZZY_SUGGEST);
+		const suggestions = close.map((hit) => ({ ...orgSuggestion(hit), reason: 'close' as const }));
+		if (best && second && best.confidence >= FUZZY_ACCEPT && second.confidence >= best.confidence - 0.05) {
+			return { ok: false, reason: 'ambiguous', suggestions };
+		}
+		return { ok: false, reason: 'no-match', suggestions: suggestions.length ? suggestions : mostActiveOrgs(5) };
+	}
+
+	function resolveProvinceName(name: string) {
+		return gazetteer.resolve(name);
+	}
+
+	const provinceSuggestions = (text: string): Suggestion[] => {
+		const prefix = text.replace(/\s*(province|省)$/i, '').slice(0, 3);
+		return gazetteer.suggest(prefix, 5).map((s) => ({
+			name: s.label,
+			value: s.province,
+			entries: facets.total('province', s.province),
+			reason: 'close' as const,
+		}));
+	};
+
+	const entriesFor = (ids: readonly number[]) => reader.getEntries(ids);
+
+	return {
+		ngo(rawName, request) {
+			const name = cleanUserText(rawName);
+			if (!name) return invalid('Give an organization name, e.g. /ngo Animals Asia.');
+			if (name.length > MAX_NAME_LENGTH)
+				return invalid(`That name is ${name.length} characters; names are at most ${MAX_NAME_LENGTH}.`);
+			const resolved = resolveOrg(name);
+			if (!resolved.ok) {
+				return { ok: false, reason: resolved.reason, subject: 'ngo', query: name, suggestions: resolved.suggestions };
+			}
+			const { org } = resolved;
+			const { limit, offset } = pageOf(request);
+			const ids = reader.entryIdsByOrg(org.id, { limit, offset });
+			const answer: NgoAnswer = {
+				query: name,
+				resolvedBy: resolved.by,
+				org: profile(org),
+				span: facets.span('org', org.id),
+				provinces: topCounts('org', org.id, 'province', 10),
+				types: topCounts('org', org.id, 'type', 12),
+				entries: entriesFor(ids),
+				page: { offset, limit, total: org.entryCount },
+			};
+			return { ok: true, value: answer };
+		},
+
+		province(rawName, request) {
+			const name = cleanUserText(rawName);
+			if (!name) return invalid('Give a province, e.g. /province Hunan or /province 湖南.');
+			if (name.length > MAX_NAME_LENGTH)
+				return invalid(`That name is ${name.length} characters; names are at most ${MAX_NAME_LENGTH}.`);
+			const resolved = resolveProvinceName(name);
+			if (!resolved)
+				return {
+					ok: false,
+					reason: 'no-match',
+					subject: 'province',
+					query: name,
+					suggestions: provinceSuggestions(name),
+				};
+			const province = resolved.province;
+			const { limit, offset } = pageOf(request);
+			const ids = reader.entryIdsByProvince(province, { limit, offset });
+			const answer: ProvinceAnswer = {
+				query: name,
+				province,
+				zh: provinceInfo.get(province)?.zh[0] ?? null,
+				matched: resolved.matched,
+				span: facets.span('province', province),
+				orgs: topCounts('province', province, 'org', 8),
+				types: topCounts('province', province, 'type', 12),
+				entries: entriesFor(ids),
+				page: { offset, limit, total: facets.total('province', province) },
+			};
+			return { ok: true, value: answer };
+		},
+
+		search(rawText, filters = {}, request: SearchRequest = {}) {
+			const text = cleanUserText(rawText);
+			if (text.length > MAX_QUERY_LENGTH) {
+				return invalid(`That search is ${text.length} characters; searches are at most ${MAX_QUERY_LENGTH}.`);
+			}
+			const criteria = criteriaFor(filters, request.order ?? 'newest');
+			if (!criteria.ok) return criteria.result;
+			const { limit, offset } = pageOf(request);
+			const match = text ? ftsMatchExpression(text, { prefixLast: true }) : null;
+			if (text && !match) return invalid(`“${text}” has no words to search for. Try letters or numbers.`);
+			const full: SearchCriteria = { ...criteria.value, match };
+			const found = search.find(full, { limit, offset });
+
+			let entries = entriesFor(found.ids);
+			let total = found.total;
+			let matchedBy: SearchAnswer['matchedBy'] = match ? 'fulltext' : 'filters';
+			let didYouMean: Suggestion[] = [];
+			let sample: number[] | null = null;
+			if (total === 0 && text) {
+				const close = (indexes.searchOrgs(text, { limit: 3 }) ?? []).filter((hit) => hit.confidence >= 0.75);
+				didYouMean = close.map((hit) => orgSuggestion(hit));
+				// Words with typos can still match names: fall back to the fuzzy name index when no filter narrows.
+				const noFilters = Object.keys(criteria.value).every((k) => k === 'order');
+				const names = noFilters ? indexes.searchEntryNames(text, { fuzzy: true, limit: FACET_SAMPLE }) : null;
+				if (names && names.length) {
+					matchedBy = 'names';
+					sample = names.map((hit) => hit.id);
+					total = sample.length;
+					entries = entriesFor(sample.slice(offset, offset + limit));
+				}
+			}
+			sample ??= total > 0 ? search.idsForFacets(full, FACET_SAMPLE) : [];
+			const answer: SearchAnswer = {
+				query: text,
+				filters,
+				order: request.order ?? 'newest',
+				resolved: criteria.resolved,
+				entries,
+				page: { offset, limit, total },
+				provinces: plainCounts(search.facetsOf(sample, 'province').slice(0, 10)),
+				orgs: orgCounts(search.facetsOf(sample, 'org').slice(0, 8)),
+				types: plainCounts(search.facetsOf(sample, 'type').slice(0, 12)),
+				sampled: Math.min(total, FACET_SAMPLE),
+				didYouMean,
+				matchedBy,
+			};
+			return { ok: true, value: answer };
+		},
+
+		entry(id) {
+			if (!Number.isSafeInteger(id) || id < 1) return invalid('Entry ids are whole numbers from 1, e.g. /entry 9.');
+			const entry = reader.getEntry(id);
+			if (entry) return { ok: true, value: entry };
+			return { ok: false, reason: 'no-match', subject: 'entry', query: String(id), suggestions: [] };
+		},
+
+		stats(filters = {}) {
+			const criteria = criteriaFor(filters, 'newest');
+			if (!criteria.ok) return criteria.result;
+			const scope = singleScope(filters, criteria.value);
+			const documents = reader.documentCount();
+			const lastIngestAt = reader.lastIngestAt();
+			if (scope) {
+				const [name, key] = scope;
+				const answer: StatsAnswer = {
+					filters,
+					resolved: criteria.resolved,
+					total: facets.total(name, key),
+					span: facets.span(name, key),
+					byProvince: topCounts(name, key, 'province', 34),
+					byType: topCounts(name, key, 'type', ACTIVITY_TYPES.length),
+					byMonth: plainCounts(facets.all(name, key, 'month')),
+					byYear: plainCounts(facets.all(name, key, 'year')),
+					documents,
+					lastIngestAt,
+				};
+				return { ok: true, value: answer };
+			}
+			// Several filters at once: count over the matching entries themselves.
+			const { total } = search.find(criteria.value, { limit: 0 });
+			const ids = search.idsForFacets(criteria.value, Math.max(total, 1));
+			const months = plainCounts(search.facetsOf(ids, 'month')).sort((a, b) => a.key.localeCompare(b.key));
+			const years = plainCounts(search.facetsOf(ids, 'year')).sort((a, b) => a.key.localeCompare(b.key));
+			const answer: StatsAnswer = {
+				filters,
+				resolved: criteria.resolved,
+				total,
+				span: months.length ? spanOfMonths(ids) : { first: null, last: null },
+				byProvince: plainCounts(search.facetsOf(ids, 'province')),
+				byType: plainCounts(search.facetsOf(ids, 'type')),
+				byMonth: months,
+				byYear: years,
+				documents,
+				lastIngestAt,
+			};
+			return { ok: true, value: answer };
+		},
+
+		suggest(kind: SuggestKind, rawPrefix: string, limit = MAX_AUTOCOMPLETE): Suggestion[] {
+			const prefix = cleanUserText(rawPrefix).slice(0, MAX_NAME_LENGTH);
+			const max = Math.min(Math.max(1, limit), MAX_AUTOCOMPLETE);
+			switch (kind) {
+				case 'ngo': {
+					const found = indexes.suggestOrgs(prefix, max) ?? [];
+					return found.map((s) => {
+						const base = orgSuggestion({ id: s.id, name: s.name, entryCount: s.entryCount });
+						const via = s.alias ? ` (${s.alias})` : '';
+						const entries = `${s.entryCount} ${s.entryCount === 1 ? 'entry' : 'entries'}`;
+						return {
+							...base,
+							name: choiceLabel(`${s.name}${via} — ${entries}${base.detail ? ` · ${base.detail}` : ''}`),
+						};
+					});
+				}
+				case 'province':
+					return gazetteer.suggest(prefix, max).map((s) => {
+						const n = facets.total('province', s.province);
+						return {
+							name: choiceLabel(`${s.label} — ${n} ${n === 1 ? 'entry' : 'entries'}`),
+							value: s.province,
+							entries: n,
+						};
+					});
+				case 'type': {
+					const needle = prefix.toLowerCase().replace(/\s+/g, '_');
+					return ACTIVITY_TYPES.filter((type) => type.startsWith(needle) || type.includes(needle))
+						.map((type) => {
+							const n = facets.total('type', type);
+							return {
+								name: `${type.replace('_', ' ')} — ${n} ${n === 1 ? 'entry' : 'entries'}`,
+								value: type,
+								entries: n,
+							};
+						})
+						.slice(0, max);
+				}
+				case 'country': {
+					const needle = prefix.toLowerCase();
+					return facets
+						.top('all', '', 'country', 200)
+						.filter((c) => c.key.toLowerCase().startsWith(needle))
+						.slice(0, max)
+						.map((c) => ({
+							name: choiceLabel(`${c.key} — ${c.n} ${c.n === 1 ? 'entry' : 'entries'}`),
+							value: c.key,
+							entries: c.n,
+						}));
+				}
+			}
+		},
+
+		placeTerms(province) {
+			const info = provinceInfo.get(province);
+			if (!info) return [province];
+			const cities = info.cities
+				.filter((city) => !city.ambiguous)
+				.flatMap((city) => [city.name, ...city.aliases, ...city.zh]);
+			return [info.name, ...info.aliases, ...info.zh, ...cities];
+		},
+	};
+
+	function spanOfMonths(ids: readonly number[]): { first: IsoDate | null; last: IsoDate | null } {
+		const dates = reader
+			.getEntries(ids.length > 2_000 ? [...ids.slice(0, 1_000), ...ids.slice(-1_000)] : ids)
+			.map((entry) => entry.date)
+			.filter((date): date is IsoDate => date !== null)
+			.sort();
+		return { first: dates[0] ?? null, last: dates.at(-1) ?? null };
+	}
+
+	/** Turns user filters into store criteria, resolving names; a name that resolves to nothing is an answer too. */
+	function criteriaFor(
+		filters: SearchFilters,
+		order: 'newest' | 'relevance',
+	):
+		| { ok: true; value: SearchCriteria; resolved: SearchAnswer['resolved'] }
+		| { ok: false; result: QueryResult<never> } {
+		const resolved: { province?: string; org?: OrgProfile } = {};
+		const criteria: { -readonly [K in keyof SearchCriteria]: SearchCriteria[K] } = { order };
+		if (filters.province) {
+			const place = resolveProvinceName(cleanUserText(filters.province));
+			if (!place) {
+				const suggestions = provinceSuggestions(filters.province);
+				return {
+					ok: false,
+					result: { ok: false, reason: 'no-match', subject: 'province', query: filters.province, suggestions },
+				};
+			}
+			resolved.province = place.province;
+			criteria.provinces = [place.province];
+		}
+		if (filters.ngo) {
+			const org = resolveOrg(cleanUserText(filters.ngo));
+			if (!org.ok)
+				return {
+					ok: false,
+					result: { ok: false, reason: org.reason, subject: 'ngo', query: filters.ngo, suggestions: org.suggestions },
+				};
+			resolved.org = profile(org.org);
+			criteria.orgIds = [org.org.id];
+		}
+		if (filters.country) {
+			const country =
+				countries.byName(cleanUserText(filters.country)) ?? countries.byDemonym(cleanUserText(filters.country));
+			if (!country)
+				return {
+					ok: false,
+					result: invalid(
+						`“${filters.country}” is not a country or region ngo-bot knows. Try e.g. Japan, United Kingdom or Hong Kong.`,
+					),
+				};
+			criteria.countries = [country];
+		}
+		if (filters.type) {
+			if (!(ACTIVITY_TYPES as readonly string[]).includes(filters.type)) {
+				return { ok: false, result: invalid(`type must be one of ${ACTIVITY_TYPES.join(', ')}.`) };
+			}
+			criteria.types = [filters.type];
+		}
+		for (const key of ['from', 'to'] as const) {
+			const value = filters[key];
+			if (value === undefined) continue;
+			// Date.parse would roll 2019-02-30 over to March; the ISO check knows month lengths.
+			if (!ISO_DAY.safeParse(value).success) {
+				return { ok: false, result: invalid(`${key} must be a real date written yyyy-mm-dd; got “${value}”.`) };
+			}
+			criteria[key] = value;
+		}
+		if (criteria.from && criteria.to && criteria.from > criteria.to) {
+			return { ok: false, result: invalid(`from (${criteria.from}) is after to (${criteria.to}).`) };
+		}
+		return { ok: true, value: criteria, resolved };
+	}
+}
+
+/** A stats request that one precomputed facet scope answers exactly. */
+function singleScope(filters: SearchFilters, criteria: SearchCriteria): [FacetScope, string] | null {
+	const given = Object.entries(filters).filter(([, value]) => value !== undefined && value !== '');
+	if (given.length === 0) return ['all', ''];
+	if (given.length > 1) return null;
+	if (criteria.provinces?.length === 1) return ['province', criteria.provinces[0]!];
+	if (criteria.orgIds?.length === 1) return ['org', String(criteria.orgIds[0])];
+	if (criteria.types?.length === 1) return ['type', criteria.types[0]!];
+	if (criteria.countries?.length === 1) return ['country', criteria.countries[0]!];
+	return null;
+}

@@ -1,0 +1,43 @@
+import type { ActivityType, Entry } from '../domain/entry.js';
+import type {
+	NgoAnswer,
+	ProvinceAnswer,
+	QueryResult,
+	SearchAnswer,
+	SearchFilters,
+	StatsAnswer,
+	Suggestion,
+} from './answers.js';
+
+export interface PageRequest {
+	/** 1-based page number. */
+	readonly page?: number;
+	readonly pageSize?: number;
+}
+
+export interface SearchRequest extends PageRequest {
+	readonly order?: 'newest' | 'relevance';
+}
+
+export type SuggestKind = 'ngo' | 'province' | 'type' | 'country';
+
+/** Every question the bot and the CLI can ask, answered synchronously from SQLite and the name indexes. */
+export interface QueryService {
+	/** An organization by name or alias, then by close spelling; its card and newest entries. */
+	ngo(name: string, request?: PageRequest): QueryResult<NgoAnswer>;
+	/** A province-level division by English, pinyin, Chinese, city or known misspelling; never fuzzy. */
+	province(name: string, request?: PageRequest): QueryResult<ProvinceAnswer>;
+	/** Words in the text, narrowed by filters; newest first unless relevance is asked for. */
+	search(text: string, filters?: SearchFilters, request?: SearchRequest): QueryResult<SearchAnswer>;
+	entry(id: number): QueryResult<Entry>;
+	stats(filters?: SearchFilters): QueryResult<StatsAnswer>;
+	/** Autocomplete choices (≤ 25) with entry counts. */
+	suggest(kind: SuggestKind, prefix: string, limit?: number): Suggestion[];
+	/** Words that name a province in text (its names, Chinese names, cities), to pick sentences about it. */
+	placeTerms(province: string): string[];
+}
+
+export const DEFAULT_PAGE_SIZE = 5;
+export const MAX_PAGE_SIZE = 25;
+
+export type { ActivityType };

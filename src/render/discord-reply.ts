@@ -1,0 +1,133 @@
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { AnswerSummary, EntryDetail, Fact, NoMatchSummary } from '../summarize/answer-summary.js';
+import type { EntrySnippet } from '../summarize/entry-snippet.js';
+import { DISCORD_LIMITS } from './limits.js';
+import { escapeMarkdown, neutralizeMentions, safeText, truncate } from './markdown.js';
+import { COLORS, type RenderedReply } from './reply.js';
+
+const ITEM_TEXT_MAX = 300;
+
+/** Markdown link to an entry's source when it has a web address; its title or path otherwise. */
+function sourceRef(item: EntrySnippet): string {
+	const { citation } = item;
+	const label = safeText(citation.sourceTitle ?? citation.sourcePath ?? 'source', 60);
+	// Only http(s) links; the URL is inside <> so Discord does not unfurl it.
+	if (citation.sourceUrl && /^https?:\/\/[^\s<>()]+$/.test(citation.sourceUrl))
+		return `[${label}](<${citation.sourceUrl}>)`;
+	return label;
+}
+
+/** One answer line: date · provinces · type — the focused text — entry id and source. */
+export function renderItemLine(item: EntrySnippet): string {
+	const head = [
+		`**${item.date ?? 'undated'}**`,
+		item.provinces.length ? escapeMarkdown(item.provinces.join(', ')) : null,
+		item.type.replace('_', ' '),
+	]
+		.filter(Boolean)
+		.join(' · ');
+	const title = item.title ? `*${safeText(item.title, 120)}* — ` : '';
+	return `${head}\n${title}${safeText(item.text, ITEM_TEXT_MAX)}\n\`#${item.id}\` ${sourceRef(item)}`;
+}
+
+function factFields(facts: readonly Fact[]): APIEmbedField[] {
+	return facts.slice(0, DISCORD_LIMITS.embedFields).map((fact) => ({
+		name: truncate(fact.label, DISCORD_LIMITS.fieldName),
+		value: safeText(fact.value, DISCORD_LIMITS.fieldValue),
+		inline: fact.value.length < 40,
+	}));
+}
+
+function pageFooter(summary: AnswerSummary): string | null {
+	if (!summary.page || summary.page.total === 0) return null;
+	const { offset, limit, total } = summary.page;
+	const last = Math.min(offset + limit, total);
+	return `Entries ${offset + 1}–${last} of ${total}${summary.subtitle && summary.kind === 'search' ? ` · ${summary.subtitle}` : ''} · cite by entry id`;
+}
+
+/** Sum of an embed's text, as Discord counts it against the 6,000 limit. */
+export function embedLength(embed: APIEmbed): number {
+	return (
+		(embed.title?.length ?? 0) +
+		(embed.description?.length ?? 0) +
+		(embed.footer?.text.length ?? 0) +
+		(embed.author?.name.length ?? 0) +
+		(embed.fields ?? []).reduce((n, field) => n + field.name.length + field.value.length, 0)
+	);
+}
+
+/** An answer as one embed: facts as fields, entries as description lines, all within Discord's limits. */
+export function renderAnswerReply(summary: AnswerSummary): RenderedReply {
+	const fields = factFields(summary.facts);
+	const footer = pageFooter(summary);
+	const head = [summary.subtitle && summary.kind !== 'search' ? `*${safeText(summary.subtitle, 300)}*` : null]
+		.concat(summary.notes.map((note) => `> ${safeText(note, 300)}`))
+		.filter((line): line is string => Boolean(line));
+	const embed: APIEmbed = {
+		title: safeText(summary.title, DISCORD_LIMITS.embedTitle),
+		color: COLORS[summary.kind],
+		fields,
+		...(footer ? { footer: { text: truncate(footer, DISCORD_LIMITS.footerText) } } : {}),
+	};
+	// Fill the description with whole entry lines while the embed stays under both limits.
+	const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - embedLength(embed) - 50);
+	const lines = [...head];
+	if (summary.empty) lines.push(safeText(summary.empty, 500));
+	let length = lines.join('\n\n').length;
+	let shown = 0;
+	for (const item of summary.items) {
+		const line = renderItemLine(item);
+		if (length + line.length + 2 > budget) break;
+		lines.push(line);
+		length += line.length + 2;
+		shown++;
+	}
+	if (shown < summary.items.length) lines.push(`*${summary.items.length - shown} more on the next page.*`);
+	const description = lines.join('\n\n');
+	return { embeds: [description ? { ...embed, description: truncate(description, budget) } : embed] };
+}
+
+/** One entry in full, with its citation. */
+export function renderEntryReply(detail: EntryDetail): RenderedReply {
+	const embed: APIEmbed = {
+		title: safeText(detail.title ?? `Entry #${detail.id}`, DISCORD_LIMITS.embedTitle),
+		color: COLORS.entry,
+		fields: factFields(detail.facts),
+		// Footers show text literally (no markdown), but mentions must still be broken.
+		footer: { text: truncate(neutralizeMentions(`Entry #${detail.id} · ${detail.cite}`), DISCORD_LIMITS.footerText) },
+	};
+	if (detail.citation.sourceUrl && /^https?:\/\//.test(detail.citation.sourceUrl))
+		embed.url = detail.citation.sourceUrl;
+	const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - embedLength(embed) - 10);
+	const text = escapeMarkdown(detail.text);
+	const description =
+		text.length <= budget
+			? text
+			: `${truncate(text, budget - 80)}\n\n*Text shortened; the full entry is in \`export\` from the CLI.*`;
+	return { embeds: [{ ...embed, description }] };
+}
+
+/** "No match", with suggestions to try. */
+export function renderNoMatchReply(summary: NoMatchSummary): RenderedReply {
+	const lines = [safeText(summary.message, 500)];
+	for (const suggestion of summary.suggestions.slice(0, 10)) {
+		const detail = suggestion.detail ? ` — ${safeText(suggestion.detail, 120)}` : '';
+		lines.push(
+			`• **${safeText(suggestion.name, 100)}** (${suggestion.entries} ${suggestion.entries === 1 ? 'entry' : 'entries'})${detail}`,
+		);
+	}
+	return {
+		embeds: [
+			{
+				title: summary.title,
+				color: COLORS.noMatch,
+				description: truncate(lines.join('\n'), DISCORD_LIMITS.embedDescription),
+			},
+		],
+	};
+}
+
+/** An expected failure the user can fix, said plainly. */
+export function renderErrorReply(message: string): RenderedReply {
+	return { content: truncate(`❌ ${escapeMarkdown(message)}`, DISCORD_LIMITS.content) };
+}

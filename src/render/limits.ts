@@ -1,0 +1,20 @@
+/** Discord's payload limits (API docs; discord.js does not check all of them locally). */
+export const DISCORD_LIMITS = {
+	content: 2_000,
+	embedsPerMessage: 10,
+	embedTotal: 6_000,
+	embedTitle: 256,
+	embedDescription: 4_096,
+	embedFields: 25,
+	fieldName: 256,
+	fieldValue: 1_024,
+	footerText: 2_048,
+	authorName: 256,
+	choices: 25,
+	choiceName: 100,
+	choiceValue: 100,
+	customId: 100,
+	buttonLabel: 80,
+	componentsPerRow: 5,
+	actionRows: 5,
+} as const;

@@ -1,0 +1,36 @@
+/**
+ * Text from documents and users goes into Discord messages: it must show literally (no markdown
+ * effects) and never ping anyone. Mentions are also blocked by allowed_mentions; breaking their syntax
+ * here keeps them from rendering as pings in clients and logs too.
+ */
+
+// Markdown control characters Discord interprets, plus masked-link brackets and heading/list/quote markers.
+const MARKDOWN = /([\\*_~`|>#[\]()<:-])/g;
+
+/** Escapes Discord markdown so text shows as written. */
+export function escapeMarkdown(text: string): string {
+	return neutralizeMentions(text).replace(MARKDOWN, '\\$1');
+}
+
+/** Breaks @everyone, @here and <@id>, <@&id>, <#id> so they cannot notify or link. */
+export function neutralizeMentions(text: string): string {
+	return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+}
+
+/** Cuts text to `max` characters (code points not split), ending with "…" when cut. */
+export function truncate(text: string, max: number): string {
+	if (text.length <= max) return text;
+	const chars = [...text];
+	let out = '';
+	for (const char of chars) {
+		if (out.length + char.length > max - 1) break;
+		out += char;
+	}
+	// A trailing backslash would escape the ellipsis.
+	return `${out.replace(/\\+$/, '')}…`;
+}
+
+/** Escapes first, then truncates, without leaving half an escape sequence. */
+export function safeText(text: string, max: number): string {
+	return truncate(escapeMarkdown(text.replace(/\s+/g, ' ').trim()), max);
+}

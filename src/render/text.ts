@@ -1,0 +1,47 @@
+import type { AnswerSummary, EntryDetail, NoMatchSummary } from '../summarize/answer-summary.js';
+import type { EntrySnippet } from '../summarize/entry-snippet.js';
+
+/** Terminal rendering of the same summaries Discord shows: plain text, wrapped by the terminal. */
+function itemText(item: EntrySnippet): string {
+	const head = [item.date ?? 'undated', item.provinces.join(', ') || null, item.type.replace('_', ' ')]
+		.filter(Boolean)
+		.join(' · ');
+	const source = item.citation.sourceUrl ?? item.citation.sourceTitle ?? item.citation.sourcePath ?? 'unknown source';
+	const title = item.title ? `${item.title} — ` : '';
+	return `  #${item.id}  ${head}\n      ${title}${item.text}\n      source: ${source}`;
+}
+
+export function renderAnswerText(summary: AnswerSummary): string {
+	const lines = [summary.title];
+	if (summary.subtitle) lines.push(summary.subtitle);
+	lines.push('');
+	const width = Math.max(0, ...summary.facts.map((fact) => fact.label.length));
+	for (const fact of summary.facts) lines.push(`  ${fact.label.padEnd(width)}  ${fact.value}`);
+	for (const note of summary.notes) lines.push('', `  ${note}`);
+	if (summary.empty) lines.push('', `  ${summary.empty}`);
+	if (summary.items.length) {
+		lines.push('');
+		for (const item of summary.items) lines.push(itemText(item), '');
+		if (summary.page) {
+			const { offset, limit, total } = summary.page;
+			lines.push(`  Entries ${offset + 1}–${Math.min(offset + limit, total)} of ${total}.`);
+		}
+	}
+	return `${lines.join('\n').trimEnd()}\n`;
+}
+
+export function renderEntryText(detail: EntryDetail): string {
+	const width = Math.max(0, ...detail.facts.map((fact) => fact.label.length));
+	const lines = [`Entry #${detail.id}${detail.title ? `: ${detail.title}` : ''}`, ''];
+	for (const fact of detail.facts) lines.push(`  ${fact.label.padEnd(width)}  ${fact.value}`);
+	lines.push('', detail.text, '', `Cite as: ${detail.cite}`);
+	return `${lines.join('\n')}\n`;
+}
+
+export function renderNoMatchText(summary: NoMatchSummary): string {
+	const lines = [summary.message];
+	for (const suggestion of summary.suggestions.slice(0, 10)) {
+		lines.push(`  • ${suggestion.name} (${suggestion.entries} ${suggestion.entries === 1 ? 'entry' : 'entries'})`);
+	}
+	return `${lines.join('\n')}\n`;
+}

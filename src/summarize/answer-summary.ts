@@ -1,0 +1,258 @@
+import type { Entry, IsoDate } from '../domain/entry.js';
+import type {
+	Count,
+	NgoAnswer,
+	PageInfo,
+	ProvinceAnswer,
+	SearchAnswer,
+	StatsAnswer,
+	Suggestion,
+} from '../query/answers.js';
+import { type EntrySnippet, type Focus, citationOf, snippetOf } from './entry-snippet.js';
+import type { Citation } from './entry-snippet.js';
+
+/** A labelled line of an overview ("Provinces: Sichuan (3), Hunan (1)"). */
+export interface Fact {
+	readonly label: string;
+	readonly value: string;
+}
+
+/** What every surface (Discord, terminal, JSON) shows for an answer. */
+export interface AnswerSummary {
+	readonly kind: 'ngo' | 'province' | 'search' | 'stats';
+	readonly title: string;
+	readonly subtitle: string | null;
+	readonly facts: readonly Fact[];
+	readonly items: readonly EntrySnippet[];
+	readonly page: PageInfo | null;
+	/** Said when there is nothing to list, with what to try instead. */
+	readonly empty: string | null;
+	readonly notes: readonly string[];
+}
+
+export interface EntryDetail {
+	readonly kind: 'entry';
+	readonly id: number;
+	readonly title: string | null;
+	readonly facts: readonly Fact[];
+	readonly text: string;
+	readonly citation: Citation;
+	/** A ready-to-paste reference. */
+	readonly cite: string;
+}
+
+export interface NoMatchSummary {
+	readonly kind: 'no-match';
+	readonly title: string;
+	readonly message: string;
+	readonly suggestions: readonly Suggestion[];
+}
+
+export interface SummaryOptions {
+	/** The day "ago" is counted from; passed in so answers are deterministic. */
+	readonly today: IsoDate;
+}
+
+const DAY_MS = 86_400_000;
+
+/** "3 days ago", "5 months ago", "7 years ago", relative to `today`. */
+export function ageLabel(date: IsoDate, today: IsoDate): string {
+	const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / DAY_MS);
+	if (days < 0) return 'in the future';
+	if (days === 0) return 'today';
+	if (days === 1) return 'yesterday';
+	if (days < 60) return `${days} days ago`;
+	if (days < 730) return `${Math.round(days / 30.4)} months ago`;
+	return `${Math.floor(days / 365.25)} years ago`;
+}
+
+function countsLine(counts: readonly Count[], max = 5): string {
+	const shown = counts.slice(0, max).map((c) => `${c.label} (${c.n})`);
+	return counts.length > max ? `${shown.join(', ')}, +${counts.length - max} more` : shown.join(', ');
+}
+
+function spanLine(span: { first: IsoDate | null; last: IsoDate | null }, today: IsoDate): string | null {
+	if (!span.first || !span.last) return null;
+	if (span.first === span.last) return `${span.first} (${ageLabel(span.last, today)})`;
+	return `${span.first} to ${span.last} (latest ${ageLabel(span.last, today)})`;
+}
+
+function withFact(facts: Fact[], label: string, value: string | null): void {
+	if (value) facts.push({ label, value });
+}
+
+/** The NGO card: names, origin, where and what, when, then its newest entries. */
+export function summarizeNgo(answer: NgoAnswer, options: SummaryOptions): AnswerSummary {
+	const { org } = answer;
+	const focus: Focus = { terms: [org.name, ...org.aliases] };
+	const facts: Fact[] = [{ label: 'Entries', value: String(org.entryCount) }];
+	withFact(facts, 'Seen', spanLine(answer.span, options.today));
+	withFact(facts, 'Provinces', countsLine(answer.provinces));
+	withFact(facts, 'Activities', countsLine(answer.types));
+	withFact(facts, 'Origin', org.country);
+	const aliases = org.aliases.filter((alias) => alias !== org.name).slice(0, 6);
+	const notes =
+		answer.resolvedBy === 'fuzzy'
+			? [`No organization is named exactly “${answer.query}”; showing the closest match.`]
+			: [];
+	return {
+		kind: 'ngo',
+		title: org.name,
+		subtitle: aliases.length ? `Also known as ${aliases.join(' · ')}` : null,
+		facts,
+		items: answer.entries.map((entry) => snippetOf(entry, focus)),
+		page: answer.page,
+		empty: answer.page.total === 0 ? `${org.name} has no entries yet.` : null,
+		notes,
+	};
+}
+
+/** The province card: how much happened, who and what, then the newest entries. */
+export function summarizeProvince(
+	answer: ProvinceAnswer,
+	options: SummaryOptions,
+	placeTerms: readonly string[],
+): AnswerSummary {
+	const facts: Fact[] = [{ label: 'Entries', value: String(answer.page.total) }];
+	withFact(facts, 'Dates', spanLine(answer.span, options.today));
+	withFact(facts, 'Top NGOs', countsLine(answer.orgs));
+	withFact(facts, 'Activities', countsLine(answer.types));
+	const notes =
+		answer.matched.toLowerCase() !== answer.province.toLowerCase()
+			? [`“${answer.query}” is read as ${answer.province}.`]
+			: [];
+	return {
+		kind: 'province',
+		title: answer.zh ? `${answer.province} ${answer.zh}` : answer.province,
+		subtitle: null,
+		facts,
+		items: answer.entries.map((entry) => snippetOf(entry, { terms: placeTerms })),
+		page: answer.page,
+		empty: answer.page.total === 0 ? `No entries mention ${answer.province} yet.` : null,
+		notes,
+	};
+}
+
+function filterLine(answer: { filters: SearchAnswer['filters']; resolved: SearchAnswer['resolved'] }): string | null {
+	const parts: string[] = [];
+	if (answer.resolved.province ?? answer.filters.province)
+		parts.push(`province ${answer.resolved.province ?? answer.filters.province}`);
+	if (answer.resolved.org ?? answer.filters.ngo) parts.push(`NGO ${answer.resolved.org?.name ?? answer.filters.ngo}`);
+	if (answer.filters.country) parts.push(`origin ${answer.filters.country}`);
+	if (answer.filters.type) parts.push(`type ${answer.filters.type}`);
+	if (answer.filters.from || answer.filters.to)
+		parts.push(`dates ${answer.filters.from ?? '…'} to ${answer.filters.to ?? '…'}`);
+	return parts.length ? parts.join(' · ') : null;
+}
+
+/** Search results: how many, where and who among them, then the matches with the matching sentences. */
+export function summarizeSearch(
+	answer: SearchAnswer,
+	_options: SummaryOptions,
+	extraTerms: readonly string[] = [],
+): AnswerSummary {
+	const terms = [...answer.query.split(/\s+/).filter((word) => word.length > 2), ...extraTerms];
+	if (answer.resolved.org) terms.push(answer.resolved.org.name, ...answer.resolved.org.aliases);
+	const facts: Fact[] = [{ label: 'Matches', value: String(answer.page.total) }];
+	withFact(facts, 'Filters', filterLine(answer));
+	const among = answer.page.total > answer.sampled ? ` (among the newest ${answer.sampled})` : '';
+	withFact(facts, `Provinces${among}`, countsLine(answer.provinces));
+	withFact(facts, `NGOs${among}`, countsLine(answer.orgs));
+	withFact(facts, `Activities${among}`, countsLine(answer.types));
+	const notes: string[] = [];
+	if (answer.matchedBy === 'names')
+		notes.push('No entry contains all these words; showing entries with similar names.');
+	const empty =
+		answer.page.total === 0
+			? answer.didYouMean.length
+				? `Nothing matches “${answer.query}”. Did you mean ${answer.didYouMean.map((s) => s.name).join(', ')}?`
+				: `Nothing matches “${answer.query}”${filterLine(answer) ? ' with these filters' : ''}. Try fewer words or filters.`
+			: null;
+	return {
+		kind: 'search',
+		title: answer.query ? `Search: ${answer.query}` : 'Search',
+		subtitle: answer.order === 'relevance' ? 'Most relevant first' : 'Newest first',
+		facts,
+		items: answer.entries.map((entry) => snippetOf(entry, { terms })),
+		page: answer.page,
+		empty,
+		notes,
+	};
+}
+
+/** Counts by province, type and month for a filtered slice of the corpus. */
+export function summarizeStats(answer: StatsAnswer, options: SummaryOptions): AnswerSummary {
+	const facts: Fact[] = [{ label: 'Entries', value: String(answer.total) }];
+	withFact(facts, 'Filters', filterLine(answer));
+	withFact(facts, 'Dates', spanLine(answer.span, options.today));
+	withFact(facts, 'By province', countsLine(answer.byProvince, 10));
+	withFact(facts, 'By type', countsLine(answer.byType, 12));
+	withFact(facts, 'By year', answer.byYear.map((c) => `${c.label}: ${c.n}`).join(', ') || null);
+	withFact(facts, 'Documents', String(answer.documents));
+	withFact(facts, 'Last ingest', answer.lastIngestAt);
+	return {
+		kind: 'stats',
+		title: 'Coverage',
+		subtitle: null,
+		facts,
+		items: [],
+		page: null,
+		empty: answer.total === 0 ? 'No entries match these filters.' : null,
+		notes: [],
+	};
+}
+
+/** A plain, ready-to-paste reference for one entry. */
+export function plainCitation(entry: Entry, accessed: IsoDate): string {
+	const where = entry.source.url ?? entry.source.path ?? 'unknown source';
+	const title = entry.source.title ? `“${entry.source.title}”` : 'Untitled document';
+	const published = entry.source.published ? `, published ${entry.source.published}` : '';
+	const date = entry.date ? `entry dated ${entry.date}` : 'undated entry';
+	return `${title}${published}, ${date} (ngo-bot entry #${entry.id}). ${where}. Accessed ${accessed}.`;
+}
+
+/** One entry in full with its citation. */
+export function summarizeEntry(entry: Entry, options: SummaryOptions): EntryDetail {
+	const facts: Fact[] = [];
+	withFact(facts, 'Date', entry.date ?? 'no exact date');
+	withFact(facts, 'Provinces', entry.provinces.join(', ') || null);
+	withFact(
+		facts,
+		'Organizations',
+		entry.orgs.map((org) => (org.country ? `${org.name} (${org.country})` : org.name)).join('; ') || null,
+	);
+	withFact(facts, 'Type', entry.type);
+	withFact(facts, 'Source', entry.source.title ?? entry.source.path);
+	withFact(facts, 'Published', entry.source.published);
+	return {
+		kind: 'entry',
+		id: entry.id,
+		title: entry.title,
+		facts,
+		text: entry.text,
+		citation: citationOf(entry),
+		cite: plainCitation(entry, options.today),
+	};
+}
+
+/** "No match" with what to try instead: close names as "did you mean", otherwise the most active ones. */
+export function summarizeNoMatch(
+	what: 'ngo' | 'province' | 'entry',
+	query: string,
+	suggestions: readonly Suggestion[],
+	reason: 'no-match' | 'ambiguous' = 'no-match',
+): NoMatchSummary {
+	const noun = what === 'ngo' ? 'organization' : 'province';
+	const close = suggestions.some((s) => s.reason !== 'popular');
+	let message: string;
+	if (what === 'entry')
+		message = `There is no entry #${query}. Entry numbers appear in answers as #12; /search finds entries by words.`;
+	else if (reason === 'ambiguous') message = `“${query}” could be several organizations. Which one did you mean?`;
+	else if (close && suggestions.length) message = `No ${noun} matches “${query}”. Did you mean one of these?`;
+	else if (what === 'province')
+		message = `“${query}” is not a province-level division of China. Try a name like Hunan, 湖南, or a city like Chengdu.`;
+	else if (suggestions.length)
+		message = `No organization matches “${query}”. Try part of its name, /search for words in the text, or one of the most active:`;
+	else message = `No organization matches “${query}”. Try part of its name, or /search for words in the text.`;
+	return { kind: 'no-match', title: 'No match', message, suggestions: what === 'entry' ? [] : suggestions };
+}

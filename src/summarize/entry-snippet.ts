@@ -1,0 +1,92 @@
+import type { ActivityType, Entry, IsoDate } from '../domain/entry.js';
+import { foldText } from '../domain/search-text.js';
+import { splitSentences } from '../domain/sentences.js';
+import { truncateAtWord } from '../domain/text.js';
+
+export const SNIPPET_MAX_CHARS = 300;
+
+/** Where an entry came from, enough to find and cite it. */
+export interface Citation {
+	readonly entryId: number;
+	readonly date: IsoDate | null;
+	readonly sourceTitle: string | null;
+	readonly sourceUrl: string | null;
+	readonly sourcePath: string | null;
+	readonly published: IsoDate | null;
+}
+
+/** One entry as an answer line shows it. */
+export interface EntrySnippet {
+	readonly id: number;
+	readonly date: IsoDate | null;
+	readonly provinces: readonly string[];
+	readonly orgs: readonly string[];
+	readonly type: ActivityType;
+	readonly title: string | null;
+	/** The sentences about what was asked, at most SNIPPET_MAX_CHARS. */
+	readonly text: string;
+	readonly citation: Citation;
+}
+
+/** What an answer is about: its sentences are the ones worth quoting. */
+export interface Focus {
+	/** Names to look for, as written by users or the corpus (org names, aliases, province and city names, words). */
+	readonly terms: readonly string[];
+}
+
+export function citationOf(entry: Entry): Citation {
+	return {
+		entryId: entry.id,
+		date: entry.date,
+		sourceTitle: entry.source.title,
+		sourceUrl: entry.source.url,
+		sourcePath: entry.source.path,
+		published: entry.source.published,
+	};
+}
+
+function mentions(sentence: string, terms: readonly string[]): boolean {
+	const folded = ` ${foldText(sentence).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+	return terms.some((term) => {
+		const needle = foldText(term)
+			.replace(/[^\p{L}\p{N}]+/gu, ' ')
+			.trim();
+		if (!needle) return false;
+		// Chinese has no word boundaries; other scripts match whole words.
+		return /\p{Script=Han}/u.test(needle) ? folded.includes(needle) : folded.includes(` ${needle} `);
+	});
+}
+
+/**
+ * The entry's sentences that mention the focus, in text order, within SNIPPET_MAX_CHARS; the entry's own
+ * one-sentence summary when none does.
+ */
+export function focusedText(entry: Entry, focus: Focus, max = SNIPPET_MAX_CHARS): string {
+	if (focus.terms.length > 0) {
+		const sentences = entry.text.split(/\n+/).flatMap((paragraph) => splitSentences(paragraph));
+		const chosen: string[] = [];
+		let length = 0;
+		for (const sentence of sentences) {
+			if (!mentions(sentence, focus.terms)) continue;
+			if (chosen.length > 0 && length + sentence.length + 1 > max) break;
+			chosen.push(sentence);
+			length += sentence.length + 1;
+		}
+		if (chosen.length > 0) return truncateAtWord(chosen.join(' '), max);
+	}
+	return truncateAtWord(entry.summary || entry.title || entry.text, max);
+}
+
+/** An entry reduced to one cited, query-focused answer line. */
+export function snippetOf(entry: Entry, focus: Focus): EntrySnippet {
+	return {
+		id: entry.id,
+		date: entry.date,
+		provinces: entry.provinces,
+		orgs: entry.orgs.map((org) => org.name),
+		type: entry.type,
+		title: entry.title,
+		text: focusedText(entry, focus),
+		citation: citationOf(entry),
+	};
+}

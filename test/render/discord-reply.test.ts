@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../../src/domain/entry.js';
+import type { NgoAnswer } from '../../src/query/answers.js';
+import { replyLimitViolations } from '../../src/render/check-limits.js';
+import { renderAnswerReply, renderEntryReply, renderNoMatchReply } from '../../src/render/discord-reply.js';
+import { escapeMarkdown, neutralizeMentions, truncate } from '../../src/render/markdown.js';
+import { summarizeEntry, summarizeNgo, summarizeNoMatch } from '../../src/summarize/answer-summary.js';
+
+const HOSTILE =
+	'@everyone @here <@123456789012345678> <@&987654321098765432> **bold** __u__ `code` [x](https://evil.example) # Title\n> quote';
+
+function entry(id: number, text: string, overrides: Partial<Entry> = {}): Entry {
+	return {
+		id,
+		documentId: 1,
+		position: id,
+		title: null,
+		date: '2019-04-11',
+		provinces: ['Sichuan'],
+		orgs: [{ name: `Foundation ${HOSTILE}`, country: 'Hong Kong', aliases: [] }],
+		type: 'visit',
+		summary: text.slice(0, 300),
+		text,
+		kind: 'digest',
+		source: { path: 'data/x.txt', url: 'https://example.org/a', title: `Title ${HOSTILE}`, published: '2019-04-15' },
+		ingestedAt: '2026-01-01T00:00:00.000Z',
+		...overrides,
+	};
+}
+
+function ngoAnswer(entries: Entry[]): NgoAnswer {
+	return {
+		query: HOSTILE,
+		resolvedBy: 'fuzzy',
+		org: {
+			id: 1,
+			name: `Foundation ${HOSTILE}`.repeat(5),
+			aliases: [HOSTILE, 'A'.repeat(500)],
+			country: HOSTILE,
+			entryCount: 9999,
+		},
+		span: { first: '2019-01-01', last: '2019-04-11' },
+		provinces: Array.from({ length: 40 }, (_, i) => ({ key: `P${i}`, label: `Province ${i} ${HOSTILE}`, n: i })),
+		types: [{ key: 'visit', label: 'visit', n: 3 }],
+		entries,
+		page: { offset: 0, limit: entries.length, total: 9999 },
+	};
+}
+
+/** Everything a reply shows, as one string. */
+function visibleText(reply: ReturnType<typeof renderAnswerReply>): string {
+	return JSON.stringify(reply);
+}
+
+describe('Discord replies', () => {
+	it('stay within every limit and ping no one, even with 6,000-character hostile entries', () => {
+		const huge = `${HOSTILE} `.repeat(60).slice(0, 6_000);
+		const reply = renderAnswerReply(
+			summarizeNgo(ngoAnswer([1, 2, 3, 4, 5].map((id) => entry(id, huge))), { today: '2026-11-22' }),
+		);
+		expect(replyLimitViolations(reply)).toEqual([]);
+		const text = visibleText(reply);
+		expect(text).not.toMatch(/@everyone|@here/);
+		expect(text).not.toMatch(/<@&?\d+>/);
+		expect(text).not.toMatch(/(?<!\\)\*\*bold/);
+	});
+
+	it('shows as many whole entries as fit and says how many more are on the next page', () => {
+		const reply = renderAnswerReply(
+			summarizeNgo(ngoAnswer([1, 2, 3, 4, 5].map((id) => entry(id, 'x'.repeat(280)))), { today: '2026-11-22' }),
+		);
+		expect(reply.embeds?.[0]?.description).toContain('`#5`');
+		const crowded = renderAnswerReply(
+			summarizeNgo(ngoAnswer(Array.from({ length: 25 }, (_, i) => entry(i + 1, 'y'.repeat(300)))), {
+				today: '2026-11-22',
+			}),
+		);
+		expect(crowded.embeds?.[0]?.description).toMatch(/more on the next page/);
+		expect(replyLimitViolations(crowded)).toEqual([]);
+	});
+
+	it('renders a long entry in full up to the limit, with its citation', () => {
+		const reply = renderEntryReply(summarizeEntry(entry(7, `${HOSTILE}\n\n`.repeat(200)), { today: '2026-11-22' }));
+		expect(replyLimitViolations(reply)).toEqual([]);
+		expect(reply.embeds?.[0]?.footer?.text).toMatch(/^Entry #7 · /);
+		expect(reply.embeds?.[0]?.description).toMatch(/Text shortened/);
+		expect(visibleText(reply)).not.toMatch(/@everyone/);
+	});
+
+	it('renders no-match replies within limits', () => {
+		const suggestions = Array.from({ length: 30 }, (_, i) => ({ name: `${HOSTILE} ${i}`, value: 'v', entries: i }));
+		const reply = renderNoMatchReply(summarizeNoMatch('ngo', HOSTILE.repeat(20), suggestions));
+		expect(replyLimitViolations(reply)).toEqual([]);
+		expect(visibleText(reply)).not.toMatch(/@everyone/);
+	});
+});
+
+describe('markdown helpers', () => {
+	it('escape markdown so it shows literally', () => {
+		expect(escapeMarkdown('**a** _b_ `c` ~~d~~ |e| > f [g](h)')).toBe(
+			'\\*\\*a\\*\\* \\_b\\_ \\`c\\` \\~\\~d\\~\\~ \\|e\\| \\> f \\[g\\]\\(h\\)',
+		);
+	});
+
+	it('break mentions', () => {
+		expect(neutralizeMentions('@everyone <@123> <@!45> <@&6> <#7> @Here')).not.toMatch(
+			/@everyone|<@!?&?\d+>|<#\d+>|@Here/,
+		);
+	});
+
+	it('truncate without splitting a surrogate pair or ending in an escape', () => {
+		expect(truncate('😀😀😀', 4)).toBe('😀…');
+		expect(truncate('abc\\\\\\def', 6)).toBe('abc…');
+	});
+});
