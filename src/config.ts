@@ -11,6 +11,24 @@ export const BaseEnv = z.object({
 
 export type BaseConfig = z.infer<typeof BaseEnv>;
 
+const Snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17 to 20 digits)');
+
+/** What the Discord bot needs on top of the base settings. */
+export const BotEnv = BaseEnv.extend({
+	DISCORD_TOKEN: z.string().min(50, 'expected a bot token from the Developer Portal (Bot → Reset Token)'),
+	DISCORD_APPLICATION_ID: Snowflake,
+	/** Commands are registered in this guild only (instant, for development); global otherwise. */
+	DISCORD_GUILD_ID: Snowflake.optional(),
+	/** discord.js `rest.api`: a REST proxy or a local Discord for tests. */
+	DISCORD_API_BASE: z
+		.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' })
+		.default('https://discord.com/api'),
+	/** Seconds a shutdown may take before the process exits anyway. */
+	SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+});
+
+export type BotConfig = z.infer<typeof BotEnv>;
+
 /** Parses the environment once; dotenv turns `KEY=` into '' so blanks count as unset. */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<S>> {
 	const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));

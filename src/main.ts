@@ -13,7 +13,12 @@ async function main(): Promise<number> {
 	const databasePath = process.env.DATABASE_PATH ? config.DATABASE_PATH : resolve(projectRoot(), config.DATABASE_PATH);
 	if (process.env.DISCORD_TOKEN) {
 		const { startBot } = await import('./discord/start-bot.js');
-		return startBot({ databasePath });
+		const bot = await startBot({ databasePath });
+		await new Promise<void>((resolve) => {
+			for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+		});
+		await bot.stop('signal');
+		return 0;
 	}
 	const app = createApp({ databasePath, log: config.LOG_LEVEL === 'debug' ? (m) => console.error(m) : undefined });
 	try {

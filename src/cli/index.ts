@@ -6,12 +6,19 @@ import { isUserFacingError } from '../domain/errors.js';
 import { projectRoot } from '../project-root.js';
 import { type CliCommand, type CliIo, UsageError, helpText, parseCommandArgs } from './command.js';
 import { askCommand } from './ask.js';
+import { deployCommandsCommand } from './deploy-commands.js';
 import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { statsCommand } from './stats.js';
 
 /** Every subcommand, in the order `help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [ingestCommand, askCommand, exportCommand, statsCommand];
+export const COMMANDS: readonly CliCommand[] = [
+	ingestCommand,
+	askCommand,
+	exportCommand,
+	statsCommand,
+	deployCommandsCommand,
+];
 
 function overview(): string {
 	const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,9 +1,81 @@
+import { type ClientOptions, Events } from 'discord.js';
+import { commands } from '../../commands/index.js';
+import { type App, createApp } from '../app.js';
+import { todayIn } from '../cli/today.js';
+import { BotEnv, loadConfig } from '../config.js';
 import { UserFacingError } from '../domain/errors.js';
+import { type Logger, createLogger, scrubSecret } from '../log.js';
+import { createClient } from './client.js';
+import { createCorpusFacts } from './corpus-facts.js';
+import { createInteractionHandler } from './dispatch.js';
 
-/** Placeholder until the Discord client lands: says so plainly instead of failing obscurely. */
-export async function startBot(_options: { databasePath: string }): Promise<number> {
-	throw new UserFacingError(
-		'DISCORD_TOKEN is set, but this version of ngo-bot has no Discord client yet. Unset DISCORD_TOKEN to use the local console.',
-		'config',
+export interface StartBotOptions {
+	readonly databasePath: string;
+	readonly env?: NodeJS.ProcessEnv;
+	readonly log?: Logger;
+	/** Test-only client settings (e.g. no identify spacing against a local Discord). */
+	readonly clientOverrides?: Partial<ClientOptions>;
+}
+
+export interface RunningBot {
+	readonly app: App;
+	readonly client: ReturnType<typeof createClient>;
+	/** Resolves when the gateway is ready and the bot answers interactions. */
+	readonly ready: Promise<void>;
+	/** Stops answering, closes the gateway and the database; bounded by SHUTDOWN_TIMEOUT_SECONDS. */
+	stop(reason?: string): Promise<void>;
+}
+
+/** Starts the Discord bot: config, database and indexes, client, routing. Commands are not registered here. */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+	const config = loadConfig(BotEnv, options.env ?? process.env);
+	const log = options.log ?? createLogger(config.LOG_LEVEL);
+	const app = createApp({ databasePath: options.databasePath, log: (message) => log.info(message) });
+	const client = createClient({ apiBase: config.DISCORD_API_BASE, overrides: options.clientOverrides });
+	const services = { query: app.query, about: createCorpusFacts(app.db, app.reader) };
+	const handle = createInteractionHandler({ commands, services, log, today: () => todayIn() });
+
+	client.on(Events.InteractionCreate, (interaction) => {
+		void handle(interaction);
+	});
+	// Without an error listener a failed websocket frame would end the process.
+	client.on(Events.Error, (error) =>
+		log.error({ err: { message: scrubSecret(error.message, config.DISCORD_TOKEN) } }, 'client error'),
 	);
+	client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+	client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+
+	const ready = new Promise<void>((resolve) => {
+		client.once(Events.ClientReady, (ready) => {
+			log.info(
+				{ user: ready.user.tag, guilds: ready.guilds.cache.size, entries: app.reader.countEntries() },
+				'bot ready',
+			);
+			resolve();
+		});
+	});
+
+	let stopping: Promise<void> | null = null;
+	const stop = (reason = 'stop') =>
+		(stopping ??= (async () => {
+			log.info({ reason }, 'shutting down');
+			const timeout = new Promise<void>((resolve) =>
+				setTimeout(resolve, config.SHUTDOWN_TIMEOUT_SECONDS * 1000).unref(),
+			);
+			// destroy() can hang before READY; the timeout bounds it either way.
+			await Promise.race([client.destroy(), timeout]);
+			app.close();
+		})());
+
+	try {
+		await client.login(config.DISCORD_TOKEN);
+	} catch (error) {
+		app.close();
+		const message = scrubSecret((error as Error).message, config.DISCORD_TOKEN);
+		throw new UserFacingError(
+			`Could not log in to Discord (${message}). Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token) and DISCORD_API_BASE.`,
+			'config',
+		);
+	}
+	return { app, client, ready, stop };
 }

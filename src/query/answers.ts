@@ -109,3 +109,15 @@ export interface StatsAnswer {
 	readonly documents: number;
 	readonly lastIngestAt: string | null;
 }
+
+/** What the corpus holds and how fresh it is (/about). */
+export interface CorpusFacts {
+	readonly entries: number;
+	readonly documents: number;
+	readonly orgs: number;
+	readonly byKind: readonly { kind: string; documents: number; entries: number }[];
+	readonly lastIngestAt: string | null;
+	readonly latestEntryDate: IsoDate | null;
+	readonly earliestEntryDate: IsoDate | null;
+	readonly sources: readonly { title: string; entries: number }[];
+}

@@ -1,0 +1,32 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
+import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
+import type { SlashCommand } from '../src/discord/types.js';
+import { renderEntryReply, renderNoMatchReply } from '../src/render/discord-reply.js';
+import { summarizeEntry, summarizeNoMatch } from '../src/summarize/answer-summary.js';
+
+const Options = z.object({ id: optionSchemas.id });
+
+export const entry = {
+	data: new SlashCommandBuilder()
+		.setName('entry')
+		.setDescription('One entry in full, with its source and a citation')
+		.addIntegerOption((option) =>
+			option.setName('id').setDescription('The entry number shown as #12 in answers').setRequired(true).setMinValue(1),
+		)
+		.addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer')),
+
+	async execute(ctx) {
+		const { id } = parseOptions(Options, { id: ctx.getInteger('id') });
+		const result = ctx.services.query.entry(id);
+		if (!result.ok) {
+			const reply =
+				result.reason === 'invalid'
+					? { content: `❌ ${result.message}` }
+					: renderNoMatchReply(summarizeNoMatch('entry', String(id), []));
+			await ctx.reply(reply, { hidden: true });
+			return;
+		}
+		await ctx.reply(renderEntryReply(summarizeEntry(result.value, { today: ctx.today })), { hidden: hidden(ctx) });
+	},
+} satisfies SlashCommand;

@@ -1,0 +1,179 @@
+import {
+	type AutocompleteInteraction,
+	type ButtonInteraction,
+	type ChatInputCommandInteraction,
+	type Interaction,
+	type InteractionReplyOptions,
+	MessageFlags,
+} from 'discord.js';
+import type { IsoDate } from '../domain/entry.js';
+import { UserFacingError, isUserFacingError } from '../domain/errors.js';
+import type { Logger } from '../log.js';
+import { DISCORD_LIMITS } from '../render/limits.js';
+import { escapeMarkdown, truncate } from '../render/markdown.js';
+import type { RenderedReply } from '../render/reply.js';
+import { answerPage } from './paged-answer.js';
+import { decodePageState } from './page-state.js';
+import type { AutocompleteContext, BotServices, CommandContext, SlashCommand } from './types.js';
+
+export interface DispatchDeps {
+	readonly commands: readonly SlashCommand[];
+	readonly services: BotServices;
+	readonly log: Logger;
+	readonly today: () => IsoDate;
+	/** Unix seconds (injected so button expiry is testable). */
+	readonly nowSeconds?: () => number;
+}
+
+/** Nobody is ever pinged by the bot, whatever text it repeats. */
+export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
+
+function payload(reply: RenderedReply, hidden: boolean): InteractionReplyOptions {
+	return {
+		content: reply.content,
+		embeds: reply.embeds ? [...reply.embeds] : undefined,
+		components: reply.components ? [...reply.components] : undefined,
+		allowedMentions: NO_MENTIONS,
+		...(hidden ? { flags: MessageFlags.Ephemeral } : {}),
+	};
+}
+
+/** Sends a reply whatever state the interaction is in: first reply, edit of a deferral, or follow-up. */
+async function respond(
+	interaction: ChatInputCommandInteraction | ButtonInteraction,
+	reply: RenderedReply,
+	hidden: boolean,
+): Promise<void> {
+	if (interaction.deferred) {
+		await interaction.editReply({ ...payload(reply, false), flags: undefined });
+	} else if (interaction.replied) {
+		await interaction.followUp(payload(reply, hidden));
+	} else {
+		await interaction.reply(payload(reply, hidden));
+	}
+}
+
+function readOption<T>(read: () => T, name: string): T {
+	try {
+		return read();
+	} catch {
+		// A modified client can send an option of the wrong type; discord.js throws on reading it.
+		throw new UserFacingError(`The option ${name} has the wrong type. Use the command's own options.`);
+	}
+}
+
+function commandContext(interaction: ChatInputCommandInteraction, deps: DispatchDeps): CommandContext {
+	const { options } = interaction;
+	return {
+		services: deps.services,
+		today: deps.today(),
+		userId: interaction.user.id,
+		commandName: interaction.commandName,
+		getString: (name) => readOption(() => options.getString(name), name),
+		getInteger: (name) => readOption(() => options.getInteger(name), name),
+		getBoolean: (name) => readOption(() => options.getBoolean(name), name),
+		reply: (reply, { hidden }) => respond(interaction, reply, hidden),
+	};
+}
+
+/** The one place interactions arrive: routing, and the error boundary every handler runs inside. */
+export function createInteractionHandler(deps: DispatchDeps): (interaction: Interaction) => Promise<void> {
+	const byName = new Map(deps.commands.map((command) => [command.data.name, command]));
+	const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+
+	async function fail(interaction: ChatInputCommandInteraction | ButtonInteraction, error: unknown): Promise<void> {
+		const expected = isUserFacingError(error);
+		const message = expected
+			? `❌ ${escapeMarkdown(error.message)}`
+			: `🐞 Something went wrong (ref ${interaction.id}). It has been logged; please try again later.`;
+		if (!expected) {
+			deps.log.error(
+				{
+					err: error,
+					interactionId: interaction.id,
+					command: interaction.isChatInputCommand() ? interaction.commandName : 'button',
+				},
+				'interaction handler failed',
+			);
+		}
+		try {
+			await respond(interaction, { content: truncate(message, DISCORD_LIMITS.content) }, true);
+		} catch (responseError) {
+			// Past the deadline or the token's life there is no one left to tell; the log keeps the trace.
+			deps.log.warn({ err: responseError, interactionId: interaction.id }, 'could not report a failure to the user');
+		}
+	}
+
+	async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+		const command = byName.get(interaction.commandName);
+		if (!command) {
+			throw new UserFacingError(
+				`/${interaction.commandName} is not a command of this bot any more. Ask a server manager to run npm run deploy-commands.`,
+			);
+		}
+		await command.execute(commandContext(interaction, deps));
+	}
+
+	async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+		const command = byName.get(interaction.commandName);
+		const focused = interaction.options.getFocused(true);
+		const context: AutocompleteContext = {
+			services: deps.services,
+			focused: { name: focused.name, value: String(focused.value ?? '') },
+			respond: (choices) =>
+				interaction.respond(
+					choices.slice(0, DISCORD_LIMITS.choices).map((choice) => ({
+						name: truncate(choice.name, DISCORD_LIMITS.choiceName),
+						value: truncate(choice.value, DISCORD_LIMITS.choiceValue),
+					})),
+				),
+		};
+		if (!command?.autocomplete) return context.respond([]);
+		await command.autocomplete(context);
+	}
+
+	async function onButton(interaction: ButtonInteraction): Promise<void> {
+		const state = decodePageState(interaction.customId);
+		if (!state) throw new UserFacingError('This button belongs to an older version of the bot. Run the command again.');
+		if (state.ownerId !== interaction.user.id) {
+			throw new UserFacingError(
+				`Only the person who asked can use these buttons. Run /${state.kind} yourself to browse.`,
+			);
+		}
+		if (state.expiresAt < nowSeconds()) {
+			// Expired buttons are removed rather than left to fail again.
+			await interaction.update({ components: [], allowedMentions: NO_MENTIONS });
+			await interaction.followUp(
+				payload({ content: `These buttons have expired. Run /${state.kind} again to see more.` }, true),
+			);
+			return;
+		}
+		const { reply } = answerPage(
+			{ kind: state.kind, args: state.args, page: state.page, hidden: state.hidden, ownerId: state.ownerId },
+			deps.services,
+			{ today: deps.today(), nowSeconds: nowSeconds() },
+		);
+		if (state.action === 'public') {
+			// A new public message; the hidden one stays with its asker.
+			await interaction.reply(payload(reply, false));
+			return;
+		}
+		await interaction.update({
+			content: reply.content ?? null,
+			embeds: reply.embeds ? [...reply.embeds] : [],
+			components: reply.components ? [...reply.components] : [],
+			allowedMentions: NO_MENTIONS,
+		});
+	}
+
+	return async (interaction) => {
+		try {
+			if (interaction.isChatInputCommand()) await onCommand(interaction);
+			else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+			else if (interaction.isButton()) await onButton(interaction);
+		} catch (error) {
+			if (interaction.isChatInputCommand() || interaction.isButton()) await fail(interaction, error);
+			else deps.log.warn({ err: error, interactionId: interaction.id }, 'autocomplete failed');
+		}
+	};
+}

@@ -1,0 +1,38 @@
+import { pino, type Logger } from 'pino';
+import type { LOG_LEVELS } from './config.js';
+
+export type { Logger };
+
+/** Keys whose values never reach a log line, wherever they appear. */
+const REDACT = [
+	'token',
+	'*.token',
+	'*.*.token',
+	'DISCORD_TOKEN',
+	'*.DISCORD_TOKEN',
+	'authorization',
+	'*.authorization',
+	'headers.authorization',
+	'*.headers.authorization',
+];
+
+/** Structured JSON logs on stderr (stdout belongs to answers in the console and CLI). */
+export function createLogger(
+	level: (typeof LOG_LEVELS)[number],
+	destination: NodeJS.WritableStream = process.stderr,
+): Logger {
+	return pino(
+		{
+			level,
+			base: { app: 'ngo-bot' },
+			redact: { paths: REDACT, censor: '[redacted]' },
+			timestamp: pino.stdTimeFunctions.isoTime,
+		},
+		pino.destination({ dest: (destination as { fd?: number }).fd ?? 2, sync: true }),
+	);
+}
+
+/** Replaces every occurrence of a secret in free text (error messages can quote a request). */
+export function scrubSecret(text: string, secret: string | undefined): string {
+	return secret && secret.length >= 8 ? text.split(secret).join('[redacted]') : text;
+}
