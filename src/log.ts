@@ -16,20 +16,16 @@ const REDACT = [
 	'*.headers.authorization',
 ];
 
-/** Structured JSON logs on stderr (stdout belongs to answers in the console and CLI). */
-export function createLogger(
-	level: (typeof LOG_LEVELS)[number],
-	destination: NodeJS.WritableStream = process.stderr,
-): Logger {
-	return pino(
-		{
-			level,
-			base: { app: 'ngo-bot' },
-			redact: { paths: REDACT, censor: '[redacted]' },
-			timestamp: pino.stdTimeFunctions.isoTime,
-		},
-		pino.destination({ dest: (destination as { fd?: number }).fd ?? 2, sync: true }),
-	);
+/** Structured JSON logs, on stderr by default (stdout belongs to answers in the console and CLI). */
+export function createLogger(level: (typeof LOG_LEVELS)[number], destination?: NodeJS.WritableStream): Logger {
+	const options = {
+		level,
+		base: { app: 'ngo-bot' },
+		redact: { paths: REDACT, censor: '[redacted]' },
+		timestamp: pino.stdTimeFunctions.isoTime,
+	};
+	// Synchronous writes to fd 2 keep the last lines before a crash.
+	return pino(options, destination ?? pino.destination({ dest: 2, sync: true }));
 }
 
 /** Replaces every occurrence of a secret in free text (error messages can quote a request). */

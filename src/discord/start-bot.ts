@@ -70,6 +70,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	try {
 		await client.login(config.DISCORD_TOKEN);
 	} catch (error) {
+		// Let the background index load finish with the database before closing it.
+		await app.indexes.whenReady().catch(() => {});
 		app.close();
 		const message = scrubSecret((error as Error).message, config.DISCORD_TOKEN);
 		throw new UserFacingError(

@@ -4,12 +4,16 @@
  * here keeps them from rendering as pings in clients and logs too.
  */
 
-// Markdown control characters Discord interprets, plus masked-link brackets and heading/list/quote markers.
-const MARKDOWN = /([\\*_~`|>#[\]()<:-])/g;
+// Characters that format anywhere in a line, and the markers that format only at a line's start
+// (headings, lists, block quotes, subtext).
+const INLINE = /([\\*_~`|[\]()<>])/g;
+const LINE_START = /^(\s*)(#{1,3} |-# |[-+] |\d+\. )/gm;
 
 /** Escapes Discord markdown so text shows as written. */
 export function escapeMarkdown(text: string): string {
-	return neutralizeMentions(text).replace(MARKDOWN, '\\$1');
+	return neutralizeMentions(text)
+		.replace(INLINE, '\\$1')
+		.replace(LINE_START, (_all, space: string, marker: string) => `${space}\\${marker}`);
 }
 
 /** Breaks @everyone, @here and <@id>, <@&id>, <#id> so they cannot notify or link. */

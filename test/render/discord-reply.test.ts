@@ -100,6 +100,9 @@ describe('markdown helpers', () => {
 		expect(escapeMarkdown('**a** _b_ `c` ~~d~~ |e| > f [g](h)')).toBe(
 			'\\*\\*a\\*\\* \\_b\\_ \\`c\\` \\~\\~d\\~\\~ \\|e\\| \\> f \\[g\\]\\(h\\)',
 		);
+		expect(escapeMarkdown('# Title\n- item\n1. first\n-# small\ndate 2019-04-11 #12: ok')).toBe(
+			'\\# Title\n\\- item\n\\1. first\n\\-# small\ndate 2019-04-11 #12: ok',
+		);
 	});
 
 	it('break mentions', () => {

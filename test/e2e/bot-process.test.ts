@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FAKE_IDS, type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord.js';
+import { MAIN_PATH, cliEnv, describeResult, runCli, runMain } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const TOKEN = `process-token-${'y'.repeat(60)}`;
+const tempDir = useTempDir('ngo-bot-process-');
+
+describe('npm start with DISCORD_TOKEN, deploy-commands, and bad configuration', () => {
+	let fake: FakeDiscord;
+	beforeEach(async () => {
+		fake = await startFakeDiscord({ token: TOKEN });
+	});
+	afterEach(async () => {
+		await fake.close();
+	});
+
+	const botEnv = () => ({
+		DISCORD_TOKEN: TOKEN,
+		DISCORD_APPLICATION_ID: FAKE_IDS.application,
+		DISCORD_API_BASE: fake.apiBase,
+		DATABASE_PATH: join(tempDir(), 'ngo.sqlite'),
+	});
+
+	it('runs the bot: logs in, answers an interaction, and shuts down cleanly on SIGTERM', async () => {
+		await runCli(['ingest', join(process.cwd(), 'data', 'sample'), '--db', botEnv().DATABASE_PATH]);
+		const child = spawn(process.execPath, [MAIN_PATH], { env: cliEnv(botEnv()), stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+		try {
+			await fake.waitForReady({ timeoutMs: 15_000 });
+			await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/"msg":"bot ready"/);
+			const { id } = fake.chatInput('province', [{ name: 'name', value: 'Harbin' }]);
+			const reply = await fake.waitForRest('POST', /callback$/, {
+				predicate: (r) => r.interactionId === id,
+				timeoutMs: 5_000,
+			});
+			expect((reply.json as { data: { embeds: { title: string }[] } }).data.embeds[0]?.title).toBe(
+				'Heilongjiang 黑龙江',
+			);
+		} finally {
+			child.kill('SIGTERM');
+		}
+		expect(await exited).toBe(0);
+		expect(stderr).toMatch(/"msg":"shutting down"/);
+		expect(stderr).not.toContain(TOKEN);
+	});
+
+	it('registers the commands in the development guild through DISCORD_API_BASE', async () => {
+		const result = await runCli(['deploy-commands'], { env: { ...botEnv(), DISCORD_GUILD_ID: FAKE_IDS.guild } });
+		expect(result.code, describeResult(result)).toBe(0);
+		expect(result.stdout).toBe(`Registered 7 commands in guild ${FAKE_IDS.guild}.\n`);
+		const put = fake.requests.find((r) => r.method === 'PUT');
+		expect(put?.path).toBe(`/applications/${FAKE_IDS.application}/guilds/${FAKE_IDS.guild}/commands`);
+		expect(put?.headers.authorization).toBe(`Bot ${TOKEN}`);
+		expect(fake.commands(FAKE_IDS.guild).map((c) => c.name)).toEqual([
+			'ngo',
+			'province',
+			'search',
+			'entry',
+			'stats',
+			'about',
+			'help',
+		]);
+	});
+
+	it('registers global commands without a guild id', async () => {
+		const result = await runCli(['deploy-commands'], { env: botEnv() });
+		expect(result.stdout).toMatch(/^Registered 7 global commands/);
+		expect(fake.requests.find((r) => r.method === 'PUT')?.path).toBe(`/applications/${FAKE_IDS.application}/commands`);
+	});
+
+	it('exits with one clear message naming each bad key when the configuration is malformed', async () => {
+		const result = await runMain({
+			env: { ...botEnv(), DISCORD_APPLICATION_ID: 'not-an-id', DISCORD_API_BASE: 'ftp://nope', DISCORD_TOKEN: 'short' },
+		});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^error: Configuration is invalid:/);
+		expect(result.stderr).toMatch(/DISCORD_TOKEN: expected a bot token/);
+		expect(result.stderr).toMatch(/DISCORD_APPLICATION_ID: expected a Discord id/);
+		expect(result.stderr).toMatch(/DISCORD_API_BASE: expected an http\(s\) URL/);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('says how to fix a token Discord rejects, without printing it', async () => {
+		const wrong = `wrong-token-${'z'.repeat(60)}`;
+		const result = await runMain({ env: { ...botEnv(), DISCORD_TOKEN: wrong }, timeoutMs: 20_000 });
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^error: Could not log in to Discord .*Check DISCORD_TOKEN/m);
+		expect(result.stderr).not.toContain(wrong);
+	});
+});

@@ -1,0 +1,244 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { encodePageState } from '../../src/discord/page-state.js';
+import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
+import { createLogger } from '../../src/log.js';
+import { projectRoot } from '../../src/project-root.js';
+import { FAKE_IDS, type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fake-discord.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+
+const TOKEN = `e2e-token-${'x'.repeat(60)}`;
+const OTHER_USER = { id: '1180000000000000299', username: 'someone-else' };
+
+/** Thirteen Hunan items (so /province Hunan pages), one with mentions, markdown and a 6,000-character text. */
+function writeFixtures(dir: string): string {
+	const items = Array.from({ length: 12 }, (_, i) => {
+		const day = String(i + 1).padStart(2, '0');
+		return `May ${i + 1}, 2020:\n\nThe Hunan PSB Foreign NGO Management Office issued a registration certificate to the Lotus ${day} Education Foundation (Japan).`;
+	});
+	const hostile = `${'@everyone <@&123456789012345678> **not bold** [link](https://evil.example) '.repeat(90)}`.slice(
+		0,
+		6_000,
+	);
+	const text = [
+		'Ministry of Public Security WeChat Posts—May 1-30, 2020',
+		...items,
+		`May 20, 2020:\n\nThe Hainan PSB met the Coral Reef Trust (Australia). ${hostile}`,
+	].join('\n\n');
+	const path = join(dir, 'fixtures.txt');
+	writeFileSync(path, text);
+	return path;
+}
+
+describe('the bot against a local Discord', () => {
+	let fake: FakeDiscord;
+	let bot: RunningBot;
+	let dir: string;
+	const logs = new PassThrough();
+	let logText = '';
+	logs.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
+
+	beforeAll(async () => {
+		dir = makeTempDir('ngo-bot-e2e-');
+		const databasePath = join(dir, 'ngo.sqlite');
+		const seed = createApp({ databasePath });
+		await seed.ingest([join(projectRoot(), 'data', 'sample'), writeFixtures(dir)]);
+		seed.close();
+		fake = await startFakeDiscord({ token: TOKEN, ackDeadlineMs: 2_000 });
+		bot = await startBot({
+			databasePath,
+			env: {
+				DISCORD_TOKEN: TOKEN,
+				DISCORD_APPLICATION_ID: FAKE_IDS.application,
+				DISCORD_API_BASE: fake.apiBase,
+				LOG_LEVEL: 'debug',
+			},
+			log: createLogger('debug', logs),
+			clientOverrides: { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } },
+		});
+		await bot.ready;
+		await bot.app.indexes.whenReady();
+	});
+
+	afterAll(async () => {
+		await bot?.stop('test over');
+		await fake?.close();
+		if (dir) removeTempDir(dir);
+	});
+
+	/** Sends an interaction and returns the bot's first response to it. */
+	async function ask(send: () => { id: string }): Promise<RecordedRequest> {
+		const since = fake.requests.length;
+		const { id } = send();
+		return fake.waitForRest('POST', /^\/interactions\/\d+\/[^/]+\/callback$/, {
+			since,
+			predicate: (request) => request.interactionId === id,
+		});
+	}
+
+	type Callback = {
+		type: number;
+		data: {
+			content?: string;
+			flags?: number;
+			embeds?: {
+				title?: string;
+				description?: string;
+				fields?: { name: string; value: string }[];
+				footer?: { text: string };
+			}[];
+			components?: { components: { custom_id: string; label: string; disabled?: boolean }[] }[];
+			allowed_mentions?: { parse: string[] };
+			choices?: { name: string; value: string }[];
+		};
+	};
+	const bodyOf = (request: RecordedRequest) => request.json as Callback;
+	const buttons = (callback: Callback) => callback.data.components?.flatMap((row) => row.components) ?? [];
+
+	it('answers /ngo Animals Asia publicly with the NGO card, pinging no one', async () => {
+		const callback = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'Animals Asia' }])));
+		expect(callback.type).toBe(4);
+		expect(callback.data.flags ?? 0).toBe(0);
+		expect(callback.data.allowed_mentions).toMatchObject({ parse: [] });
+		const [embed] = callback.data.embeds ?? [];
+		expect(embed?.title).toBe('Animals Asia Foundation');
+		expect(embed?.fields).toEqual(expect.arrayContaining([{ name: 'Origin', value: 'Hong Kong', inline: true }]));
+		expect(embed?.description).toMatch(/2019-04-11/);
+		expect(embed?.description).toMatch(/Sichuan/);
+	});
+
+	it('answers /province 湖南 and pages with Previous/Next that only the asker can press', async () => {
+		const first = bodyOf(await ask(() => fake.chatInput('province', [{ name: 'name', value: '湖南' }])));
+		expect(first.data.embeds?.[0]?.title).toBe('Hunan 湖南');
+		const next = buttons(first).find((b) => b.label === 'Next ▶');
+		expect(buttons(first).map((b) => b.label)).toEqual(['◀ Previous', 'Page 1 of 3', 'Next ▶']);
+		expect(next?.disabled).toBeFalsy();
+
+		const message = fake.messages.at(-1)!;
+		const foreign = bodyOf(await ask(() => fake.button(next!.custom_id, message, { user: OTHER_USER })));
+		expect(foreign.data.flags).toBe(64);
+		expect(foreign.data.content).toMatch(/^❌ Only the person who asked can use these buttons/);
+
+		const second = bodyOf(await ask(() => fake.button(next!.custom_id, message)));
+		expect(second.type).toBe(7);
+		expect(buttons(second).map((b) => b.label)).toEqual(['◀ Previous', 'Page 2 of 3', 'Next ▶']);
+		expect(second.data.embeds?.[0]?.description).not.toBe(first.data.embeds?.[0]?.description);
+	});
+
+	it('removes expired buttons and says why', async () => {
+		const expired = encodePageState({
+			action: 'page',
+			kind: 'province',
+			ownerId: FAKE_IDS.user,
+			expiresAt: Math.floor(Date.now() / 1000) - 1,
+			page: 2,
+			hidden: false,
+			args: ['Hunan'],
+		})!;
+		const callback = bodyOf(await ask(() => fake.button(expired, fake.messages.at(-1)!)));
+		expect(callback.type).toBe(7);
+		expect(callback.data.components).toEqual([]);
+		const followUp = await fake.waitForRest('POST', /^\/webhooks\/\d+\/[^/]+$/);
+		expect((followUp.json as Callback['data']).content).toMatch(/These buttons have expired/);
+	});
+
+	it('answers hidden when asked, and "Show publicly" posts the same answer for everyone', async () => {
+		const hidden = bodyOf(
+			await ask(() =>
+				fake.chatInput('ngo', [
+					{ name: 'name', value: 'AIFO' },
+					{ name: 'hide', value: true },
+				]),
+			),
+		);
+		expect(hidden.data.flags).toBe(64);
+		const reveal = buttons(hidden).find((b) => b.label === 'Show publicly');
+		expect(reveal).toBeDefined();
+		const shown = bodyOf(await ask(() => fake.button(reveal!.custom_id, fake.messages.at(-1)!)));
+		expect(shown.type).toBe(4);
+		expect(shown.data.flags ?? 0).toBe(0);
+		expect(shown.data.embeds?.[0]?.title).toBe(hidden.data.embeds?.[0]?.title);
+		expect(buttons(shown).some((b) => b.label === 'Show publicly')).toBe(false);
+	});
+
+	it('autocompletes organization names with counts, within Discord limits', async () => {
+		const callback = bodyOf(await ask(() => fake.autocomplete('ngo', [{ name: 'name', value: 'ani', focused: true }])));
+		expect(callback.type).toBe(8);
+		expect(callback.data.choices?.[0]).toEqual({
+			name: 'Animals Asia Foundation — 1 entry · Sichuan',
+			value: 'Animals Asia Foundation',
+		});
+		expect(callback.data.choices!.length).toBeLessThanOrEqual(25);
+	});
+
+	it('searches with filters and escapes markdown and mentions from indexed text', async () => {
+		const callback = bodyOf(
+			await ask(() =>
+				fake.chatInput('search', [
+					{ name: 'query', value: 'coral reef' },
+					{ name: 'province', value: 'Hainan' },
+				]),
+			),
+		);
+		const text = JSON.stringify(callback.data);
+		expect(callback.data.embeds?.[0]?.title).toBe('Search: coral reef');
+		expect(text).not.toMatch(/@everyone|<@&\d+>/);
+		expect(text).toMatch(/\\\\\*\\\\\*not bold/);
+		const id = Number(/`#(\d+)`/.exec(callback.data.embeds?.[0]?.description ?? '')?.[1]);
+		const entry = bodyOf(await ask(() => fake.chatInput('entry', [{ name: 'id', value: id }])));
+		expect(entry.data.embeds?.[0]?.footer?.text).toMatch(new RegExp(`^Entry #${id} · `));
+		expect(JSON.stringify(entry.data)).not.toMatch(/@everyone/);
+	});
+
+	it('refuses invalid option values from a modified client with a private message saying what to fix', async () => {
+		const badDate = bodyOf(await ask(() => fake.chatInput('search', [{ name: 'from', value: '2019-13-45' }])));
+		expect(badDate.data.flags).toBe(64);
+		expect(badDate.data.content).toMatch(/^❌ Check the options: from must be a date written yyyy-mm-dd/);
+		const longName = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'x'.repeat(2_000) }])));
+		expect(longName.data.content).toMatch(/^❌ Check the options: name is at most 100 characters/);
+		const wrongType = bodyOf(await ask(() => fake.chatInput('entry', [{ name: 'id', type: 3, value: 'seven' }])));
+		expect(wrongType.data.content).toMatch(/^❌ The option id has the wrong type/);
+	});
+
+	it('answers an unknown command privately and a missing entry as no match', async () => {
+		const unknown = bodyOf(await ask(() => fake.chatInput('teleport', [])));
+		expect(unknown.data.flags).toBe(64);
+		expect(unknown.data.content).toMatch(/^❌ \/teleport is not a command of this bot any more/);
+		const missing = bodyOf(await ask(() => fake.chatInput('entry', [{ name: 'id', value: 999_999 }])));
+		expect(missing.data.flags).toBe(64);
+		expect(missing.data.embeds?.[0]?.description).toMatch(/There is no entry #999999/);
+	});
+
+	it('retries a rate-limited reply after retry-after and delivers it exactly once', async () => {
+		const fault = fake.failNext('POST', /^\/interactions\/\d+\/[^/]+\/callback$/, { status: 429, retryAfter: 0.2 });
+		const since = fake.requests.length;
+		const { id } = fake.chatInput('about', []);
+		const delivered = await fake.waitForRest('POST', /callback$/, {
+			since,
+			timeoutMs: 5_000,
+			predicate: (r) => r.interactionId === id && r.status === 204,
+		});
+		expect(fault.hits).toHaveLength(1);
+		expect(fake.requests.filter((r) => r.interactionId === id && r.status === 204)).toHaveLength(1);
+		expect(bodyOf(delivered).data.embeds?.[0]?.title).toBe('About ngo-bot');
+	});
+
+	it('reports an unexpected failure with a reference and logs it, without the token', async () => {
+		// A real fault under a handler: the database connection goes away (last test that needs it).
+		bot.app.db.close();
+		const callback = bodyOf(await ask(() => fake.chatInput('entry', [{ name: 'id', value: 1 }])));
+		expect(callback.data.flags).toBe(64);
+		expect(callback.data.content).toMatch(/^🐞 Something went wrong \(ref \d+\)/);
+		expect(logText).toMatch(/"msg":"interaction handler failed"/);
+		expect(logText).toMatch(/database connection is not open/);
+		expect(logText).not.toContain(TOKEN);
+	});
+
+	it('kept every message within Discord limits and never left out allowed_mentions', () => {
+		expect(fake.violations).toEqual([]);
+		expect(fake.warnings).toEqual([]);
+	});
+});
