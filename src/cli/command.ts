@@ -9,6 +9,8 @@ export interface CliIo {
 	readonly out: NodeJS.WritableStream & { isTTY?: boolean };
 	readonly err: NodeJS.WritableStream & { isTTY?: boolean };
 	readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+	/** False where a progress bar would be noise (CI); decided by the entry point. */
+	readonly progress?: boolean;
 }
 
 export interface CliContext {

@@ -83,5 +83,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
-const exitCode = await main(process.argv.slice(2), { out: process.stdout, err: process.stderr, stdin: process.stdin });
+const exitCode = await main(process.argv.slice(2), {
+	out: process.stdout,
+	err: process.stderr,
+	stdin: process.stdin,
+	progress: process.env.CI !== 'true',
+});
 process.exitCode = exitCode;

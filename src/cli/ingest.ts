@@ -20,7 +20,7 @@ export const ingestCommand: CliCommand = {
 	async run({ values, positionals, io, databasePath }) {
 		const maxBytes = parseMaxSize(values['max-size']);
 		const opened: { db: ReturnType<typeof openDatabase> | null } = { db: null };
-		const progress = createProgressBar(io.err);
+		const progress = createProgressBar(io.err, { enabled: io.progress });
 		try {
 			const report = await runIngest(positionals, {
 				// Opened only once there is something to store: a mistyped path creates no empty database.

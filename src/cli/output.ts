@@ -44,8 +44,11 @@ export async function writeFileAtomically(
 }
 
 /** A one-line progress bar on a terminal; silent elsewhere (pipes, CI, tests). */
-export function createProgressBar(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }) {
-	const enabled = stream.isTTY === true && process.env.CI !== 'true';
+export function createProgressBar(
+	stream: NodeJS.WritableStream & { isTTY?: boolean },
+	options: { enabled?: boolean } = {},
+) {
+	const enabled = stream.isTTY === true && options.enabled !== false;
 	let drawn = false;
 	const startedAt = Date.now();
 	return {

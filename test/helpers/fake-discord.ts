@@ -346,7 +346,10 @@ export interface FakeDiscord {
 	waitForRest(method: string, pathRegex: RegExp, options?: WaitForRestOptions): Promise<RecordedRequest>;
 	/** The next gateway frame matching (by default only frames recorded after the call). */
 	waitForFrame(predicate: (frame: GatewayFrame) => boolean, options?: WaitOptions): Promise<GatewayFrame>;
-	/** A READY sent at `sessionStarts` index ≥ `since` (default 0: any READY so far). */
+	/**
+	 * A READY sent at `sessionStarts` index ≥ `since` (default 0: any READY so far). It resolves when the fake sent
+	 * READY, not when the client processed it: before `client.destroy()`, wait for the client's own ready event.
+	 */
 	waitForReady(options?: WaitOptions): Promise<SessionStart>;
 	/** A RESUMED sent at `sessionStarts` index ≥ `since` (default 0). */
 	waitForResumed(options?: WaitOptions): Promise<SessionStart>;
@@ -366,8 +369,11 @@ export interface FakeDiscord {
 	chatInput(name: string, options?: FakeCommandOption[], context?: InteractionContext): SentInteraction;
 	/** Exactly one option (possibly nested in a subcommand) must have `focused: true`. */
 	autocomplete(name: string, options: FakeCommandOption[], context?: InteractionContext): SentInteraction;
-	/** A click on a button of `message` (a message object, or the id of a message the fake created). */
-	button(customId: string, message: ApiMessage | string, context?: InteractionContext): SentInteraction;
+	/**
+	 * A click on a button of `message` (a message object, or the id of a message the fake created), by a user (or with
+	 * a full context); guild and channel come from the message.
+	 */
+	button(customId: string, message: ApiMessage | string, by?: Partial<ApiUser> | InteractionContext): SentInteraction;
 
 	/** Closes the gateway socket(s) with `code` (default 4000) and resolves once closed. */
 	closeGateway(code?: number, reason?: string): Promise<void>;
@@ -480,6 +486,10 @@ function toBigInt(value: bigint | string | undefined, fallback = 0n): bigint {
 function shardOf(guildId: string | undefined, shardCount: number): number {
 	if (guildId === undefined || shardCount <= 1) return 0;
 	return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+function isUserLike(value: Partial<ApiUser> | InteractionContext): value is Partial<ApiUser> {
+	return 'id' in value || 'username' in value;
 }
 
 function inferOptionType(option: FakeCommandOption): number {
@@ -1318,6 +1328,12 @@ class FakeDiscordServer implements FakeDiscord {
 			}
 			this.notify();
 		});
+		const query = new URL(record.url, 'http://127.0.0.1').searchParams;
+		if (query.get('v') !== '10' || (query.get('encoding') ?? 'json') !== 'json') {
+			// The fake speaks v10 JSON only (ETF, like zlib-stream, is not emulated).
+			this.closeConnection(connection, 4012, 'Invalid API version or encoding.');
+			return;
+		}
 		this.send(connection, {
 			op: 10,
 			d: { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['fake-gateway'] },
@@ -1724,7 +1740,12 @@ class FakeDiscordServer implements FakeDiscord {
 		);
 	}
 
-	button(customId: string, message: ApiMessage | string, context: InteractionContext = {}): SentInteraction {
+	button(
+		customId: string,
+		message: ApiMessage | string,
+		by: Partial<ApiUser> | InteractionContext = {},
+	): SentInteraction {
+		const context: InteractionContext = isUserLike(by) ? { user: by } : by;
 		const resolved = typeof message === 'string' ? this.messagesById.get(message) : message;
 		if (!resolved) throw new Error(`fake-discord: no message ${String(message)} to click a button on`);
 		const where = this.findChannel(resolved.channel_id);
@@ -2032,7 +2053,7 @@ class FakeDiscordServer implements FakeDiscord {
 	private createMessage(
 		request: RecordedRequest,
 		body: Json,
-		where: { channelId: string; guildId?: string; interaction?: InteractionState },
+		where: { channelId: string; interaction?: InteractionState },
 		extraFlags = 0,
 	): ApiMessage {
 		const flags = (typeof body.flags === 'number' ? body.flags : 0) | extraFlags;
@@ -2204,7 +2225,7 @@ class FakeDiscordServer implements FakeDiscord {
 		checkMessage(errors, [], request.json ?? {}, request.files.length);
 		this.enforceMessage(request, errors, body, true);
 		this.checkAllowedMentions(request, body);
-		const message = this.createMessage(request, body, { channelId, guildId: guild?.api.id });
+		const message = this.createMessage(request, body, { channelId });
 		return { status: 200, body: message };
 	}
 
@@ -2265,27 +2286,20 @@ class FakeDiscordServer implements FakeDiscord {
 			throw this.reject(request, 400, 50035, 'Invalid Form Body', errors);
 		}
 		const data = isObject(body.data) ? body.data : {};
-		let message: ApiMessage | undefined;
 		switch (type) {
 			case 4:
 				checkMessage(errors, ['data'], body.data ?? {}, request.files.length);
 				this.enforceMessage(request, errors, data, true);
 				this.checkAllowedMentions(request, data);
-				message = this.createMessage(request, data, {
-					channelId: state.channelId,
-					guildId: state.guildId,
-					interaction: state,
-				});
-				state.original = message;
+				state.original = this.createMessage(request, data, { channelId: state.channelId, interaction: state });
 				break;
 			case 5:
-				message = this.createMessage(
+				state.original = this.createMessage(
 					request,
 					{ flags: data.flags },
 					{ channelId: state.channelId, interaction: state },
 					MESSAGE_FLAGS.LOADING,
 				);
-				state.original = message;
 				break;
 			case 6:
 				break;
@@ -2356,7 +2370,8 @@ class FakeDiscordServer implements FakeDiscord {
 			message = this.createMessage(request, body, { channelId: state.channelId, interaction: state });
 			state.followups.set(message.id, message);
 		}
-		return request.query.wait === 'false' ? { status: 204 } : { status: 200, body: message };
+		// Like Discord: the message comes back only with ?wait=true (discord.js always asks for it).
+		return request.query.wait === 'true' ? { status: 200, body: message } : { status: 204 };
 	}
 
 	private webhookMessage({ request, params }: RouteContext): Answer {
@@ -2372,6 +2387,7 @@ class FakeDiscordServer implements FakeDiscord {
 				if (message === state.original) state.original = undefined;
 				state.followups.delete(message.id);
 				this.messagesById.delete(message.id);
+				this.messages.splice(this.messages.indexOf(message), 1);
 				return { status: 204 };
 			default: {
 				const body = isObject(request.json) ? request.json : {};
