@@ -9,7 +9,7 @@ export const deployCommandsCommand: CliCommand = {
 	name: 'deploy-commands',
 	brief: 'Register the slash commands with Discord (guild with DISCORD_GUILD_ID, else global).',
 	summary:
-		'Registers /ngo, /province, /search, /entry, /stats, /about and /help. With DISCORD_GUILD_ID they appear in that\n' +
+		'Registers /ngo, /province, /search, /entry, /cite, /stats, /about and /help. With DISCORD_GUILD_ID they appear in that\n' +
 		'server at once (use while developing); without it they are registered globally. The bot never registers at start-up.',
 	usage: 'deploy-commands',
 	options: {},

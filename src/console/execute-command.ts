@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CITATION_STYLES, type CitationStyle, citeEntry } from '../cite/cite-entry.js';
 import { ACTIVITY_TYPES, type IsoDate } from '../domain/entry.js';
 import type { SearchFilters } from '../query/answers.js';
 import type { QueryService } from '../query/query-service.js';
@@ -28,6 +29,7 @@ export const CONSOLE_HELP = `Commands (the same as the Discord slash commands):
   /province <name>            a province's card; English, pinyin, 中文 or a city                 /province 湖南
   /search <words> [filters]   entries containing the words                       /search mental health province:Heilongjiang
   /entry <id>                 one entry in full with its citation                               /entry 9
+  /cite <id> [style:]         a ready-to-paste citation: plain, apa or bibtex                   /cite 9 style:bibtex
   /stats [filters]            counts by province, type and year                                 /stats province:Hunan
   /help                       this list
 Filters: province:<name> ngo:<name> country:<origin> type:<${ACTIVITY_TYPES.join('|')}> from:<yyyy-mm-dd> to:<yyyy-mm-dd>
@@ -123,6 +125,17 @@ export function executeCommand(
 			const result = query.entry(id);
 			if (!result.ok) return noMatch(result);
 			return { kind: 'entry', detail: summarizeEntry(result.value, context), data: result.value };
+		}
+		case 'cite': {
+			const id = Number(text.replace(/^#/, ''));
+			if (!text || !Number.isSafeInteger(id) || id < 1) return needText('an entry number', '/cite 9 style:bibtex');
+			const style = (options.style ?? 'plain').toLowerCase();
+			if (!(CITATION_STYLES as readonly string[]).includes(style)) {
+				return { kind: 'error', message: `style: must be one of ${CITATION_STYLES.join(', ')}.` };
+			}
+			const result = query.entry(id);
+			if (!result.ok) return noMatch(result);
+			return { kind: 'help', text: citeEntry(result.value, style as CitationStyle, { accessed: context.today }) };
 		}
 		case 'stats': {
 			if (text) return { kind: 'error', message: 'Write /stats filters as key:value, e.g. /stats province:Hunan.' };

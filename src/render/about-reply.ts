@@ -64,6 +64,7 @@ const HELP = [
 		'/search mental health province:Heilongjiang',
 	],
 	['/entry id', 'one entry in full with a citation', '/entry 12'],
+	['/cite id [style]', 'a ready-to-paste citation: plain, APA-like or BibTeX', '/cite 12 style:bibtex'],
 	['/stats', 'counts by province, type and year (optionally for one province or NGO)', '/stats province:Hunan'],
 	['/about', 'sources, coverage, last update and how to cite', '/about'],
 ] as const;

@@ -1,3 +1,4 @@
+import { citeEntry } from '../cite/cite-entry.js';
 import type { Entry, IsoDate } from '../domain/entry.js';
 import type {
 	Count,
@@ -202,15 +203,6 @@ export function summarizeStats(answer: StatsAnswer, options: SummaryOptions): An
 	};
 }
 
-/** A plain, ready-to-paste reference for one entry. */
-export function plainCitation(entry: Entry, accessed: IsoDate): string {
-	const where = entry.source.url ?? entry.source.path ?? 'unknown source';
-	const title = entry.source.title ? `“${entry.source.title}”` : 'Untitled document';
-	const published = entry.source.published ? `, published ${entry.source.published}` : '';
-	const date = entry.date ? `entry dated ${entry.date}` : 'undated entry';
-	return `${title}${published}, ${date} (ngo-bot entry #${entry.id}). ${where}. Accessed ${accessed}.`;
-}
-
 /** One entry in full with its citation. */
 export function summarizeEntry(entry: Entry, options: SummaryOptions): EntryDetail {
 	const facts: Fact[] = [];
@@ -231,7 +223,7 @@ export function summarizeEntry(entry: Entry, options: SummaryOptions): EntryDeta
 		facts,
 		text: entry.text,
 		citation: citationOf(entry),
-		cite: plainCitation(entry, options.today),
+		cite: citeEntry(entry, 'plain', { accessed: options.today }),
 	};
 }
 

@@ -34,6 +34,15 @@ describe('slash command registry', () => {
 	});
 
 	it('covers the commands the README documents', () => {
-		expect(json.map((c) => c.name).sort()).toEqual(['about', 'entry', 'help', 'ngo', 'province', 'search', 'stats']);
+		expect(json.map((c) => c.name).sort()).toEqual([
+			'about',
+			'cite',
+			'entry',
+			'help',
+			'ngo',
+			'province',
+			'search',
+			'stats',
+		]);
 	});
 });

@@ -52,7 +52,7 @@ describe('npm start with DISCORD_TOKEN, deploy-commands, and bad configuration',
 	it('registers the commands in the development guild through DISCORD_API_BASE', async () => {
 		const result = await runCli(['deploy-commands'], { env: { ...botEnv(), DISCORD_GUILD_ID: FAKE_IDS.guild } });
 		expect(result.code, describeResult(result)).toBe(0);
-		expect(result.stdout).toBe(`Registered 7 commands in guild ${FAKE_IDS.guild}.\n`);
+		expect(result.stdout).toBe(`Registered 8 commands in guild ${FAKE_IDS.guild}.\n`);
 		const put = fake.requests.find((r) => r.method === 'PUT');
 		expect(put?.path).toBe(`/applications/${FAKE_IDS.application}/guilds/${FAKE_IDS.guild}/commands`);
 		expect(put?.headers.authorization).toBe(`Bot ${TOKEN}`);
@@ -61,6 +61,7 @@ describe('npm start with DISCORD_TOKEN, deploy-commands, and bad configuration',
 			'province',
 			'search',
 			'entry',
+			'cite',
 			'stats',
 			'about',
 			'help',
@@ -69,7 +70,7 @@ describe('npm start with DISCORD_TOKEN, deploy-commands, and bad configuration',
 
 	it('registers global commands without a guild id', async () => {
 		const result = await runCli(['deploy-commands'], { env: botEnv() });
-		expect(result.stdout).toMatch(/^Registered 7 global commands/);
+		expect(result.stdout).toMatch(/^Registered 8 global commands/);
 		expect(fake.requests.find((r) => r.method === 'PUT')?.path).toBe(`/applications/${FAKE_IDS.application}/commands`);
 	});
 
