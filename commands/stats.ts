@@ -19,6 +19,9 @@ export const stats = {
 		)
 		.addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer')),
 
+	// Several filters at once are counted over the matching entries rather than read from precomputed counts.
+	defers: (ctx) => Boolean(ctx.getString('province') && ctx.getString('ngo')),
+
 	async execute(ctx) {
 		const filters = parseOptions(Options, { province: ctx.getString('province'), ngo: ctx.getString('ngo') });
 		const result = ctx.services.query.stats(filters);

@@ -73,6 +73,11 @@ function commandContext(interaction: ChatInputCommandInteraction, deps: Dispatch
 		getInteger: (name) => readOption(() => options.getInteger(name), name),
 		getBoolean: (name) => readOption(() => options.getBoolean(name), name),
 		reply: (reply, { hidden }) => respond(interaction, reply, hidden),
+		defer: async ({ hidden }) => {
+			if (!interaction.deferred && !interaction.replied) {
+				await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
+			}
+		},
 	};
 }
 
@@ -111,7 +116,10 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 				`/${interaction.commandName} is not a command of this bot any more. Ask a server manager to run npm run deploy-commands.`,
 			);
 		}
-		await command.execute(commandContext(interaction, deps));
+		const context = commandContext(interaction, deps);
+		// Work is synchronous once started, so the decision to acknowledge first is made up front.
+		if (command.defers?.(context)) await context.defer({ hidden: context.getBoolean('hide') ?? false });
+		await command.execute(context);
 	}
 
 	async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {

@@ -21,6 +21,8 @@ export interface CommandContext {
 	getBoolean(name: string): boolean | null;
 	/** Replies (or edits a deferred reply); ephemeral when `hidden`. Mentions are always disabled. */
 	reply(reply: RenderedReply, options: { hidden: boolean }): Promise<void>;
+	/** Acknowledges now and answers later (the reply then edits the "thinking…" message). */
+	defer(options: { hidden: boolean }): Promise<void>;
 }
 
 export interface AutocompleteContext {
@@ -31,6 +33,8 @@ export interface AutocompleteContext {
 
 export interface SlashCommand {
 	readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+	/** True when this invocation may take long enough to miss Discord's 3-second deadline: acknowledge first. */
+	defers?(ctx: CommandContext): boolean;
 	execute(ctx: CommandContext): Promise<void>;
 	autocomplete?(ctx: AutocompleteContext): Promise<void>;
 }

@@ -40,6 +40,10 @@ function fakeContext(options: Record<string, string | number | boolean>): { ctx:
 		reply: async (reply, { hidden }) => {
 			sent.push({ reply, hidden });
 		},
+		// /cite answers at once; a deferral would show up as an empty reply.
+		defer: async ({ hidden }) => {
+			sent.push({ reply: {}, hidden });
+		},
 	};
 	return { ctx, sent };
 }

@@ -15,10 +15,24 @@ const OTHER_USER = { id: '1180000000000000299', username: 'someone-else' };
 
 /** Thirteen Hunan items (so /province Hunan pages), one with mentions, markdown and a 6,000-character text. */
 function writeFixtures(dir: string): string {
-	const items = Array.from({ length: 12 }, (_, i) => {
-		const day = String(i + 1).padStart(2, '0');
-		return `May ${i + 1}, 2020:\n\nThe Hunan PSB Foreign NGO Management Office issued a registration certificate to the Lotus ${day} Education Foundation (Japan).`;
-	});
+	const trees = [
+		'Alder',
+		'Birch',
+		'Cedar',
+		'Damson',
+		'Elm',
+		'Fir',
+		'Gingko',
+		'Hazel',
+		'Ilex',
+		'Juniper',
+		'Kapok',
+		'Larch',
+	];
+	const items = trees.map(
+		(tree, i) =>
+			`May ${i + 1}, 2020:\n\nThe Hunan PSB Foreign NGO Management Office issued a registration certificate to the ${tree} Education Foundation (Japan).`,
+	);
 	const hostile = `${'@everyone <@&123456789012345678> **not bold** [link](https://evil.example) '.repeat(90)}`.slice(
 		0,
 		6_000,
@@ -210,6 +224,23 @@ describe('the bot against a local Discord', () => {
 		const missing = bodyOf(await ask(() => fake.chatInput('entry', [{ name: 'id', value: 999_999 }])));
 		expect(missing.data.flags).toBe(64);
 		expect(missing.data.embeds?.[0]?.description).toMatch(/There is no entry #999999/);
+	});
+
+	it('acknowledges slow work first and then edits in the answer', async () => {
+		const since = fake.requests.length;
+		const deferred = bodyOf(
+			await ask(() =>
+				fake.chatInput('stats', [
+					{ name: 'province', value: 'Hunan' },
+					{ name: 'ngo', value: 'Cedar Education Foundation' },
+				]),
+			),
+		);
+		expect(deferred.type).toBe(5);
+		const edit = await fake.waitForRest('PATCH', /\/messages\/@original$/, { since });
+		const body = edit.json as Callback['data'];
+		expect(body.embeds?.[0]?.title).toBe('Coverage');
+		expect(body.embeds?.[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Entries', value: '1', inline: true }]));
 	});
 
 	it('retries a rate-limited reply after retry-after and delivers it exactly once', async () => {
