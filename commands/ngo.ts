@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
-import { answerPage } from '../src/discord/paged-answer.js';
+import { replyPaged } from '../src/discord/paged-answer.js';
 import type { SlashCommand } from '../src/discord/types.js';
 
 const Options = z.object({ name: optionSchemas.name, page: optionSchemas.page.default(1) });
@@ -25,14 +25,7 @@ export const ngo = {
 
 	async execute(ctx) {
 		const { name, page } = parseOptions(Options, { name: ctx.getString('name'), page: ctx.getInteger('page') });
-		const hide = hidden(ctx);
-		const { reply, found } = answerPage(
-			{ kind: 'ngo', args: [name], page, hidden: hide, ownerId: ctx.userId },
-			ctx.services,
-			{ today: ctx.today, nowSeconds: Math.floor(Date.now() / 1000) },
-		);
-		// "No match" is noise for everyone else in the channel.
-		await ctx.reply(reply, { hidden: hide || !found });
+		await replyPaged(ctx, { kind: 'ngo', args: [name], page, hidden: hidden(ctx) });
 	},
 
 	async autocomplete(ctx) {

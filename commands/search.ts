@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { ACTIVITY_TYPES } from '../src/domain/entry.js';
 import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
-import { answerPage, searchArgs } from '../src/discord/paged-answer.js';
+import { replyPaged, searchArgs } from '../src/discord/paged-answer.js';
 import type { SlashCommand } from '../src/discord/types.js';
 
 const Options = z
@@ -78,14 +78,8 @@ export const search = {
 			order: ctx.getString('order'),
 			page: ctx.getInteger('page'),
 		});
-		const hide = hidden(ctx);
 		const { query, order, page, ...filters } = options;
-		const { reply, found } = answerPage(
-			{ kind: 'search', args: searchArgs(query, order, filters), page, hidden: hide, ownerId: ctx.userId },
-			ctx.services,
-			{ today: ctx.today, nowSeconds: Math.floor(Date.now() / 1000) },
-		);
-		await ctx.reply(reply, { hidden: hide || !found });
+		await replyPaged(ctx, { kind: 'search', args: searchArgs(query, order, filters), page, hidden: hidden(ctx) });
 	},
 
 	async autocomplete(ctx) {

@@ -5,7 +5,7 @@ import { renderAnswerReply, renderNoMatchReply } from '../render/discord-reply.j
 import type { RenderedReply } from '../render/reply.js';
 import { summarizeNgo, summarizeNoMatch, summarizeProvince, summarizeSearch } from '../summarize/answer-summary.js';
 import { BUTTON_LIFETIME_SECONDS, type PagedKind, encodePageState } from './page-state.js';
-import type { BotServices } from './types.js';
+import type { BotServices, CommandContext } from './types.js';
 
 export interface PagedRequest {
 	readonly kind: PagedKind;
@@ -143,4 +143,17 @@ function pageButtons(
 			});
 	}
 	return buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+}
+
+/** Runs a paged command: answers page `page` of `args`, hidden when asked, and "no match" always hidden. */
+export async function replyPaged(
+	ctx: CommandContext,
+	request: { kind: PagedKind; args: readonly string[]; page: number; hidden: boolean },
+): Promise<void> {
+	const { reply, found } = answerPage({ ...request, ownerId: ctx.userId }, ctx.services, {
+		today: ctx.today,
+		nowSeconds: Math.floor(Date.now() / 1000),
+	});
+	// "No match" is noise for everyone else in the channel.
+	await ctx.reply(reply, { hidden: request.hidden || !found });
 }

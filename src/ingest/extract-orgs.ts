@@ -154,18 +154,9 @@ function collectHeadedNames(
 		if (left > runStart && owner && POSSESSIVE.test(owner.text) && ORG_HEADS.has(base(owner.text))) continue;
 
 		// "Hong Kong’s Grace Charity Foundation": a possessive country before the name is its origin.
-		let country: string | null = null;
-		for (let i = left; i < h; i++) {
-			if (!POSSESSIVE.test(tokens[i]!.text)) continue;
-			const prefix = joinTokens(tokens, left, i).replace(POSSESSIVE, '');
-			const origin = deps.countries.byName(prefix);
-			if (origin) {
-				country = deps.countries.isDomestic(origin) ? null : origin;
-				originSpans.push({ start: tokens[left]!.start, end: tokens[i]!.end });
-				left = i + 1;
-				break;
-			}
-		}
+		const origin = possessiveOrigin(tokens, left, h, deps, originSpans);
+		const country = origin.country;
+		left = origin.left;
 		while (left < h && (ROLE_WORDS.has(tokens[left]!.text) || !isCapWord(tokens[left]))) left++;
 		const candidate = buildCandidate(tokens, left, right, deps, originSpans);
 		heads++;
@@ -203,6 +194,30 @@ function collectNameBeforeOrigin(
 	if (deps.countries.byName(joinTokens(tokens, left, runEnd))) return;
 	const candidate = buildCandidate(tokens, left, runEnd, deps, originSpans, 1);
 	if (candidate) candidates.push(candidate);
+}
+
+/**
+ * Splits a possessive country off the front of a name ("France’s Children of Madaifu") and records it as the
+ * org's origin; `firstOnly` looks at the first possessive only (list items).
+ */
+function possessiveOrigin(
+	tokens: readonly Token[],
+	from: number,
+	to: number,
+	deps: OrgExtractorDeps,
+	originSpans: Span[],
+	firstOnly = false,
+): { left: number; country: string | null } {
+	for (let i = from; i < to; i++) {
+		if (!POSSESSIVE.test(tokens[i]!.text)) continue;
+		const origin = deps.countries.byName(joinTokens(tokens, from, i).replace(POSSESSIVE, ''));
+		if (origin) {
+			originSpans.push({ start: tokens[from]!.start, end: tokens[i]!.end });
+			return { left: i + 1, country: deps.countries.isDomestic(origin) ? null : origin };
+		}
+		if (firstOnly) break;
+	}
+	return { left: from, country: null };
 }
 
 /** Extends a name to the left of its head over modifiers, never across "of"/"for" or a previous org. */
@@ -413,18 +428,7 @@ function collectListedNames(
 				end += CONNECTORS.has(lower(tokens[end + 1])) ? 2 : 1;
 			}
 			if (end < start) break;
-			let left = start;
-			let country: string | null = null;
-			for (let k = start; k < end; k++) {
-				if (!POSSESSIVE.test(tokens[k]!.text)) continue;
-				const origin = deps.countries.byName(joinTokens(tokens, start, k).replace(POSSESSIVE, ''));
-				if (origin) {
-					country = deps.countries.isDomestic(origin) ? null : origin;
-					originSpans.push({ start: tokens[start]!.start, end: tokens[k]!.end });
-					left = k + 1;
-				}
-				break;
-			}
+			const { left, country } = possessiveOrigin(tokens, start, end, deps, originSpans, true);
 			const candidate = buildCandidate(tokens, left, end, deps, originSpans);
 			if (candidate) {
 				candidate.country ??= country;

@@ -4,6 +4,26 @@
  * document.
  */
 
+// Names in other languages keep their head noun in front: "Associazione Italiana Amici di Raoul Follereau".
+const FOREIGN_HEADS = [
+	'Associazione',
+	'Fondation',
+	'Fondazione',
+	'Fundación',
+	'Fundacion',
+	'Fundação',
+	'Fédération',
+	'Stiftung',
+	'Verein',
+	'Asociación',
+	'Associação',
+	'Société',
+	'Società',
+	'Comité',
+	'Organisatie',
+	'Stichting',
+];
+
 /** Nouns that end (English) or open (French, Italian …) the name of a non-governmental organization. */
 export const ORG_HEADS = new Set([
 	'Foundation',
@@ -33,45 +53,11 @@ export const ORG_HEADS = new Set([
 	'Fellowship',
 	'Cross',
 	'Crescent',
-	// Names in other languages keep their head noun in front: "Associazione Italiana Amici di Raoul Follereau".
-	'Associazione',
-	'Fondation',
-	'Fondazione',
-	'Fundación',
-	'Fundacion',
-	'Fundação',
-	'Fédération',
-	'Stiftung',
-	'Verein',
-	'Asociación',
-	'Associação',
-	'Société',
-	'Società',
-	'Comité',
-	'Organisatie',
-	'Stichting',
+	...FOREIGN_HEADS,
 ]);
 
 /** Heads written before the rest of the name, so the name continues to their right without "of"/"for". */
-export const HEAD_FIRST = new Set([
-	'Associazione',
-	'Association',
-	'Fondation',
-	'Fondazione',
-	'Fundación',
-	'Fundacion',
-	'Fundação',
-	'Fédération',
-	'Stiftung',
-	'Verein',
-	'Asociación',
-	'Associação',
-	'Société',
-	'Società',
-	'Comité',
-	'Stichting',
-	'Organisatie',
-]);
+export const HEAD_FIRST = new Set([...FOREIGN_HEADS, 'Association']);
 
 /** "Cross" and "Crescent" name an org only as "Red Cross" / "Red Crescent". */
 export const HEADS_NEEDING_RED = new Set(['Cross', 'Crescent']);
