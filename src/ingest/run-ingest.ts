@@ -52,45 +52,85 @@ export interface IngestOptions {
  * bad file or a crash never leaves a partial document, and good files still go in.
  */
 export async function runIngest(inputs: readonly string[], options: IngestOptions): Promise<IngestReport> {
+	let db: Database.Database | null = null;
 	let store: ReturnType<typeof createDocumentStore> | null = null;
-	const openStore = () => (store ??= createDocumentStore(typeof options.db === 'function' ? options.db() : options.db));
+	const openStore = () => {
+		db ??= typeof options.db === 'function' ? options.db() : options.db;
+		store ??= createDocumentStore(db);
+		batch.begin(db);
+		return store;
+	};
+	const batch = createCommitBatcher(BATCH_MS);
 	const collected = await collectFiles(inputs, { cwd: options.cwd });
 	const reports: DocumentReport[] = collected.problems.map((problem) => failed(problem.path, problem.message));
 	const total = collected.files.length;
 
-	for (const [index, file] of collected.files.entries()) {
-		options.onProgress?.(index, total, file.path);
-		try {
-			const document = await readDocument(file, options);
-			if (document.entries.length === 0) {
-				reports.push(failed(file.path, `${file.path} has no text ngo-bot can split into entries.`, document.kind));
-				continue;
+	try {
+		for (const [index, file] of collected.files.entries()) {
+			options.onProgress?.(index, total, file.path);
+			try {
+				const document = await readDocument(file, options);
+				if (document.entries.length === 0) {
+					reports.push(failed(file.path, `${file.path} has no text ngo-bot can split into entries.`, document.kind));
+					continue;
+				}
+				const result = openStore().saveDocument(document, {
+					sourceKey: file.absolutePath,
+					extractorVersion: EXTRACTOR_VERSION,
+					now: options.now(),
+				});
+				options.onSaved?.(result);
+				batch.maybeCommit();
+				reports.push({
+					path: file.path,
+					status: result.status,
+					kind: document.kind,
+					entries: document.entries.length,
+					added: result.added,
+					kept: result.kept,
+					removed: result.removed,
+				});
+			} catch (error) {
+				if (isUserFacingError(error)) reports.push(failed(file.path, error.message));
+				// An extraction bug must not stop the other documents; nothing of this one was written.
+				else if (error instanceof InvalidDocumentError)
+					reports.push(failed(file.path, `${file.path} could not be stored (${error.message}); please report this.`));
+				else throw error;
 			}
-			const result = openStore().saveDocument(document, {
-				sourceKey: file.absolutePath,
-				extractorVersion: EXTRACTOR_VERSION,
-				now: options.now(),
-			});
-			options.onSaved?.(result);
-			reports.push({
-				path: file.path,
-				status: result.status,
-				kind: document.kind,
-				entries: document.entries.length,
-				added: result.added,
-				kept: result.kept,
-				removed: result.removed,
-			});
-		} catch (error) {
-			if (isUserFacingError(error)) reports.push(failed(file.path, error.message));
-			// An extraction bug must not stop the other documents; nothing of this one was written.
-			else if (error instanceof InvalidDocumentError)
-				reports.push(failed(file.path, `${file.path} could not be stored (${error.message}); please report this.`));
-			else throw error;
 		}
+	} finally {
+		batch.commit();
 	}
 	options.onProgress?.(total, total, '');
 	return { documents: reports, skipped: collected.skipped, totals: totalsOf(reports) };
+}
+
+/** Longest a batch of documents stays uncommitted: other writers wait at most about this long for the lock. */
+const BATCH_MS = 500;
+
+/**
+ * Groups document saves into one outer transaction committed every BATCH_MS. Each save stays atomic (its own
+ * transaction becomes a savepoint inside the batch), so a crash loses at most the uncommitted batch, never part
+ * of a document; one commit per batch instead of per document roughly doubles ingest speed.
+ */
+function createCommitBatcher(maxMs: number) {
+	let db: Database.Database | null = null;
+	let startedAt = 0;
+	return {
+		begin(database: Database.Database): void {
+			if (db) return;
+			db = database;
+			db.prepare('BEGIN IMMEDIATE').run();
+			startedAt = Date.now();
+		},
+		maybeCommit(): void {
+			if (db && Date.now() - startedAt >= maxMs) this.commit();
+		},
+		commit(): void {
+			if (db?.inTransaction) db.prepare('COMMIT').run();
+			db = null;
+		},
+	};
 }
 
 async function readDocument(file: SourceFile, options: IngestOptions): Promise<ParsedDocument> {

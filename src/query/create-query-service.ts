@@ -71,6 +71,7 @@ function choiceLabel(text: string): string {
 export function createQueryService(deps: QueryServiceDeps): QueryService {
 	const { reader, facets, search, indexes, gazetteer, countries, directory } = deps;
 	const provinceInfo = new Map(gazetteer.provinces.map((p) => [p.name, p]));
+	const placeTermsCache = new Map<string, string[]>();
 
 	const profile = (org: StoredOrg): OrgProfile => ({
 		id: org.id,
@@ -370,12 +371,17 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 		},
 
 		placeTerms(province) {
-			const info = provinceInfo.get(province);
-			if (!info) return [province];
-			const cities = info.cities
-				.filter((city) => !city.ambiguous)
-				.flatMap((city) => [city.name, ...city.aliases, ...city.zh]);
-			return [info.name, ...info.aliases, ...info.zh, ...cities];
+			// The same array each time lets summaries reuse their folded copy of these ~100 names.
+			let terms = placeTermsCache.get(province);
+			if (!terms) {
+				const info = provinceInfo.get(province);
+				const cities = (info?.cities ?? [])
+					.filter((city) => !city.ambiguous)
+					.flatMap((city) => [city.name, ...city.aliases, ...city.zh]);
+				terms = info ? [info.name, ...info.aliases, ...info.zh, ...cities] : [province];
+				placeTermsCache.set(province, terms);
+			}
+			return terms;
 		},
 	};
 

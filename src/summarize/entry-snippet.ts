@@ -45,16 +45,33 @@ export function citationOf(entry: Entry): Citation {
 	};
 }
 
-function mentions(sentence: string, terms: readonly string[]): boolean {
-	const folded = ` ${foldText(sentence).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-	return terms.some((term) => {
-		const needle = foldText(term)
-			.replace(/[^\p{L}\p{N}]+/gu, ' ')
-			.trim();
-		if (!needle) return false;
-		// Chinese has no word boundaries; other scripts match whole words.
-		return /\p{Script=Han}/u.test(needle) ? folded.includes(needle) : folded.includes(` ${needle} `);
-	});
+interface CompiledFocus {
+	/** Folded words matched on word boundaries. */
+	readonly words: readonly string[];
+	/** Folded Chinese needles, matched anywhere (Chinese has no word boundaries). */
+	readonly han: readonly string[];
+}
+
+const wordsOnly = (text: string) => foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ');
+
+// A province focus has a hundred names (cities included): fold them once, not once per sentence.
+const compiled = new WeakMap<readonly string[], CompiledFocus>();
+function compile(terms: readonly string[]): CompiledFocus {
+	let focus = compiled.get(terms);
+	if (!focus) {
+		const needles = terms.map((term) => wordsOnly(term).trim()).filter(Boolean);
+		focus = {
+			words: needles.filter((n) => !/\p{Script=Han}/u.test(n)).map((n) => ` ${n} `),
+			han: needles.filter((n) => /\p{Script=Han}/u.test(n)),
+		};
+		compiled.set(terms, focus);
+	}
+	return focus;
+}
+
+function mentions(sentence: string, focus: CompiledFocus): boolean {
+	const folded = ` ${wordsOnly(sentence)} `;
+	return focus.words.some((needle) => folded.includes(needle)) || focus.han.some((needle) => folded.includes(needle));
 }
 
 /**
@@ -64,10 +81,11 @@ function mentions(sentence: string, terms: readonly string[]): boolean {
 export function focusedText(entry: Entry, focus: Focus, max = SNIPPET_MAX_CHARS): string {
 	if (focus.terms.length > 0) {
 		const sentences = entry.text.split(/\n+/).flatMap((paragraph) => splitSentences(paragraph));
+		const needles = compile(focus.terms);
 		const chosen: string[] = [];
 		let length = 0;
 		for (const sentence of sentences) {
-			if (!mentions(sentence, focus.terms)) continue;
+			if (!mentions(sentence, needles)) continue;
 			if (chosen.length > 0 && length + sentence.length + 1 > max) break;
 			chosen.push(sentence);
 			length += sentence.length + 1;
