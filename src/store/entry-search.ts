@@ -61,8 +61,28 @@ export interface SearchResult {
 /** Facets facetsOf can count among a set of entries. */
 export type IdFacet = Exclude<FacetName, 'total'>;
 
+/** Planner thresholds; the defaults suit 10k-1M entries. Tests lower them to reach every plan on a small corpus. */
+export interface SearchTuning {
+	/** FTS hits counted while planning; at this many the match is broad (default 2,000). */
+	readonly broadMatch?: number;
+	/** Largest driver (rows) checked against the match with one FTS5 probe per row (default 20). */
+	readonly tinyDriver?: number;
+	/** Cost of one FTS5 probe relative to reading one index row (default 150, measured at 100k entries). */
+	readonly probeCost?: number;
+}
+
+/** How find() will run a criteria: exported so tests and benchmarks can look at the SQL and its query plan. */
+export interface SearchPlan {
+	readonly sql: string;
+	readonly params: Record<string, unknown>;
+	/** Whether the SQL reads the FTS hits from the temp table find() fills first (its plan is still valid without). */
+	readonly usesHitSet: boolean;
+}
+
 type Filter = 'province' | 'org' | 'country' | 'type';
-type DriverName = 'entries' | 'match' | `${Filter}1` | `${Filter}N`;
+type DriverName = 'entries' | 'match' | 'hits' | `${Filter}1` | `${Filter}N`;
+/** How the text match is applied: it drives (join + sort), a temp set of its rowids, or an FTS probe per row. */
+type MatchMode = 'drive' | 'set' | 'probe' | null;
 
 interface Normalized {
 	readonly match: string | null;
@@ -79,11 +99,27 @@ interface Shape {
 	readonly to: boolean;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-// Above this many FTS hits the exact count is not needed for planning: the match is then too broad to drive.
-const MATCH_ESTIMATE_CAP = 5_000;
+interface Plan {
+	readonly driver: DriverName;
+	readonly matchMode: MatchMode;
+}
 
-/** Per filter: table, key column, parameter names and the facet_counts scope that estimates its size. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * The temp table holding the rowids of a broad match (per connection). It is kept after a call, so the find()
+ * and idsForFacets() of one search fill it once, and refilled when the match or the database changed.
+ */
+const HITS_TABLE = 'temp.entry_search_hits';
+// FTS hits are counted up to broadMatch when planning; beyond it the match is broad and its exact size is
+// learned while filling the hit set (or counting).
+const DEFAULT_TUNING: Required<SearchTuning> = { broadMatch: 2_000, tinyDriver: 20, probeCost: 150 };
+// A broad match whose size is unknown is assumed to hit this share of the corpus.
+const BROAD_MATCH_SHARE = 0.25;
+// Relative costs per row, measured at 100k entries: decoding an FTS hit, copying it into the hit set, an entries
+// row lookup, sorting. (An FTS5 MATCH probe for a single rowid, tuning.probeCost, reloads the term's doclist.)
+const COST = { decode: 0.15, fill: 0.35, lookup: 2, sort: 1 } as const;
+
+/** Per filter: table, key column, parameter names; the facet_counts scope has the filter's name. */
 const FILTERS: Record<Filter, { table: string; column: string; one: string; many: string }> = {
 	province: { table: 'entry_provinces', column: 'province', one: '@province', many: '@provinces' },
 	org: { table: 'entry_orgs', column: 'org_id', one: '@org', many: '@orgs' },
@@ -96,10 +132,25 @@ export type EntrySearch = ReturnType<typeof createEntrySearch>;
 
 /**
  * Creates the entry search: filtered, full-text and faceted lookups returning entry ids. SQL is generated per
- * criteria shape (which filters, single or several values) and driver, prepared once per shape and cached;
- * every value is bound. The driver (the table walked first) is chosen from facet counts, so the walk is short.
+ * criteria shape (which filters, single or several values) and plan, prepared once per shape and cached;
+ * every value is bound. The plan (which table is walked first, how the text match applies) is chosen from
+ * facet counts and a capped FTS count, so walks stay short. Works on read-only connections.
  */
-export function createEntrySearch(db: Database.Database) {
+export function createEntrySearch(db: Database.Database, tuning: SearchTuning = {}) {
+	const { broadMatch, tinyDriver, probeCost } = { ...DEFAULT_TUNING, ...tuning };
+	// Temp tables live in the connection's own temp database: writable even when the main database is read-only.
+	db.exec(`CREATE TEMP TABLE IF NOT EXISTS entry_search_hits (id INTEGER PRIMARY KEY)`);
+	const fillHits = db.prepare<[{ match: string }]>(
+		`INSERT INTO ${HITS_TABLE} (id) SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match`,
+	);
+	const clearHits = db.prepare(`DELETE FROM ${HITS_TABLE}`);
+	// data_version moves when another connection commits, total_changes() when this one writes.
+	const databaseVersion = db
+		.prepare<[], string>(`SELECT (SELECT data_version FROM pragma_data_version()) || '.' || total_changes()`)
+		.pluck();
+	const state = hitSets.get(db) ?? { match: null, version: '', size: 0 };
+	hitSets.set(db, state);
+
 	const statements = new Map<string, Database.Statement>();
 	function statement(key: string, build: () => string): Database.Statement {
 		let stmt = statements.get(key);
@@ -132,61 +183,88 @@ export function createEntrySearch(db: Database.Database) {
 			'SELECT n FROM facet_counts WHERE scope = ? AND scope_key = ? AND facet = ? AND facet_key = ?',
 		)
 		.pluck();
-	const matchSize = db
+	const cappedMatchCount = db
 		.prepare<[string, number], number>(
 			'SELECT count(*) FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)',
 		)
 		.pluck();
+	const matchCount = db.prepare<[string], number>('SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?').pluck();
+	const sortDates = db
+		.prepare<[string], [number, string]>(
+			'SELECT e.id, e.sort_date FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value',
+		)
+		.raw();
 
-	/** Estimated matching entries per filter and for the whole criteria (filters taken as independent). */
+	/** Sizes of each filter's entry set (exact for single values, an upper bound for lists and dates). */
 	function estimate(criteria: Normalized) {
 		const corpus = Math.max(allSize.get() ?? 0, 1);
-		const sizes: Partial<Record<Filter | 'match' | 'date', number>> = {};
+		const sizes: Partial<Record<Filter | 'date', number>> = {};
 		for (const name of FILTER_NAMES) {
 			const values = criteria.lists[name];
 			if (values !== undefined) sizes[name] = scopeSize.get(name, JSON.stringify(values.map(String))) ?? 0;
 		}
-		if (criteria.match !== null) sizes.match = matchSize.get(criteria.match, MATCH_ESTIMATE_CAP) ?? 0;
 		if (criteria.from !== null || criteria.to !== null) {
 			sizes.date = monthsSize.get(criteria.from?.slice(0, 7) ?? '0000-00', criteria.to?.slice(0, 7) ?? '9999-99') ?? 0;
 		}
-		let result = corpus;
-		for (const size of Object.values(sizes)) result *= Math.min(size, corpus) / corpus;
-		return { corpus, sizes, result };
+		let matchHits: number | null = null;
+		if (criteria.match !== null) {
+			const capped = cappedMatchCount.get(criteria.match, broadMatch) ?? 0;
+			matchHits = capped < broadMatch ? capped : null;
+		}
+		return { corpus, sizes, matchHits };
 	}
 
+	type Estimate = ReturnType<typeof estimate>;
+
 	/**
-	 * Picks the cheapest driver. An ordered driver (an index already in newest order) stops after about
-	 * (limit + offset) / selectivity rows; an unordered one reads all its rows and sorts them. Every other filter
-	 * is a probe per row, and a text match that does not drive is first collected into a set of rowids.
+	 * The cheapest plan. An ordered driver (an index already in newest order) stops after about
+	 * (limit + offset) / selectivity rows; an unordered one reads all its rows and sorts them; every other
+	 * filter is a probe per row read. `wanted` null plans a count; `hitSetFilled` means the set costs nothing more.
 	 */
-	function chooseDriver(shape: Shape, criteria: Normalized, wanted: number | null): DriverName {
-		const { corpus, sizes, result } = estimate(criteria);
-		const dateShare = sizes.date === undefined ? 1 : Math.min(sizes.date, corpus) / corpus;
-		const filterCount = FILTER_NAMES.filter((name) => shape.lists[name] !== undefined).length + (shape.match ? 1 : 0);
-		const candidates: { driver: DriverName; rows: number; ordered: boolean }[] = [
+	function choosePlan(shape: Shape, est: Estimate, wanted: number | null, hitSetFilled: boolean): Plan {
+		const { corpus, sizes } = est;
+		const hits = est.matchHits ?? Math.max(broadMatch, corpus * BROAD_MATCH_SHARE);
+		const share = (n: number) => Math.min(n, corpus) / corpus;
+		let result = corpus;
+		for (const size of Object.values(sizes)) result *= share(size);
+		if (shape.match) result *= share(hits);
+		const dateShare = sizes.date === undefined ? 1 : share(sizes.date);
+		const filters = FILTER_NAMES.filter((name) => shape.lists[name] !== undefined);
+
+		const drivers: { driver: DriverName; rows: number; ordered: boolean }[] = [
 			{ driver: 'entries', rows: sizes.date ?? corpus, ordered: true },
 		];
-		for (const name of FILTER_NAMES) {
-			const arity = shape.lists[name];
-			if (arity === undefined) continue;
-			candidates.push({ driver: `${name}${arity}`, rows: (sizes[name] ?? 0) * dateShare, ordered: arity === '1' });
+		for (const name of filters) {
+			const arity = shape.lists[name]!;
+			drivers.push({ driver: `${name}${arity}`, rows: (sizes[name] ?? 0) * dateShare, ordered: arity === '1' });
 		}
-		if (shape.match) candidates.push({ driver: 'match', rows: sizes.match ?? 0, ordered: false });
 
-		let best: DriverName = 'entries';
+		let best: Plan = { driver: 'entries', matchMode: shape.match ? 'set' : null };
 		let bestCost = Infinity;
-		for (const { driver, rows, ordered } of candidates) {
-			const drives = driver === 'entries' ? 0 : 1;
-			const probes = filterCount - drives;
-			const walked = ordered && wanted !== null ? Math.min(rows, (wanted * rows) / Math.max(result, 1)) : rows;
-			const matchSet = shape.match && driver !== 'match' ? (sizes.match ?? 0) : 0;
-			// Sorting costs about as much again as reading, hence the factor 2 for unordered drivers.
-			const cost = walked * (1 + probes) * (ordered || wanted === null ? 1 : 2) + matchSet;
+		const consider = (plan: Plan, cost: number) => {
 			if (cost < bestCost) {
-				best = driver;
+				best = plan;
 				bestCost = cost;
 			}
+		};
+		const modes: MatchMode[] = shape.match ? ['set', 'probe'] : [null];
+		for (const { driver, rows, ordered } of drivers) {
+			const probes = filters.length - (driver === 'entries' ? 0 : 1);
+			for (const matchMode of modes) {
+				if (matchMode === 'probe' && rows > tinyDriver) continue;
+				const perRow = 1 + probes + (matchMode === 'probe' ? probeCost : 0);
+				const fill = matchMode === 'set' && !hitSetFilled ? hits * COST.fill : 0;
+				const read = ordered && wanted !== null ? Math.min(rows, (wanted * rows) / Math.max(result, 1)) : rows;
+				const sort = ordered || wanted === null ? 0 : COST.sort;
+				consider({ driver, matchMode }, read * (perRow + sort) + fill);
+			}
+		}
+		if (shape.match) {
+			// The match drives: every hit decoded, looked up in entries (unless only counted) and sorted.
+			const lookup = wanted === null && shape.lists.type === undefined && !shape.from && !shape.to ? 0 : COST.lookup;
+			const sort = wanted === null ? 0 : COST.sort;
+			consider({ driver: 'match', matchMode: 'drive' }, hits * (COST.decode + lookup + filters.length + sort));
+			if (hitSetFilled) consider({ driver: 'hits', matchMode: 'set' }, hits * (1 + filters.length + lookup + sort));
 		}
 		return best;
 	}
@@ -204,11 +282,7 @@ export function createEntrySearch(db: Database.Database) {
 	}
 
 	function params(criteria: Normalized, page: { limit: number; offset: number }): Record<string, unknown> {
-		const bound: Record<string, unknown> = {
-			limit: page.limit,
-			offset: page.offset,
-			last: page.limit + page.offset - 1,
-		};
+		const bound: Record<string, unknown> = { limit: page.limit, offset: page.offset, wanted: page.limit + page.offset };
 		if (criteria.match !== null) bound.match = criteria.match;
 		if (criteria.from !== null) bound.from = criteria.from;
 		if (criteria.to !== null) bound.to = criteria.to;
@@ -221,31 +295,110 @@ export function createEntrySearch(db: Database.Database) {
 		return bound;
 	}
 
-	function newestIds(shape: Shape, criteria: Normalized, page: { limit: number; offset: number }): number[] {
-		const driver = chooseDriver(shape, criteria, page.limit + page.offset);
-		const key = `newest ${driver} ${shapeKey(shape)}`;
-		return statement(key, () => newestSql(shape, driver))
-			.pluck()
-			.all(params(criteria, page)) as number[];
+	function pageStatement(shape: Shape, plan: Plan): Database.Statement {
+		const key = `page ${plan.driver} ${plan.matchMode} ${shapeKey(shape)}`;
+		return statement(key, () => pageSql(shape, plan)).pluck();
 	}
 
-	function count(shape: Shape, criteria: Normalized): number {
+	function countStatement(shape: Shape, plan: Plan): Database.Statement {
+		const key = `count ${plan.driver} ${plan.matchMode} ${shapeKey(shape)}`;
+		return statement(key, () => `SELECT count(*) FROM (${selectSql(shape, plan, false)})`).pluck();
+	}
+
+	/** Runs one find() inside a read transaction, so ids, total and the hit set come from one snapshot. */
+	const snapshot = db.transaction((criteria: Normalized, run: (hits: HitSet) => SearchResult): SearchResult => {
+		const version = databaseVersion.get()!;
+		const current = state.match === criteria.match && state.version === version;
+		const hits: HitSet = {
+			filled: current,
+			size: current ? state.size : 0,
+			fill(match: string) {
+				if (this.filled) return;
+				// Forget the old set first: should the fill fail, no stale set is left marked as current.
+				state.match = null;
+				clearHits.run();
+				this.size = fillHits.run({ match }).changes;
+				this.filled = true;
+				Object.assign(state, { match, version: databaseVersion.get()!, size: this.size });
+			},
+		};
+		return run(hits);
+	});
+
+	function newest(
+		shape: Shape,
+		criteria: Normalized,
+		page: { limit: number; offset: number },
+		withTotal: boolean,
+	): SearchResult {
+		return snapshot(criteria, (hitSet) => {
+			const est = estimate(criteria);
+			const bound = params(criteria, page);
+			let ids: number[] = [];
+			if (page.limit > 0) {
+				// A hit set still current from the previous call (find, then idsForFacets) costs nothing more.
+				const known: Estimate = hitSet.filled ? { ...est, matchHits: hitSet.size } : est;
+				const plan = choosePlan(shape, known, page.limit + page.offset, hitSet.filled);
+				if (plan.matchMode === 'set') hitSet.fill(criteria.match!);
+				ids = pageStatement(shape, plan).all(bound) as number[];
+			}
+			if (!withTotal) return { ids, total: -1 };
+			// A short first page is the whole result: its length is the total.
+			if (page.offset === 0 && ids.length < page.limit) return { ids, total: ids.length };
+			return { ids, total: total(shape, criteria, est, hitSet, bound) };
+		});
+	}
+
+	function total(
+		shape: Shape,
+		criteria: Normalized,
+		est: Estimate,
+		hitSet: HitSet,
+		bound: Record<string, unknown>,
+	): number {
 		const counted = countedTotal(shape, criteria);
 		if (counted !== null) return counted;
-		const driver = chooseDriver(shape, criteria, null);
-		const key = `count ${driver} ${shapeKey(shape)}`;
-		return statement(key, () => `SELECT count(*) FROM (${selectSql(shape, driver)})`)
-			.pluck()
-			.get(params(criteria, { limit: 0, offset: 0 })) as number;
+		const onlyMatch = shape.match && !shape.from && !shape.to && FILTER_NAMES.every((n) => !shape.lists[n]);
+		if (onlyMatch) {
+			if (est.matchHits !== null) return est.matchHits;
+			if (hitSet.filled) return hitSet.size;
+			return matchCount.get(criteria.match!) ?? 0;
+		}
+		const known: Estimate = hitSet.filled ? { ...est, matchHits: hitSet.size } : est;
+		const plan = choosePlan(shape, known, null, hitSet.filled);
+		if (plan.matchMode === 'set') hitSet.fill(criteria.match!);
+		return countStatement(shape, plan).get(bound) as number;
 	}
 
+	/**
+	 * Relevance: the plain FTS5 ranked query for the first limit + offset + 1 hits (bm25 of every hit, which
+	 * any ranked query computes, and a bounded sort), then the newest-first tie-break on those rows only. When
+	 * a score tie straddles the page end, the tie-safe query ranks all hits with their dates instead.
+	 */
 	function relevance(shape: Shape, criteria: Normalized, page: { limit: number; offset: number }): SearchResult {
-		const key = `relevance ${shapeKey(shape)}`;
-		const rows = statement(key, () => relevanceSql(shape))
-			.raw()
-			.all(params(criteria, page)) as [number, number][];
-		// An empty page (offset past the end) carries no total: count separately.
-		return { ids: rows.map((row) => row[0]), total: rows[0]?.[1] ?? count(shape, criteria) };
+		return snapshot(criteria, (hitSet) => {
+			const bound = params(criteria, page);
+			const wanted = page.limit + page.offset;
+			const top = statement(`top ${shapeKey(shape)}`, () => rankedSql(shape, true))
+				.raw()
+				.all(bound) as [number, number][];
+			let ids: number[];
+			if (top.length > wanted && top[wanted]![1] === top[wanted - 1]![1]) {
+				ids = statement(`ties ${shapeKey(shape)}`, () => tieSafeSql(shape))
+					.pluck()
+					.all(bound) as number[];
+			} else {
+				const ranked = top.slice(0, wanted);
+				const dates = new Map(sortDates.all(JSON.stringify(ranked.map(([id]) => id))));
+				ranked.sort(
+					([idA, scoreA], [idB, scoreB]) =>
+						scoreA - scoreB || compareDesc(dates.get(idA)!, dates.get(idB)!) || idB - idA,
+				);
+				ids = ranked.slice(page.offset).map(([id]) => id);
+			}
+			if (top.length <= wanted) return { ids, total: top.length };
+			return { ids, total: total(shape, criteria, estimate(criteria), hitSet, bound) };
+		});
 	}
 
 	const facetStatements = Object.fromEntries(
@@ -265,10 +418,7 @@ export function createEntrySearch(db: Database.Database) {
 			if (criteria.order === 'relevance' && shape.match && bounds.limit > 0) {
 				return relevance(shape, normalized, bounds);
 			}
-			const ids = bounds.limit === 0 ? [] : newestIds(shape, normalized, bounds);
-			// A short first page is the whole result: its length is the total.
-			const total = bounds.offset === 0 && ids.length < bounds.limit ? ids.length : count(shape, normalized);
-			return { ids, total };
+			return newest(shape, normalized, bounds, true);
 		},
 
 		/** The newest `limit` matching ids, without a total: the sample an overview of a broad search counts facets on. */
@@ -276,7 +426,7 @@ export function createEntrySearch(db: Database.Database) {
 			const bounds = pageBounds({ limit });
 			const normalized = normalize(criteria);
 			if (normalized === null || bounds.limit === 0) return [];
-			return newestIds(shapeOf(normalized), normalized, bounds);
+			return newest(shapeOf(normalized), normalized, bounds, false).ids;
 		},
 
 		/** Counts of a facet's values among the given entries (n descending, then key); unknown ids are ignored. */
@@ -286,37 +436,61 @@ export function createEntrySearch(db: Database.Database) {
 			return facetStatements[facet].all(JSON.stringify(unique));
 		},
 
-		/** SQL of the statement find() would run for `criteria` and `page` (for query-plan tests and benchmarks). */
-		explain(criteria: SearchCriteria, page: SearchPage): { sql: string; params: Record<string, unknown> } | null {
+		/**
+		 * The statement find() would run for a page in newest order (relevance: the ranked query), for
+		 * query-plan tests and benchmarks. Null when the criteria cannot match anything.
+		 */
+		explain(criteria: SearchCriteria, page: SearchPage): SearchPlan | null {
 			const bounds = pageBounds(page);
 			const normalized = normalize(criteria);
 			if (normalized === null) return null;
 			const shape = shapeOf(normalized);
-			const sql =
-				criteria.order === 'relevance' && shape.match
-					? relevanceSql(shape)
-					: newestSql(shape, chooseDriver(shape, normalized, bounds.limit + bounds.offset));
-			return { sql, params: params(normalized, bounds) };
+			const bound = params(normalized, bounds);
+			if (criteria.order === 'relevance' && shape.match) {
+				return { sql: rankedSql(shape, true), params: bound, usesHitSet: false };
+			}
+			const plan = choosePlan(shape, estimate(normalized), bounds.limit + bounds.offset, false);
+			return { sql: pageSql(shape, plan), params: bound, usesHitSet: plan.matchMode === 'set' };
+		},
+
+		/** Empties the hit set kept between calls (it is otherwise refilled only when the match or the data change). */
+		clearHitSet(): void {
+			clearHits.run();
+			state.match = null;
 		},
 	};
 }
 
+/** Which match the temp table of a connection holds, as of which database version (shared by its searches). */
+const hitSets = new WeakMap<Database.Database, { match: string | null; version: string; size: number }>();
+
+interface HitSet {
+	filled: boolean;
+	size: number;
+	fill(match: string): void;
+}
+
+function compareDesc(a: string, b: string): number {
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
+// GROUP BY 1, not the alias: json_each has a column of its own named key.
 const FACETS_OF_SQL: Record<IdFacet, string> = {
 	province: `SELECT p.province AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entry_provinces p
-		ON p.entry_id = j.value GROUP BY p.province ORDER BY n DESC, key`,
+		ON p.entry_id = j.value GROUP BY 1 ORDER BY n DESC, 1`,
 	org: `SELECT CAST(o.org_id AS TEXT) AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entry_orgs o
-		ON o.entry_id = j.value GROUP BY o.org_id ORDER BY n DESC, key`,
+		ON o.entry_id = j.value GROUP BY 1 ORDER BY n DESC, 1`,
 	// Two orgs of one country in an entry count the entry once.
 	country: `SELECT c.country AS key, count(DISTINCT c.entry_id) AS n FROM json_each(?) j CROSS JOIN entry_orgs c
-		ON c.entry_id = j.value WHERE c.country IS NOT NULL GROUP BY c.country ORDER BY n DESC, key`,
+		ON c.entry_id = j.value WHERE c.country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1`,
 	type: `SELECT e.type AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value
-		GROUP BY e.type ORDER BY n DESC, key`,
+		GROUP BY 1 ORDER BY n DESC, 1`,
 	month: `SELECT substr(e.sort_date, 1, 7) AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e
-		ON e.id = j.value GROUP BY key ORDER BY n DESC, key`,
+		ON e.id = j.value GROUP BY 1 ORDER BY n DESC, 1`,
 	year: `SELECT substr(e.sort_date, 1, 4) AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e
-		ON e.id = j.value GROUP BY key ORDER BY n DESC, key`,
+		ON e.id = j.value GROUP BY 1 ORDER BY n DESC, 1`,
 	kind: `SELECT d.kind AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value
-		JOIN documents d ON d.id = e.document_id GROUP BY d.kind ORDER BY n DESC, key`,
+		JOIN documents d ON d.id = e.document_id GROUP BY 1 ORDER BY n DESC, 1`,
 };
 
 function pageBounds(page: SearchPage): { limit: number; offset: number } {
@@ -373,9 +547,9 @@ interface DriverSql {
 	/** FROM clause. */
 	readonly from: string;
 	readonly where: string[];
-	/** Expressions of the entry id and its sort date in the driver's rows. */
+	/** Expressions of the entry id and its sort date (null: not at hand) in the driver's rows. */
 	readonly id: string;
-	readonly sortDate: string;
+	readonly sortDate: string | null;
 	/** Whether `e` (the entries row) is already joined. */
 	readonly entries: boolean;
 	readonly distinct: boolean;
@@ -390,9 +564,11 @@ function dateConditions(shape: Shape, column: string): string[] {
 	return conditions;
 }
 
-function driverSql(shape: Shape, driver: DriverName): DriverSql {
+/** The table walked first. `ordered`: its rows feed ORDER BY sort date (a page), else only count(*). */
+function driverSql(shape: Shape, driver: DriverName, ordered: boolean): DriverSql {
+	const needsEntries = ordered || shape.lists.type !== undefined || shape.from || shape.to;
 	if (driver === 'entries') {
-		// INDEXED BY pins the newest-first walk; otherwise the planner may prefer a rowid IN lookup plus a sort.
+		// INDEXED BY pins the newest-first walk; otherwise the planner may prefer a rowid lookup plus a sort.
 		return {
 			from: 'entries e INDEXED BY entries_sort_date',
 			where: dateConditions(shape, 'e.sort_date'),
@@ -403,14 +579,18 @@ function driverSql(shape: Shape, driver: DriverName): DriverSql {
 			covers: new Set(['date']),
 		};
 	}
-	if (driver === 'match') {
-		// CROSS JOIN keeps the FTS hits as the outer loop: one entries lookup per hit, then a sort.
+	if (driver === 'match' || driver === 'hits') {
+		const [from, id, where] =
+			driver === 'match'
+				? ['entries_fts', 'entries_fts.rowid', ['entries_fts MATCH @match']]
+				: [`${HITS_TABLE} h`, 'h.id', []];
+		// CROSS JOIN keeps the hits as the outer loop: one entries lookup per hit, then a sort.
 		return {
-			from: 'entries_fts CROSS JOIN entries e ON e.id = entries_fts.rowid',
-			where: ['entries_fts MATCH @match', ...dateConditions(shape, 'e.sort_date')],
-			id: 'e.id',
-			sortDate: 'e.sort_date',
-			entries: true,
+			from: needsEntries ? `${from} CROSS JOIN entries e ON e.id = ${id}` : from,
+			where: [...where, ...dateConditions(shape, 'e.sort_date')],
+			id: needsEntries ? 'e.id' : id,
+			sortDate: needsEntries ? 'e.sort_date' : null,
+			entries: needsEntries,
 			distinct: false,
 			covers: new Set(['match', 'date']),
 		};
@@ -431,27 +611,16 @@ function driverSql(shape: Shape, driver: DriverName): DriverSql {
 			covers,
 		};
 	}
-	if (!many && filter !== 'country') {
+	if (!many) {
 		// The primary key (key, sort_date, entry_id) is the newest-first order: a walk that stops at LIMIT.
+		// entry_orgs_country is in that order too, but an entry with two orgs of the country appears twice.
 		return {
 			from: `${table} d`,
 			where: [`d.${keyCondition}`, ...dateConditions(shape, 'd.sort_date')],
 			id: 'd.entry_id',
 			sortDate: 'd.sort_date',
 			entries: false,
-			distinct: false,
-			covers,
-		};
-	}
-	if (!many) {
-		// entry_orgs_country is in newest-first order too, but an entry with two orgs of the country appears twice.
-		return {
-			from: 'entry_orgs d',
-			where: [`d.${keyCondition}`, ...dateConditions(shape, 'd.sort_date')],
-			id: 'd.entry_id',
-			sortDate: 'd.sort_date',
-			entries: false,
-			distinct: true,
+			distinct: filter === 'country',
 			covers,
 		};
 	}
@@ -468,7 +637,7 @@ function driverSql(shape: Shape, driver: DriverName): DriverSql {
 	};
 }
 
-/** EXISTS conditions checking one filter for the row whose id (and sort date, when known) is given. */
+/** An EXISTS condition checking one filter for the row whose id (and sort date, when known) is given. */
 function probe(filter: Filter, many: boolean, id: string, sortDate: string | null): string {
 	const { table, column, one, many: list } = FILTERS[filter];
 	if (many) {
@@ -481,43 +650,46 @@ function probe(filter: Filter, many: boolean, id: string, sortDate: string | nul
 	return `EXISTS (SELECT 1 FROM ${table} x WHERE x.entry_id = ${id} AND x.${column} = ${one})`;
 }
 
-/** FROM + WHERE of the ids matching every filter of the shape, walked from `driver`. */
-function selectSql(shape: Shape, driverName: DriverName): string {
-	const driver = driverSql(shape, driverName);
+function typeCondition(shape: Shape): string {
+	const { one, many } = FILTERS.type;
+	return shape.lists.type === 'N' ? `e.type IN (SELECT value FROM json_each(${many}))` : `e.type = ${one}`;
+}
+
+/** SELECT … FROM … WHERE of the ids matching every filter of the shape, walked as the plan says. */
+function selectSql(shape: Shape, plan: Plan, ordered: boolean): string {
+	const driver = driverSql(shape, plan.driver, ordered);
 	let from = driver.from;
 	const where = [...driver.where];
-	const needsEntries = shape.lists.type !== undefined && !driver.covers.has('type');
-	if (needsEntries && !driver.entries) from += ` CROSS JOIN entries e ON e.id = ${driver.id}`;
-	if (!driver.covers.has('date')) where.push(...dateConditions(shape, driver.sortDate));
+	const needsType = shape.lists.type !== undefined && !driver.covers.has('type');
+	if (needsType && !driver.entries) from += ` CROSS JOIN entries e ON e.id = ${driver.id}`;
+	const sortDate = driver.sortDate ?? (needsType ? 'e.sort_date' : null);
+	if (!driver.covers.has('date')) where.push(...dateConditions(shape, sortDate ?? 'e.sort_date'));
 	for (const name of FILTER_NAMES) {
 		const arity = shape.lists[name];
 		if (arity === undefined || driver.covers.has(name)) continue;
-		if (name === 'type') {
-			const { one, many } = FILTERS.type;
-			where.push(arity === 'N' ? `e.type IN (SELECT value FROM json_each(${many}))` : `e.type = ${one}`);
-		} else {
-			where.push(probe(name, arity === 'N', driver.id, driver.sortDate));
-		}
+		where.push(name === 'type' ? typeCondition(shape) : probe(name, arity === 'N', driver.id, sortDate));
 	}
-	// A broad match that does not drive: its rowids are collected once into an ephemeral index, then probed.
 	if (shape.match && !driver.covers.has('match')) {
-		where.push(`${driver.id} IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match)`);
+		if (plan.matchMode === 'probe') {
+			where.push(
+				`EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND entries_fts.rowid = ${driver.id})`,
+			);
+		} else {
+			where.push(`EXISTS (SELECT 1 FROM ${HITS_TABLE} h WHERE h.id = ${driver.id})`);
+		}
 	}
 	const select = `SELECT ${driver.distinct ? 'DISTINCT ' : ''}${driver.id} AS id`;
 	return `${select} FROM ${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
 }
 
-function newestSql(shape: Shape, driverName: DriverName): string {
-	const driver = driverSql(shape, driverName);
-	return `${selectSql(shape, driverName)} ORDER BY ${driver.sortDate} DESC, ${driver.id} DESC LIMIT @limit OFFSET @offset`;
+function pageSql(shape: Shape, plan: Plan): string {
+	const driver = driverSql(shape, plan.driver, true);
+	const order = `ORDER BY ${driver.sortDate!} DESC, ${driver.id} DESC`;
+	return `${selectSql(shape, plan, true)} ${order} LIMIT @limit OFFSET @offset`;
 }
 
-/**
- * Relevance: bm25 of every hit (what a plain FTS5 ranked query computes anyway), materialized once; the score of
- * the page's last row bounds the rows that need their entry (for the newest-first tie-break); the hit count is
- * the total, returned on every row.
- */
-function relevanceSql(shape: Shape): string {
+/** FTS hits passing the other filters with their bm25 score; `top` keeps the best limit + offset + 1. */
+function rankedSql(shape: Shape, top: boolean): string {
 	const where = ['entries_fts MATCH @match'];
 	let from = 'entries_fts';
 	const needsEntries = shape.lists.type !== undefined || shape.from || shape.to;
@@ -526,19 +698,21 @@ function relevanceSql(shape: Shape): string {
 	for (const name of FILTER_NAMES) {
 		const arity = shape.lists[name];
 		if (arity === undefined) continue;
-		if (name === 'type') {
-			const { one, many } = FILTERS.type;
-			where.push(arity === 'N' ? `e.type IN (SELECT value FROM json_each(${many}))` : `e.type = ${one}`);
-		} else {
-			where.push(probe(name, arity === 'N', 'entries_fts.rowid', needsEntries ? 'e.sort_date' : null));
-		}
+		const sortDate = needsEntries ? 'e.sort_date' : null;
+		where.push(name === 'type' ? typeCondition(shape) : probe(name, arity === 'N', 'entries_fts.rowid', sortDate));
 	}
-	return `WITH ranked AS MATERIALIZED (
-		SELECT entries_fts.rowid AS id, ${BM25_SQL} AS score FROM ${from} WHERE ${where.join(' AND ')}
-	),
-	cut AS (SELECT score FROM ranked ORDER BY score LIMIT 1 OFFSET @last)
-	SELECT r.id, (SELECT count(*) FROM ranked) AS total
-	FROM ranked r CROSS JOIN entries e ON e.id = r.id
-	WHERE (SELECT score FROM cut) IS NULL OR r.score <= (SELECT score FROM cut)
+	const sql = `SELECT entries_fts.rowid AS id, ${BM25_SQL} AS score FROM ${from} WHERE ${where.join(' AND ')}`;
+	return top ? `${sql} ORDER BY score LIMIT @wanted + 1` : sql;
+}
+
+/**
+ * Ranks every hit, materialized once; the score of the page's last row bounds the rows that need their
+ * entry for the newest-first tie-break.
+ */
+function tieSafeSql(shape: Shape): string {
+	return `WITH ranked AS MATERIALIZED (${rankedSql(shape, false)}),
+	cut AS (SELECT score FROM ranked ORDER BY score LIMIT 1 OFFSET @wanted - 1)
+	SELECT r.id FROM ranked r CROSS JOIN entries e ON e.id = r.id
+	WHERE r.score <= (SELECT score FROM cut)
 	ORDER BY r.score, e.sort_date DESC, e.id DESC LIMIT @limit OFFSET @offset`;
 }

@@ -70,14 +70,17 @@ export function addEntryFacets(deltas: FacetDeltas, facts: EntryFacetFacts, sign
 	for (const org of orgKeys) values.push(['org', org]);
 	for (const country of facts.countries) values.push(['country', country]);
 
+	// Keys are built from parts computed once per entry. The scope key is length-prefixed and scope and facet names
+	// hold no '|', so two different rows never share a key, whatever characters a name holds.
+	const suffixes = values.map(([facet, facetKey]) => `${facet}|${facetKey}`);
 	for (const [scope, scopeKey] of scopes) {
-		for (const [facet, facetKey] of values) {
-			// JSON keeps the key unambiguous whatever characters a province or country name holds.
-			const key = JSON.stringify([scope, scopeKey, facet, facetKey]);
+		const prefix = `${scope}|${scopeKey.length}|${scopeKey}`;
+		values.forEach(([facet, facetKey], i) => {
+			const key = prefix + suffixes[i]!;
 			const delta = deltas.get(key);
 			if (delta === undefined) deltas.set(key, { scope, scopeKey, facet, facetKey, n: sign });
 			else delta.n += sign;
-		}
+		});
 	}
 }
 

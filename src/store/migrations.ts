@@ -155,7 +155,10 @@ CREATE TABLE search_snapshots (
 CREATE INDEX entry_orgs_country ON entry_orgs (country, sort_date, entry_id) WHERE country IS NOT NULL;
 `;
 
-/** Fills entries_fts for entries stored before migration 2, in id batches (a connection runs one query at a time). */
+/**
+ * Fills entries_fts for entries stored before migration 2, in id batches (a connection runs one query at a time).
+ * It tokenizes with today's indexableText: a later change to the tokenizer needs a migration that rebuilds the index.
+ */
 function backfillFullText(db: Database.Database): void {
 	// Entries of v1 kept no per-mention aliases: the org's known aliases stand in for them.
 	const batch = db.prepare<[number], BackfillRow>(`
@@ -200,7 +203,7 @@ function parseStrings(json: string): string[] {
 	return JSON.parse(json) as string[];
 }
 
-// Same definition as facets.ts entryFacetRows (scopes x facets of each entry), computed in one statement.
+// Same definition as facets.ts addEntryFacets (scopes x facets of each entry), computed in one statement.
 const BACKFILL_FACETS_SQL = `
 WITH
 entry_countries (entry_id, country) AS (

@@ -343,6 +343,104 @@ describe('org resolution', () => {
 	});
 });
 
+describe('what a save reports for derived indexes', () => {
+	it('lists inserted, kept and removed entry ids', () => {
+		const v1 = store.saveDocument(makeDocument({ entries: texts('A', 'B', 'C') }), options());
+		expect(v1).toMatchObject({ insertedIds: v1.entryIds, keptIds: [], removedIds: [] });
+		const [idA, idB, idC] = v1.entryIds;
+		const v2 = store.saveDocument(makeDocument({ entries: texts('C', 'New', 'A') }), options());
+		expect(v2).toMatchObject({ insertedIds: [v2.entryIds[1]], keptIds: [idC, idA], removedIds: [idB] });
+		expect(store.saveDocument(makeDocument({ entries: texts('C', 'New', 'A') }), options())).toMatchObject({
+			status: 'unchanged',
+			insertedIds: [],
+			keptIds: v2.entryIds,
+			removedIds: [],
+		});
+	});
+
+	it('lists orgs created, deleted, given a new alias or country, and recounted', () => {
+		const oxfam = (extra: Partial<{ country: string; aliases: string[] }> = {}) => ({ name: 'Oxfam', ...extra });
+		const a = store.saveDocument(
+			makeDocument({ entries: [{ text: 'One.', orgs: [oxfam(), { name: 'AIFO' }] }] }),
+			options({ sourceKey: 'a' }),
+		);
+		const ids = Object.fromEntries(orgRows().map((org, i) => [org.name, i + 1]));
+		expect(a).toMatchObject({
+			createdOrgIds: [ids.Oxfam, ids.AIFO],
+			deletedOrgIds: [],
+			renamedOrgIds: [],
+			recountedOrgIds: [],
+		});
+		// Oxfam gains a country and an alias and a second entry; AIFO loses its only entry; MSF is new.
+		const b = store.saveDocument(
+			makeDocument({ entries: [{ text: 'Two.', orgs: [oxfam({ country: 'Hong Kong', aliases: ['OHK'] })] }] }),
+			options({ sourceKey: 'b' }),
+		);
+		expect(b).toMatchObject({ createdOrgIds: [], renamedOrgIds: [ids.Oxfam], recountedOrgIds: [ids.Oxfam] });
+		const a2 = store.saveDocument(
+			makeDocument({ entries: [{ text: 'One.', orgs: [oxfam(), { name: 'MSF' }] }] }),
+			options({ sourceKey: 'a' }),
+		);
+		expect(a2).toMatchObject({ createdOrgIds: [3], deletedOrgIds: [ids.AIFO], renamedOrgIds: [], recountedOrgIds: [] });
+		expect(store.removeDocumentDetailed('b')).toEqual({
+			documentId: b.documentId,
+			removedIds: b.entryIds,
+			deletedOrgIds: [],
+			recountedOrgIds: [ids.Oxfam],
+		});
+		expect(store.removeDocumentDetailed('b')).toBeNull();
+		expect(store.removeDocumentDetailed('a')).toMatchObject({ removedIds: a2.entryIds, deletedOrgIds: [ids.Oxfam, 3] });
+	});
+
+	it('optimizes the full-text index without changing what it finds', () => {
+		const { entryIds } = store.saveDocument(makeDocument({ entries: texts('Alpha', 'Beta') }), options());
+		store.optimizeSearchIndex();
+		const found = db.prepare("SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'beta'").pluck().all();
+		expect(found).toEqual([entryIds[1]]);
+	});
+});
+
+describe('saveDocuments', () => {
+	it('gives the results and rows of the same saves made one by one', () => {
+		const docs = [
+			makeDocument({ entries: [{ text: 'A.', provinces: ['Yunnan'], orgs: [{ name: 'Oxfam', country: 'Italy' }] }] }),
+			makeDocument({ entries: [{ text: 'B.', orgs: [{ name: 'OXFAM' }] }, ...texts('C')] }),
+			makeDocument({ entries: [{ text: 'A.', provinces: ['Gansu'] }, ...texts('D')] }),
+		];
+		const keys = ['a', 'b', 'a'];
+		const batched = store.saveDocuments(docs.map((doc, i) => ({ doc, options: options({ sourceKey: keys[i]! }) })));
+		const rows = snapshot();
+		db.close();
+		db = openDatabase(join(tempDir(), 'one-by-one.sqlite'));
+		store = createDocumentStore(db);
+		const single = docs.map((doc, i) => store.saveDocument(doc, options({ sourceKey: keys[i]! })));
+		expect(batched).toEqual(single);
+		expect(batched[2]).toMatchObject({ status: 'replaced', kept: 1, added: 1, removed: 0 });
+		expect(snapshot()).toEqual(rows);
+	});
+
+	it('writes nothing when one document of the batch fails', () => {
+		store.saveDocument(makeDocument({ entries: texts('A') }), options());
+		const before = snapshot();
+		const good = makeDocument({ entries: texts('B') });
+		expect(() =>
+			store.saveDocuments([
+				{ doc: good, options: options({ sourceKey: 'b' }) },
+				{ doc: makeDocument({ entries: [{ date: '2019-02-30' }] }), options: options({ sourceKey: 'c' }) },
+			]),
+		).toThrow(InvalidDocumentError);
+		db.exec(`CREATE TEMP TRIGGER refuse_boom BEFORE INSERT ON entries WHEN NEW.text = 'boom'
+			BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END`);
+		expect(() =>
+			store.saveDocuments([
+				{ doc: good, options: options({ sourceKey: 'b' }) },
+				{ doc: makeDocument({ entries: [{ text: 'boom' }] }), options: options({ sourceKey: 'c' }) },
+			]),
+		).toThrow(/refused by test trigger/);
+		expect(snapshot()).toEqual(before);
+	});
+});
+
 describe('invariants', () => {
 	it('keep org entry counts, aliases and sort dates consistent over many random saves, replaces and removes', () => {
 		let seed = 42;

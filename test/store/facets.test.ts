@@ -1,0 +1,379 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTIVITY_TYPES, DOCUMENT_KINDS, type ParsedDocument } from '../../src/domain/entry.js';
+import { ftsMatchExpression } from '../../src/domain/search-text.js';
+import { createDocumentStore, type DocumentStore, type SaveResult } from '../../src/store/document-store.js';
+import { createEntrySearch, ftsColumns } from '../../src/store/entry-search.js';
+import { addEntryFacets, createFacetReader, SPAN_SQL, type FacetDeltas } from '../../src/store/facets.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import { makeDocument, type EntryInput } from '../helpers/make-document.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+let db: Database.Database;
+let store: DocumentStore;
+
+beforeEach(() => {
+	db = openDatabase(join(tempDir(), 'ngo.sqlite'));
+	store = createDocumentStore(db);
+});
+
+afterEach(() => {
+	db.close();
+});
+
+const NOW = new Date('2024-05-01T12:00:00.000Z');
+
+function save(sourceKey: string, doc: ParsedDocument): SaveResult {
+	return store.saveDocument(doc, { sourceKey, extractorVersion: 1, now: NOW });
+}
+
+type FacetRow = [scope: string, scopeKey: string, facet: string, facetKey: string, n: number];
+
+/** facet_counts as stored, sorted. */
+function storedFacets(): FacetRow[] {
+	return db
+		.prepare<[], FacetRow>('SELECT scope, scope_key, facet, facet_key, n FROM facet_counts ORDER BY 1, 2, 3, 4')
+		.raw()
+		.all();
+}
+
+// The definition of facet_counts, written again from scratch: for each (scope, facet) pair one GROUP BY join
+// of the entry sets, so a slip in the store's incremental bookkeeping shows up as a difference.
+const SCOPE_SETS: Record<string, string> = {
+	all: "SELECT id AS entry_id, '' AS k FROM entries",
+	province: 'SELECT entry_id, province AS k FROM entry_provinces',
+	org: 'SELECT entry_id, CAST(org_id AS TEXT) AS k FROM entry_orgs',
+	type: 'SELECT id AS entry_id, type AS k FROM entries',
+	country: 'SELECT DISTINCT entry_id, country AS k FROM entry_orgs WHERE country IS NOT NULL',
+};
+const FACET_SETS: Record<string, string> = {
+	total: "SELECT id AS entry_id, '' AS k FROM entries",
+	province: SCOPE_SETS.province!,
+	org: SCOPE_SETS.org!,
+	type: SCOPE_SETS.type!,
+	country: SCOPE_SETS.country!,
+	month: 'SELECT id AS entry_id, substr(sort_date, 1, 7) AS k FROM entries',
+	year: 'SELECT id AS entry_id, substr(sort_date, 1, 4) AS k FROM entries',
+	kind: 'SELECT e.id AS entry_id, d.kind AS k FROM entries e JOIN documents d ON d.id = e.document_id',
+};
+
+function recomputedFacets(): FacetRow[] {
+	const rows: FacetRow[] = [];
+	for (const [scope, scopeSql] of Object.entries(SCOPE_SETS)) {
+		for (const [facet, facetSql] of Object.entries(FACET_SETS)) {
+			const sql = `SELECT ?, s.k, ?, f.k, count(*) FROM (${scopeSql}) s JOIN (${facetSql}) f ON f.entry_id = s.entry_id
+				GROUP BY s.k, f.k`;
+			rows.push(...db.prepare<[string, string], FacetRow>(sql).raw().all(scope, facet));
+		}
+	}
+	const key = (row: FacetRow) => row.slice(0, 4).join('\u0000');
+	return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Every (doc, column) of the FTS index as its list of terms in position order, read from the index itself. */
+function indexedTerms(): Map<string, string[]> {
+	db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, entries_fts, instance)');
+	const rows = db
+		.prepare<[], { term: string; doc: number; col: string }>(
+			'SELECT term, doc, col FROM temp.fts_instances ORDER BY doc, col, "offset"',
+		)
+		.all();
+	const terms = new Map<string, string[]>();
+	for (const { term, doc, col } of rows) {
+		const key = `${doc} ${col}`;
+		terms.set(key, [...(terms.get(key) ?? []), term]);
+	}
+	return terms;
+}
+
+/** Seeded generator (mulberry32), so a failure replays. */
+function generator(seed: number) {
+	let state = seed;
+	const next = (): number => {
+		state = (state + 0x6d2b79f5) | 0;
+		let t = Math.imul(state ^ (state >>> 15), 1 | state);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	const int = (n: number) => Math.floor(next() * n);
+	const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+	return { int, pick, chance: (p: number) => next() < p };
+}
+
+const PROVINCES = ['Yunnan', 'Beijing', 'Guangdong', 'Inner Mongolia', 'Hong Kong', 'Tibet'];
+// Aliases never share an orgKey with their name, so the store indexes [name, ...aliases] as given.
+const ORGS = [
+	{ name: 'Oxfam', aliases: ['Oxfam Hong Kong'] },
+	{ name: 'AIFO', aliases: ['Associazione Italiana Amici di Raoul Follereau'] },
+	{ name: 'Ford Foundation', aliases: [] },
+	{ name: 'Save the Children', aliases: ['STC'] },
+	{ name: 'Médecins Sans Frontières', aliases: ['MSF'] },
+	{ name: '中国扶贫基金会', aliases: [] },
+];
+const COUNTRIES = ['Italy', 'Hong Kong', 'United Kingdom'];
+/** Entry texts; each holds a word no other text has. Reusing them makes replaced documents keep entry ids. */
+const TEXTS = Array.from({ length: 16 }, (_, i) =>
+	i % 5 === 4
+		? `湖南省第${i}号通知 zqx${i}word 慈善`
+		: `Text ${i}: the zqx${i}word project held a meeting in the city.`,
+);
+
+function randomDocument(random: ReturnType<typeof generator>): ParsedDocument {
+	const entries: EntryInput[] = Array.from({ length: random.int(6) }, () => ({
+		text: random.pick(TEXTS),
+		title: random.chance(0.5) ? `Title ${random.int(5)}` : null,
+		date: random.chance(0.2) ? null : `20${10 + random.int(10)}-0${1 + random.int(9)}-1${random.int(10)}`,
+		provinces: Array.from({ length: random.int(3) }, () => random.pick(PROVINCES)),
+		type: random.pick(ACTIVITY_TYPES),
+		orgs: Array.from({ length: random.int(4) }, () => {
+			const org = random.pick(ORGS);
+			return {
+				name: org.name,
+				aliases: random.chance(0.5) ? org.aliases : [],
+				country: random.chance(0.5) ? random.pick(COUNTRIES) : null,
+			};
+		}),
+	}));
+	const coverage = random.chance(0.5) ? { from: '2019-02-15', to: '2019-02-25' } : null;
+	const published = random.chance(0.5) ? '2020-03-19' : null;
+	return makeDocument({
+		entries,
+		coverage,
+		kind: random.pick(DOCUMENT_KINDS),
+		source: { path: 'doc.txt', url: null, title: null, published },
+	});
+}
+
+describe('facet counts and the full-text index', () => {
+	it('equal a from-scratch recomputation after 200 random saves, batches, replaces and removes', () => {
+		const random = generator(2024);
+		const search = createEntrySearch(db);
+		/** What each stored document holds: the model the FTS index is checked against. */
+		const model = new Map<string, { doc: ParsedDocument; ids: readonly number[] }>();
+		for (let step = 0; step < 200; step++) {
+			const sourceKey = `doc-${random.int(8)}`;
+			if (random.chance(0.15)) {
+				store.removeDocument(sourceKey);
+				model.delete(sourceKey);
+			} else if (random.chance(0.2)) {
+				// A batch, sometimes naming one document twice: its facet changes are summed before being written.
+				const batch = Array.from({ length: 1 + random.int(4) }, () => ({
+					sourceKey: `doc-${random.int(8)}`,
+					doc: randomDocument(random),
+				})).filter((item) => item.doc.entries.length > 0);
+				const results = store.saveDocuments(
+					batch.map(({ sourceKey: key, doc }) => ({ doc, options: { sourceKey: key, extractorVersion: 1, now: NOW } })),
+				);
+				batch.forEach(({ sourceKey: key, doc }, i) => model.set(key, { doc, ids: results[i]!.entryIds }));
+			} else {
+				const doc = randomDocument(random);
+				if (doc.entries.length === 0) continue;
+				model.set(sourceKey, { doc, ids: save(sourceKey, doc).entryIds });
+			}
+			if (step % 50 === 49) expect(storedFacets()).toEqual(recomputedFacets());
+		}
+		expect(storedFacets()).toEqual(recomputedFacets());
+		expect(db.prepare('SELECT count(*) FROM facet_counts WHERE n <= 0').pluck().get()).toBe(0);
+
+		// The index holds exactly the columns of the live entries, term by term.
+		const expected = new Map<string, string[]>();
+		const textOf = new Map<number, string>();
+		for (const { doc, ids } of model.values()) {
+			const entries = [...doc.entries].sort((a, b) => a.position - b.position);
+			entries.forEach((entry, i) => {
+				const orgNames = entry.orgs.flatMap((org) => [org.name, ...org.aliases]);
+				const provinces = [...new Set(entry.provinces)];
+				const columns = ftsColumns({ orgNames, title: entry.title, provinces, text: entry.text });
+				for (const [col, value] of Object.entries(columns)) {
+					if (value !== '') expected.set(`${ids[i]} ${col}`, value.split(' '));
+				}
+				textOf.set(ids[i]!, entry.text);
+			});
+		}
+		expect(Object.fromEntries(indexedTerms())).toEqual(Object.fromEntries(expected));
+
+		// Every stored entry is found by its text's own word; entries of removed versions are not.
+		TEXTS.forEach((text, i) => {
+			const match = ftsMatchExpression(`zqx${i}word`)!;
+			const holders = [...textOf].filter(([, entryText]) => entryText === text).map(([id]) => id);
+			const found = search.find({ match, order: 'newest' }, { limit: 1000 });
+			expect(found.ids.sort((a, b) => a - b)).toEqual(holders.sort((a, b) => a - b));
+			expect(found.total).toBe(holders.length);
+		});
+		expect(db.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(textOf.size);
+	});
+
+	it('write nothing for a document saved again unchanged, and touch only changed rows on a replace', () => {
+		const doc = makeDocument({
+			entries: [
+				{ text: 'A.', provinces: ['Yunnan'], orgs: [{ name: 'Oxfam', country: 'Hong Kong' }] },
+				{ text: 'B.', provinces: ['Gansu'] },
+			],
+		});
+		save('a', doc);
+		const before = storedFacets();
+		save('a', doc);
+		expect(storedFacets()).toEqual(before);
+		// Same entries, the second one retyped: only rows involving its type move.
+		save('a', { ...doc, contentHash: 'v2', entries: [doc.entries[0]!, { ...doc.entries[1]!, type: 'meeting' }] });
+		expect(storedFacets()).toEqual(recomputedFacets());
+		const changed = storedFacets().filter((row) => !before.some((old) => old.join() === row.join()));
+		expect(changed.every((row) => row.includes('meeting') || row.includes('other'))).toBe(true);
+	});
+
+	it('follow a document whose kind changes, and vanish with the last entry', () => {
+		const doc = makeDocument({ kind: 'digest', entries: [{ provinces: ['Yunnan'], orgs: [{ name: 'Oxfam' }] }] });
+		save('a', doc);
+		save('a', { ...doc, kind: 'article', contentHash: 'v2' });
+		expect(storedFacets()).toEqual(recomputedFacets());
+		expect(storedFacets().filter((row) => row[2] === 'kind')).toEqual(
+			expect.arrayContaining([['all', '', 'kind', 'article', 1]]),
+		);
+		store.removeDocument('a');
+		expect(storedFacets()).toEqual([]);
+	});
+});
+
+describe('addEntryFacets', () => {
+	it('adds every scope of the entry times every facet value, and cancels out', () => {
+		const deltas: FacetDeltas = new Map();
+		const facts = {
+			sortDate: '2019-02-15',
+			type: 'visit',
+			kind: 'digest',
+			provinces: ['Yunnan'],
+			orgIds: [7],
+			countries: ['Italy'],
+		};
+		addEntryFacets(deltas, facts, 1);
+		// Scopes: all, type, province, org, country (5); facets: total, type, month, year, kind, province, org, country (8).
+		expect(deltas.size).toBe(40);
+		const row = (scope: string, scopeKey: string, facet: string, facetKey: string) =>
+			[...deltas.values()].find(
+				(delta) =>
+					delta.scope === scope && delta.scopeKey === scopeKey && delta.facet === facet && delta.facetKey === facetKey,
+			);
+		expect(row('org', '7', 'province', 'Yunnan')?.n).toBe(1);
+		expect(row('country', 'Italy', 'month', '2019-02')?.n).toBe(1);
+		addEntryFacets(deltas, facts, -1);
+		expect([...deltas.values()].every((delta) => delta.n === 0)).toBe(true);
+	});
+
+	it('keeps rows apart whatever characters their keys hold', () => {
+		const deltas: FacetDeltas = new Map();
+		const base = { sortDate: '2019-02-15', type: 'visit', kind: 'digest', orgIds: [], countries: [] };
+		addEntryFacets(deltas, { ...base, provinces: ['a|1|b'] }, 1);
+		addEntryFacets(deltas, { ...base, provinces: ['a', '1|b'] }, 1);
+		const provinceRows = [...deltas.values()].filter((delta) => delta.scope === 'province');
+		// Three distinct provinces, each its own scope with its own rows.
+		expect(new Set(provinceRows.map((delta) => delta.scopeKey))).toEqual(new Set(['a|1|b', 'a', '1|b']));
+		expect(provinceRows.every((delta) => delta.n === 1)).toBe(true);
+	});
+});
+
+describe('createFacetReader', () => {
+	function seed(): { oxfam: number } {
+		const { entryIds } = save(
+			'a',
+			makeDocument({
+				kind: 'digest',
+				entries: (
+					[
+						{
+							date: '2019-02-15',
+							provinces: ['Yunnan'],
+							type: 'visit',
+							orgs: [{ name: 'Oxfam', country: 'Hong Kong' }],
+						},
+						{ date: '2019-03-01', provinces: ['Yunnan', 'Gansu'], type: 'meeting', orgs: [{ name: 'AIFO' }] },
+						{ date: '2018-12-31', provinces: ['Gansu'], type: 'visit', orgs: [{ name: 'Oxfam' }] },
+						{ date: '2020-06-01', provinces: ['Beijing'], type: 'training', orgs: [{ name: 'Oxfam' }] },
+					] satisfies EntryInput[]
+				).map((entry, i) => ({ ...entry, text: `Entry ${i}.` })),
+			}),
+		);
+		const oxfam = db.prepare<[number], number>('SELECT org_id FROM entry_orgs WHERE entry_id = ?').pluck();
+		return { oxfam: oxfam.get(entryIds[0]!)! };
+	}
+
+	it('ranks values by count then key, with totals and month and year series', () => {
+		const { oxfam } = seed();
+		const facets = createFacetReader(db);
+		expect(facets.top('all', '', 'province', 10)).toEqual([
+			{ key: 'Gansu', n: 2 },
+			{ key: 'Yunnan', n: 2 },
+			{ key: 'Beijing', n: 1 },
+		]);
+		expect(facets.top('all', '', 'province', 1)).toEqual([{ key: 'Gansu', n: 2 }]);
+		expect(facets.top('org', oxfam, 'province', 10)).toEqual([
+			{ key: 'Beijing', n: 1 },
+			{ key: 'Gansu', n: 1 },
+			{ key: 'Yunnan', n: 1 },
+		]);
+		expect(facets.top('province', 'Yunnan', 'type', 10)).toEqual([
+			{ key: 'meeting', n: 1 },
+			{ key: 'visit', n: 1 },
+		]);
+		expect(facets.top('country', 'Hong Kong', 'org', 10)).toEqual([{ key: String(oxfam), n: 1 }]);
+		expect(facets.total('all')).toBe(4);
+		expect(facets.total('org', oxfam)).toBe(3);
+		expect(facets.total('province', 'Tibet')).toBe(0);
+		expect(facets.all('org', oxfam, 'year')).toEqual([
+			{ key: '2018', n: 1 },
+			{ key: '2019', n: 1 },
+			{ key: '2020', n: 1 },
+		]);
+		expect(facets.all('all', '', 'month').map((row) => row.key)).toEqual(['2018-12', '2019-02', '2019-03', '2020-06']);
+		expect(facets.all('type', 'visit', 'kind')).toEqual([{ key: 'digest', n: 2 }]);
+	});
+
+	it('gives the first and last sort date of a scope', () => {
+		const { oxfam } = seed();
+		const facets = createFacetReader(db);
+		expect(facets.span('all')).toEqual({ first: '2018-12-31', last: '2020-06-01' });
+		expect(facets.span('province', 'Yunnan')).toEqual({ first: '2019-02-15', last: '2019-03-01' });
+		expect(facets.span('org', oxfam)).toEqual({ first: '2018-12-31', last: '2020-06-01' });
+		expect(facets.span('type', 'visit')).toEqual({ first: '2018-12-31', last: '2019-02-15' });
+		expect(facets.span('country', 'Hong Kong')).toEqual({ first: '2019-02-15', last: '2019-02-15' });
+		expect(facets.span('province', 'Tibet')).toEqual({ first: null, last: null });
+	});
+
+	it('finds spans with index searches, never a scan', () => {
+		seed();
+		db.exec('ANALYZE');
+		const plans = Object.fromEntries(
+			Object.entries(SPAN_SQL).map(([scope, sql]) => [
+				scope,
+				(db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ key: '1' }) as { detail: string }[])
+					.map((row) => row.detail)
+					// The outer SELECT of two scalar subqueries is a constant row; every table access must be a SEARCH.
+					.filter((detail) => /SEARCH|SCAN/.test(detail) && detail !== 'SCAN CONSTANT ROW'),
+			]),
+		);
+		expect(plans).toEqual({
+			all: [
+				'SEARCH entries USING COVERING INDEX entries_sort_date',
+				'SEARCH entries USING COVERING INDEX entries_sort_date',
+			],
+			province: [
+				'SEARCH entry_provinces USING PRIMARY KEY (province=?)',
+				'SEARCH entry_provinces USING PRIMARY KEY (province=?)',
+			],
+			org: ['SEARCH entry_orgs USING PRIMARY KEY (org_id=?)', 'SEARCH entry_orgs USING PRIMARY KEY (org_id=?)'],
+			type: [
+				'SEARCH entries USING COVERING INDEX entries_type_sort_date (type=?)',
+				'SEARCH entries USING COVERING INDEX entries_type_sort_date (type=?)',
+			],
+			country: [
+				'SEARCH entry_orgs USING COVERING INDEX entry_orgs_country (country=?)',
+				'SEARCH entry_orgs USING COVERING INDEX entry_orgs_country (country=?)',
+			],
+		});
+	});
+
+	it('refuses a negative limit', () => {
+		expect(() => createFacetReader(db).top('all', '', 'org', -1)).toThrow(RangeError);
+	});
+});
