@@ -72,6 +72,12 @@ export interface ParsedDocument {
 
 export type EntryId = number;
 
+/**
+ * Sort date of an entry whose text, document and page give no date at all: it sorts after every real date
+ * in newest-first lists and counts as "undated" in series, rather than borrowing the day it was ingested.
+ */
+export const UNDATED_SORT_DATE = '0000-01-01';
+
 /** A stored entry with its provenance, as queries and exports see it. */
 export interface Entry extends DraftEntry {
 	readonly id: EntryId;

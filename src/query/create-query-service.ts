@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, type IsoDate } from '../domain/entry.js';
 import { orgKey } from '../domain/names.js';
-import { ftsMatchExpression } from '../domain/search-text.js';
+import { ftsMatchExpression, indexableText } from '../domain/search-text.js';
 import { cleanUserText } from '../domain/text.js';
 import type { CountryLexicon } from '../ingest/countries.js';
 import type { Gazetteer } from '../ingest/gazetteer.js';
@@ -87,7 +87,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			return org ? [{ key: c.key, label: org.name, n: c.n }] : [];
 		});
 	const plainCounts = (counts: readonly FacetCount[]): Count[] =>
-		counts.map((c) => ({ key: c.key, label: c.key.replace('_', ' '), n: c.n }));
+		counts.map((c) => ({ key: c.key, label: c.key.startsWith('0000') ? 'undated' : c.key.replace('_', ' '), n: c.n }));
 
 	/** Top values of a facet in a scope, with org ids turned into names. */
 	const topCounts = (scope: FacetScope, key: string | number, facet: FacetName, limit: number): Count[] => {
@@ -227,10 +227,20 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			const criteria = criteriaFor(filters, request.order ?? 'newest');
 			if (!criteria.ok) return criteria.result;
 			const { limit, offset } = pageOf(request);
-			const match = text ? ftsMatchExpression(text, { prefixLast: true }) : null;
-			if (text && !match) return invalid(`“${text}” has no words to search for. Try letters or numbers.`);
+			const words = text ? ftsMatchExpression(text, { prefixLast: true }) : null;
+			if (text && !words) return invalid(`“${text}” has no words to search for. Try letters or numbers.`);
+			// One province narrows the full-text match itself, so FTS5 intersects the two lists (exact: that column
+			// holds the canonical names) instead of collecting every hit of a broad word first.
+			const onlyProvince = criteria.value.provinces?.length === 1 ? criteria.value.provinces[0]! : null;
+			const match = words && onlyProvince ? `${words} AND provinces : "${indexableText(onlyProvince)}"` : words;
 			const full: SearchCriteria = { ...criteria.value, match };
-			const found = search.find(full, { limit, offset });
+			const order = request.order ?? 'newest';
+			// Relevance ranks once: the page and the facet sample come from the same top FACET_SAMPLE.
+			const ranked = order === 'relevance' && match && offset + limit <= FACET_SAMPLE;
+			const top = ranked ? search.find(full, { limit: FACET_SAMPLE, offset: 0 }) : null;
+			const found = top
+				? { ids: top.ids.slice(offset, offset + limit), total: top.total }
+				: search.find(full, { limit, offset });
 
 			let entries = entriesFor(found.ids);
 			let total = found.total;
@@ -250,17 +260,17 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 					entries = entriesFor(sample.slice(offset, offset + limit));
 				}
 			}
-			sample ??= total > 0 ? search.idsForFacets(full, FACET_SAMPLE) : [];
+			sample ??= top ? top.ids : total > 0 ? search.idsForFacets(full, FACET_SAMPLE) : [];
 			const answer: SearchAnswer = {
 				query: text,
 				filters,
-				order: request.order ?? 'newest',
+				order,
 				resolved: criteria.resolved,
 				entries,
 				page: { offset, limit, total },
-				provinces: plainCounts(search.facetsOf(sample, 'province').slice(0, 10)),
-				orgs: orgCounts(search.facetsOf(sample, 'org').slice(0, 8)),
-				types: plainCounts(search.facetsOf(sample, 'type').slice(0, 12)),
+				provinces: plainCounts(search.facetsOf(sample, 'province', 10)),
+				orgs: orgCounts(search.facetsOf(sample, 'org', 8)),
+				types: plainCounts(search.facetsOf(sample, 'type', 12)),
 				sampled: Math.min(total, FACET_SAMPLE),
 				didYouMean,
 				matchedBy,

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { DOCUMENT_KINDS, DraftEntrySchema, type DraftEntry, type ParsedDocument } from '../domain/entry.js';
+import {
+	DOCUMENT_KINDS,
+	DraftEntrySchema,
+	type DraftEntry,
+	type ParsedDocument,
+	UNDATED_SORT_DATE,
+} from '../domain/entry.js';
 import { orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
 import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
@@ -287,14 +293,15 @@ export function createDocumentStore(db: Database.Database) {
 		});
 	}
 
-	function entryRow(entry: EntryToSave, doc: ParsedDocument, ingestedAt: string) {
+	function entryRow(entry: EntryToSave, doc: ParsedDocument) {
 		const { draft } = entry;
 		return {
 			position: draft.position,
 			textHash: entry.textHash,
 			date: draft.date,
-			// An undated entry sorts by the period its document covers, else its publication, else when we stored it.
-			sortDate: draft.date ?? doc.coverage?.to ?? doc.source.published ?? ingestedAt.slice(0, 10),
+			// An undated entry sorts by the period its document covers, else its publication; else it is undated
+			// (the ingest day would put it into the wrong year of every count over time).
+			sortDate: draft.date ?? doc.coverage?.to ?? doc.source.published ?? UNDATED_SORT_DATE,
 			title: draft.title,
 			type: draft.type,
 			summary: draft.summary,
@@ -364,7 +371,7 @@ export function createDocumentStore(db: Database.Database) {
 			let id: number;
 			let fields: ReturnType<typeof entryRow>;
 			if (match === undefined) {
-				fields = entryRow(entry, doc, now);
+				fields = entryRow(entry, doc);
 				id = Number(insertEntry.run({ ...fields, documentId, ingestedAt: now }).lastInsertRowid);
 				insertedIds.push(id);
 			} else {
@@ -372,7 +379,7 @@ export function createDocumentStore(db: Database.Database) {
 				deleteEntryOrgs.run(id);
 				deleteEntryProvinces.run(id);
 				deleteFts.run(id);
-				fields = entryRow(entry, doc, match.ingestedAt);
+				fields = entryRow(entry, doc);
 				updateEntry.run({ ...fields, id });
 				keptIds.push(id);
 			}

@@ -404,9 +404,9 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 	const facetStatements = Object.fromEntries(
 		(Object.keys(FACETS_OF_SQL) as IdFacet[]).map((facet) => [
 			facet,
-			db.prepare<[string], FacetCount>(FACETS_OF_SQL[facet]),
+			db.prepare<[string, number], FacetCount>(FACETS_OF_SQL[facet]),
 		]),
-	) as Record<IdFacet, Database.Statement<[string], FacetCount>>;
+	) as Record<IdFacet, Database.Statement<[string, number], FacetCount>>;
 
 	return {
 		/** A page of matching entry ids in the requested order, and the exact number of matches. */
@@ -430,10 +430,11 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 		},
 
 		/** Counts of a facet's values among the given entries (n descending, then key); unknown ids are ignored. */
-		facetsOf(ids: readonly number[], facet: IdFacet): FacetCount[] {
+		facetsOf(ids: readonly number[], facet: IdFacet, limit = -1): FacetCount[] {
 			const unique = [...new Set(ids.filter(Number.isSafeInteger))];
 			if (unique.length === 0) return [];
-			return facetStatements[facet].all(JSON.stringify(unique));
+			// LIMIT -1 is SQLite's "no limit"; answers show the top few groups, exports and stats all of them.
+			return facetStatements[facet].all(JSON.stringify(unique), limit);
 		},
 
 		/**
@@ -477,20 +478,20 @@ function compareDesc(a: string, b: string): number {
 // GROUP BY 1, not the alias: json_each has a column of its own named key.
 const FACETS_OF_SQL: Record<IdFacet, string> = {
 	province: `SELECT p.province AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entry_provinces p
-		ON p.entry_id = j.value GROUP BY 1 ORDER BY n DESC, 1`,
+		ON p.entry_id = j.value GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 	org: `SELECT CAST(o.org_id AS TEXT) AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entry_orgs o
-		ON o.entry_id = j.value GROUP BY 1 ORDER BY n DESC, 1`,
+		ON o.entry_id = j.value GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 	// Two orgs of one country in an entry count the entry once.
 	country: `SELECT c.country AS key, count(DISTINCT c.entry_id) AS n FROM json_each(?) j CROSS JOIN entry_orgs c
-		ON c.entry_id = j.value WHERE c.country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1`,
+		ON c.entry_id = j.value WHERE c.country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 	type: `SELECT e.type AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value
-		GROUP BY 1 ORDER BY n DESC, 1`,
+		GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 	month: `SELECT substr(e.sort_date, 1, 7) AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e
-		ON e.id = j.value GROUP BY 1 ORDER BY n DESC, 1`,
+		ON e.id = j.value GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 	year: `SELECT substr(e.sort_date, 1, 4) AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e
-		ON e.id = j.value GROUP BY 1 ORDER BY n DESC, 1`,
+		ON e.id = j.value GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 	kind: `SELECT d.kind AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value
-		JOIN documents d ON d.id = e.document_id GROUP BY 1 ORDER BY n DESC, 1`,
+		JOIN documents d ON d.id = e.document_id GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 };
 
 function pageBounds(page: SearchPage): { limit: number; offset: number } {

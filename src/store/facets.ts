@@ -130,16 +130,20 @@ function compareRows(a: readonly (string | number)[], b: readonly (string | numb
 }
 
 /** First/last sort date per scope; each is a min() or max() over an index on (key, sort_date), O(log n). */
+// Undated entries (sort date 0000-01-01) sort first in ascending order: spans skip them with a range bound
+// that still walks the index from its end.
+const DATED = "> '0000-12-31'";
 export const SPAN_SQL: Readonly<Record<FacetScope, string>> = {
-	all: 'SELECT (SELECT min(sort_date) FROM entries) AS first, (SELECT max(sort_date) FROM entries) AS last',
-	province: `SELECT (SELECT min(sort_date) FROM entry_provinces WHERE province = @key) AS first,
-		(SELECT max(sort_date) FROM entry_provinces WHERE province = @key) AS last`,
-	org: `SELECT (SELECT min(sort_date) FROM entry_orgs WHERE org_id = CAST(@key AS INTEGER)) AS first,
-		(SELECT max(sort_date) FROM entry_orgs WHERE org_id = CAST(@key AS INTEGER)) AS last`,
-	type: `SELECT (SELECT min(sort_date) FROM entries WHERE type = @key) AS first,
-		(SELECT max(sort_date) FROM entries WHERE type = @key) AS last`,
-	country: `SELECT (SELECT min(sort_date) FROM entry_orgs WHERE country = @key) AS first,
-		(SELECT max(sort_date) FROM entry_orgs WHERE country = @key) AS last`,
+	all: `SELECT (SELECT min(sort_date) FROM entries WHERE sort_date ${DATED}) AS first,
+		(SELECT max(sort_date) FROM entries WHERE sort_date ${DATED}) AS last`,
+	province: `SELECT (SELECT min(sort_date) FROM entry_provinces WHERE province = @key AND sort_date ${DATED}) AS first,
+		(SELECT max(sort_date) FROM entry_provinces WHERE province = @key AND sort_date ${DATED}) AS last`,
+	org: `SELECT (SELECT min(sort_date) FROM entry_orgs WHERE org_id = CAST(@key AS INTEGER) AND sort_date ${DATED}) AS first,
+		(SELECT max(sort_date) FROM entry_orgs WHERE org_id = CAST(@key AS INTEGER) AND sort_date ${DATED}) AS last`,
+	type: `SELECT (SELECT min(sort_date) FROM entries WHERE type = @key AND sort_date ${DATED}) AS first,
+		(SELECT max(sort_date) FROM entries WHERE type = @key AND sort_date ${DATED}) AS last`,
+	country: `SELECT (SELECT min(sort_date) FROM entry_orgs WHERE country = @key AND sort_date ${DATED}) AS first,
+		(SELECT max(sort_date) FROM entry_orgs WHERE country = @key AND sort_date ${DATED}) AS last`,
 };
 
 export type FacetReader = ReturnType<typeof createFacetReader>;

@@ -123,6 +123,21 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 			db.exec(BACKFILL_FACETS_SQL);
 		},
 	},
+	{
+		version: 3,
+		name: 'undated entries sort as undated, not by their ingest day',
+		up: (db) => {
+			// The sort_date copies in entry_provinces and entry_orgs follow through the entries_sort_date_copies trigger.
+			db.exec(`UPDATE entries SET sort_date = coalesce(
+				(SELECT coverage_to FROM documents d WHERE d.id = entries.document_id),
+				(SELECT published FROM documents d WHERE d.id = entries.document_id),
+				'0000-01-01')
+			WHERE date IS NULL`);
+			// Month and year counts depend on sort dates: count them again.
+			db.exec('DELETE FROM facet_counts');
+			db.exec(BACKFILL_FACETS_SQL);
+		},
+	},
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

@@ -101,7 +101,7 @@ describe('saveDocument', () => {
 		expect(reader.stats()).toMatchObject({ corpusRevision: 1, lastIngestAt: NOW.toISOString() });
 	});
 
-	it('derives sort_date from the date, else coverage end, else publication, else the ingest day', () => {
+	it('derives sort_date from the date, else coverage end, else publication, else the undated sentinel', () => {
 		const sortDates = (doc: ParsedDocument, sourceKey: string): string[] => {
 			const { entryIds } = store.saveDocument(doc, options({ sourceKey }));
 			return entryIds.map((id) => db.prepare('SELECT sort_date FROM entries WHERE id = ?').pluck().get(id) as string);
@@ -113,7 +113,7 @@ describe('saveDocument', () => {
 		expect(sortDates(makeDocument({ entries, source }), 'b')).toEqual(['2019-02-16', '2019-03-19']);
 		expect(sortDates(makeDocument({ entries, source: { ...source, published: null } }), 'c')).toEqual([
 			'2019-02-16',
-			'2024-05-01',
+			'0000-01-01',
 		]);
 	});
 

@@ -354,21 +354,24 @@ describe('createFacetReader', () => {
 		);
 		expect(plans).toEqual({
 			all: [
-				'SEARCH entries USING COVERING INDEX entries_sort_date',
-				'SEARCH entries USING COVERING INDEX entries_sort_date',
+				'SEARCH entries USING COVERING INDEX entries_sort_date (sort_date>?)',
+				'SEARCH entries USING COVERING INDEX entries_sort_date (sort_date>?)',
 			],
 			province: [
-				'SEARCH entry_provinces USING PRIMARY KEY (province=?)',
-				'SEARCH entry_provinces USING PRIMARY KEY (province=?)',
+				'SEARCH entry_provinces USING PRIMARY KEY (province=? AND sort_date>?)',
+				'SEARCH entry_provinces USING PRIMARY KEY (province=? AND sort_date>?)',
 			],
-			org: ['SEARCH entry_orgs USING PRIMARY KEY (org_id=?)', 'SEARCH entry_orgs USING PRIMARY KEY (org_id=?)'],
+			org: [
+				'SEARCH entry_orgs USING PRIMARY KEY (org_id=? AND sort_date>?)',
+				'SEARCH entry_orgs USING PRIMARY KEY (org_id=? AND sort_date>?)',
+			],
 			type: [
-				'SEARCH entries USING COVERING INDEX entries_type_sort_date (type=?)',
-				'SEARCH entries USING COVERING INDEX entries_type_sort_date (type=?)',
+				'SEARCH entries USING COVERING INDEX entries_type_sort_date (type=? AND sort_date>?)',
+				'SEARCH entries USING COVERING INDEX entries_type_sort_date (type=? AND sort_date>?)',
 			],
 			country: [
-				'SEARCH entry_orgs USING COVERING INDEX entry_orgs_country (country=?)',
-				'SEARCH entry_orgs USING COVERING INDEX entry_orgs_country (country=?)',
+				'SEARCH entry_orgs USING COVERING INDEX entry_orgs_country (country=? AND sort_date>?)',
+				'SEARCH entry_orgs USING COVERING INDEX entry_orgs_country (country=? AND sort_date>?)',
 			],
 		});
 	});
