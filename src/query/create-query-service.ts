@@ -235,12 +235,9 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			const match = words && onlyProvince ? `${words} AND provinces : "${indexableText(onlyProvince)}"` : words;
 			const full: SearchCriteria = { ...criteria.value, match };
 			const order = request.order ?? 'newest';
-			// Relevance ranks once: the page and the facet sample come from the same top FACET_SAMPLE.
-			const ranked = order === 'relevance' && match && offset + limit <= FACET_SAMPLE;
-			const top = ranked ? search.find(full, { limit: FACET_SAMPLE, offset: 0 }) : null;
-			const found = top
-				? { ids: top.ids.slice(offset, offset + limit), total: top.total }
-				: search.find(full, { limit, offset });
+			// Measured at 100k: ranking a top-1,000 sample in one query costs more than a ranked page plus the
+			// newest-first sample, so relevance takes its facet sample the same way as newest order.
+			const found = search.find(full, { limit, offset });
 
 			let entries = entriesFor(found.ids);
 			let total = found.total;
@@ -260,7 +257,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 					entries = entriesFor(sample.slice(offset, offset + limit));
 				}
 			}
-			sample ??= top ? top.ids : total > 0 ? search.idsForFacets(full, FACET_SAMPLE) : [];
+			sample ??= total > 0 ? search.idsForFacets(full, FACET_SAMPLE) : [];
 			const answer: SearchAnswer = {
 				query: text,
 				filters,
