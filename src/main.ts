@@ -14,11 +14,15 @@ async function main(): Promise<number> {
 	if (process.env.DISCORD_TOKEN) {
 		const { startBot } = await import('./discord/start-bot.js');
 		const bot = await startBot({ databasePath });
-		await new Promise<void>((resolve) => {
-			for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+		const signal = new Promise<null>((resolve) => {
+			for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(null));
 		});
-		await bot.stop('signal');
-		return 0;
+		const fatal = await Promise.race([signal, bot.fatal]);
+		await bot.stop(fatal ?? 'signal');
+		if (fatal === null) return 0;
+		// A supervisor restarts a process that exits; one that idles after a fatal close would stay down.
+		process.stderr.write(`error: ${fatal}\n`);
+		return 1;
 	}
 	const app = createApp({ databasePath, log: config.LOG_LEVEL === 'debug' ? (m) => console.error(m) : undefined });
 	try {

@@ -9,6 +9,16 @@ import { createClient } from './client.js';
 import { createCorpusFacts } from './corpus-facts.js';
 import { createInteractionHandler } from './dispatch.js';
 
+/** Gateway close codes after which Discord will not accept the session again, with what to check. */
+const FATAL_CLOSE_CODES: Record<number, string> = {
+	4004: 'authentication failed: check DISCORD_TOKEN',
+	4010: 'invalid shard',
+	4011: 'sharding required: too many servers for one process',
+	4012: 'invalid API version',
+	4013: 'invalid intents',
+	4014: 'disallowed intents: enable them in the Developer Portal or remove them',
+};
+
 export interface StartBotOptions {
 	readonly databasePath: string;
 	readonly env?: NodeJS.ProcessEnv;
@@ -22,6 +32,8 @@ export interface RunningBot {
 	readonly client: ReturnType<typeof createClient>;
 	/** Resolves when the gateway is ready and the bot answers interactions. */
 	readonly ready: Promise<void>;
+	/** Resolves with what to tell the operator when Discord closes the gateway for good (no reconnect follows). */
+	readonly fatal: Promise<string>;
 	/** Stops answering, closes the gateway and the database; bounded by SHUTDOWN_TIMEOUT_SECONDS. */
 	stop(reason?: string): Promise<void>;
 }
@@ -43,6 +55,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 		log.error({ err: { message: scrubSecret(error.message, config.DISCORD_TOKEN) } }, 'client error'),
 	);
 	client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+	// discord.js does not reconnect after these closes; a process that silently idles would never be restarted.
+	const fatal = new Promise<string>((resolve) => {
+		client.on(Events.ShardDisconnect, (event) => {
+			const reason = FATAL_CLOSE_CODES[event.code];
+			if (reason) resolve(`Discord closed the gateway with ${event.code} (${reason}).`);
+		});
+	});
 	client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
 
 	const ready = new Promise<void>((resolve) => {
@@ -79,5 +98,5 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 			'config',
 		);
 	}
-	return { app, client, ready, stop };
+	return { app, client, ready, fatal, stop };
 }

@@ -49,6 +49,25 @@ describe('npm start with DISCORD_TOKEN, deploy-commands, and bad configuration',
 		expect(stderr).not.toContain(TOKEN);
 	});
 
+	it('exits with a clear message when Discord closes the gateway for good (4004)', async () => {
+		const child = spawn(process.execPath, [MAIN_PATH], { env: cliEnv(botEnv()), stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+		try {
+			await fake.waitForReady({ timeoutMs: 15_000 });
+			await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/"msg":"bot ready"/);
+			await fake.closeGateway(4004, 'Authentication failed.');
+			expect(await exited).toBe(1);
+		} finally {
+			child.kill('SIGKILL');
+		}
+		expect(stderr).toMatch(
+			/^error: Discord closed the gateway with 4004 \(authentication failed: check DISCORD_TOKEN\)\.$/m,
+		);
+		expect(stderr).not.toContain(TOKEN);
+	});
+
 	it('registers the commands in the development guild through DISCORD_API_BASE', async () => {
 		const result = await runCli(['deploy-commands'], { env: { ...botEnv(), DISCORD_GUILD_ID: FAKE_IDS.guild } });
 		expect(result.code, describeResult(result)).toBe(0);

@@ -257,6 +257,22 @@ describe('the bot against a local Discord', () => {
 		expect(bodyOf(delivered).data.embeds?.[0]?.title).toBe('About ngo-bot');
 	});
 
+	it('resumes after the gateway drops (4000) and answers an interaction sent while it was away', async () => {
+		await fake.closeGateway(4000);
+		const callback = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'AIFO' }])));
+		expect(callback.data.embeds?.[0]?.title).toBe('Associazione Italiana Amici di Raoul Follereau');
+		await fake.waitForResumed({ timeoutMs: 5_000 });
+	});
+
+	it('identifies again after a normal close (1000) and keeps serving', async () => {
+		const identifies = fake.identifies.length;
+		await fake.closeGateway(1000);
+		await expect.poll(() => fake.identifies.length, { timeout: 5_000 }).toBeGreaterThan(identifies);
+		await expect.poll(() => bot.client.isReady(), { timeout: 5_000 }).toBe(true);
+		const callback = bodyOf(await ask(() => fake.chatInput('province', [{ name: 'name', value: 'Harbin' }])));
+		expect(callback.data.embeds?.[0]?.title).toBe('Heilongjiang 黑龙江');
+	});
+
 	it('reports an unexpected failure with a reference and logs it, without the token', async () => {
 		// A real fault under a handler: the database connection goes away (last test that needs it).
 		bot.app.db.close();
