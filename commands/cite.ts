@@ -2,13 +2,12 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { CITATION_STYLES, type CitationStyle, citeEntry } from '../src/cite/cite-entry.js';
 import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
+import { entryNotFoundReply } from '../src/discord/paged-answer.js';
 import type { SlashCommand } from '../src/discord/types.js';
 import type { Entry, IsoDate } from '../src/domain/entry.js';
-import { renderNoMatchReply } from '../src/render/discord-reply.js';
 import { DISCORD_LIMITS } from '../src/render/limits.js';
 import { neutralizeMentions, safeText, truncate } from '../src/render/markdown.js';
 import type { RenderedReply } from '../src/render/reply.js';
-import { summarizeNoMatch } from '../src/summarize/answer-summary.js';
 
 const Options = z.object({
 	id: optionSchemas.id,
@@ -108,11 +107,7 @@ export const cite = {
 		const { id, style } = parseOptions(Options, { id: ctx.getInteger('id'), style: ctx.getString('style') });
 		const result = ctx.services.query.entry(id);
 		if (!result.ok) {
-			const reply =
-				result.reason === 'invalid'
-					? { content: `❌ ${result.message}` }
-					: renderNoMatchReply(summarizeNoMatch('entry', String(id), []));
-			await ctx.reply(reply, { hidden: true });
+			await ctx.reply(entryNotFoundReply(result, id), { hidden: true });
 			return;
 		}
 		await ctx.reply(renderCitationReply(result.value, style, ctx.today), { hidden: hidden(ctx) });

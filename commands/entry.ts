@@ -1,9 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
+import { entryNotFoundReply } from '../src/discord/paged-answer.js';
 import type { SlashCommand } from '../src/discord/types.js';
-import { renderEntryReply, renderNoMatchReply } from '../src/render/discord-reply.js';
-import { summarizeEntry, summarizeNoMatch } from '../src/summarize/answer-summary.js';
+import { renderEntryReply } from '../src/render/discord-reply.js';
+import { summarizeEntry } from '../src/summarize/answer-summary.js';
 
 const Options = z.object({ id: optionSchemas.id });
 
@@ -20,11 +21,7 @@ export const entry = {
 		const { id } = parseOptions(Options, { id: ctx.getInteger('id') });
 		const result = ctx.services.query.entry(id);
 		if (!result.ok) {
-			const reply =
-				result.reason === 'invalid'
-					? { content: `❌ ${result.message}` }
-					: renderNoMatchReply(summarizeNoMatch('entry', String(id), []));
-			await ctx.reply(reply, { hidden: true });
+			await ctx.reply(entryNotFoundReply(result, id), { hidden: true });
 			return;
 		}
 		await ctx.reply(renderEntryReply(summarizeEntry(result.value, { today: ctx.today })), { hidden: hidden(ctx) });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MONTH_NAMES } from '../domain/text.js';
 import { join } from 'node:path';
 import type { IsoDate } from '../domain/entry.js';
 import { orgKey } from '../domain/names.js';
@@ -444,20 +445,7 @@ export interface CorpusWorld {
 }
 
 export const DEFAULT_SEED = 20_190_319;
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December',
-];
+const MONTHS = MONTH_NAMES;
 const DAY_MS = 86_400_000;
 const FIRST_DAY = Date.UTC(2017, 0, 1) / DAY_MS;
 const LAST_DAY = Date.UTC(2024, 11, 31) / DAY_MS;

@@ -1,4 +1,5 @@
 import { domainToUnicode } from 'node:url';
+import { MONTH_NAMES } from '../domain/text.js';
 import type { Entry, IsoDate, SourceInfo } from '../domain/entry.js';
 
 /**
@@ -26,20 +27,7 @@ export const PUBLISHERS_BY_DOMAIN: Readonly<Record<string, string>> = {
 
 const UNTITLED = 'Untitled document';
 
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December',
-] as const;
+const MONTHS = MONTH_NAMES;
 
 /** Who published the source, from its URL's host; null without a URL that has a host. */
 export function publisherOf(source: Pick<SourceInfo, 'url'>): string | null {

@@ -157,3 +157,10 @@ export async function replyPaged(
 	// "No match" is noise for everyone else in the channel.
 	await ctx.reply(reply, { hidden: request.hidden || !found });
 }
+
+/** The hidden reply for an entry id that does not resolve (used by /entry and /cite). */
+export function entryNotFoundReply(result: Exclude<QueryResult<unknown>, { ok: true }>, id: number): RenderedReply {
+	return result.reason === 'invalid'
+		? { content: `❌ ${result.message}` }
+		: renderNoMatchReply(summarizeNoMatch('entry', String(id), []));
+}

@@ -18,3 +18,19 @@ export function cleanUserText(text: string): string {
 		.replace(/\s+/g, ' ')
 		.trim();
 }
+
+/** English month names, January first (citations and generated dates spell them out). */
+export const MONTH_NAMES = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
+] as const;
