@@ -4,7 +4,9 @@ import {
 	type ChatInputCommandInteraction,
 	type Interaction,
 	type InteractionReplyOptions,
+	type MessageComponentInteraction,
 	MessageFlags,
+	PermissionFlagsBits,
 } from 'discord.js';
 import type { IsoDate } from '../domain/entry.js';
 import { UserFacingError, isUserFacingError } from '../domain/errors.js';
@@ -14,7 +16,14 @@ import { escapeMarkdown, truncate } from '../render/markdown.js';
 import type { RenderedReply } from '../render/reply.js';
 import { answerPage } from './paged-answer.js';
 import { decodePageState } from './page-state.js';
-import type { AutocompleteContext, BotServices, CommandContext, SlashCommand } from './types.js';
+import type {
+	AutocompleteContext,
+	BotServices,
+	CommandContext,
+	ComponentContext,
+	Invoker,
+	SlashCommand,
+} from './types.js';
 
 export interface DispatchDeps {
 	readonly commands: readonly SlashCommand[];
@@ -28,19 +37,40 @@ export interface DispatchDeps {
 /** Nobody is ever pinged by the bot, whatever text it repeats. */
 export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
 
+/** discord.js attachment payloads for a reply's files. */
+export function filesOf(reply: RenderedReply): InteractionReplyOptions['files'] {
+	return reply.files?.map((file) => ({
+		attachment: Buffer.from(file.data),
+		name: file.name,
+		...(file.description ? { description: file.description } : {}),
+	}));
+}
+
 function payload(reply: RenderedReply, hidden: boolean): InteractionReplyOptions {
 	return {
 		content: reply.content,
 		embeds: reply.embeds ? [...reply.embeds] : undefined,
 		components: reply.components ? [...reply.components] : undefined,
+		files: filesOf(reply),
 		allowedMentions: NO_MENTIONS,
 		...(hidden ? { flags: MessageFlags.Ephemeral } : {}),
 	};
 }
 
+/** Who asked and where; Manage Server comes from the permissions Discord computed for this channel. */
+function invokerOf(interaction: ChatInputCommandInteraction | MessageComponentInteraction): Invoker {
+	return {
+		userId: interaction.user.id,
+		guildId: interaction.guildId,
+		channelId: interaction.channelId,
+		canManageGuild:
+			interaction.inGuild() && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false),
+	};
+}
+
 /** Sends a reply whatever state the interaction is in: first reply, edit of a deferral, or follow-up. */
 async function respond(
-	interaction: ChatInputCommandInteraction | ButtonInteraction,
+	interaction: ChatInputCommandInteraction | MessageComponentInteraction,
 	reply: RenderedReply,
 	hidden: boolean,
 ): Promise<void> {
@@ -65,13 +95,24 @@ function readOption<T>(read: () => T, name: string): T {
 function commandContext(interaction: ChatInputCommandInteraction, deps: DispatchDeps): CommandContext {
 	const { options } = interaction;
 	return {
+		...invokerOf(interaction),
 		services: deps.services,
 		today: deps.today(),
-		userId: interaction.user.id,
 		commandName: interaction.commandName,
+		subcommand: options.getSubcommand(false),
 		getString: (name) => readOption(() => options.getString(name), name),
 		getInteger: (name) => readOption(() => options.getInteger(name), name),
 		getBoolean: (name) => readOption(() => options.getBoolean(name), name),
+		getChannel: (name) =>
+			readOption(() => {
+				const channel = options.getChannel(name);
+				return channel ? { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null } : null;
+			}, name),
+		getAttachment: (name) =>
+			readOption(() => {
+				const file = options.getAttachment(name);
+				return file ? { url: file.url, name: file.name, size: file.size, contentType: file.contentType } : null;
+			}, name),
 		reply: (reply, { hidden }) => respond(interaction, reply, hidden),
 		defer: async ({ hidden }) => {
 			if (!interaction.deferred && !interaction.replied) {
@@ -86,7 +127,10 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 	const byName = new Map(deps.commands.map((command) => [command.data.name, command]));
 	const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
 
-	async function fail(interaction: ChatInputCommandInteraction | ButtonInteraction, error: unknown): Promise<void> {
+	async function fail(
+		interaction: ChatInputCommandInteraction | MessageComponentInteraction,
+		error: unknown,
+	): Promise<void> {
 		const expected = isUserFacingError(error);
 		const message = expected
 			? `❌ ${escapeMarkdown(error.message)}`
@@ -96,7 +140,7 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 				{
 					err: error,
 					interactionId: interaction.id,
-					command: interaction.isChatInputCommand() ? interaction.commandName : 'button',
+					command: interaction.isChatInputCommand() ? interaction.commandName : interaction.customId.slice(0, 40),
 				},
 				'interaction handler failed',
 			);
@@ -128,6 +172,7 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 		const context: AutocompleteContext = {
 			services: deps.services,
 			focused: { name: focused.name, value: String(focused.value ?? '') },
+			subcommand: interaction.options.getSubcommand(false),
 			respond: (choices) =>
 				interaction.respond(
 					choices.slice(0, DISCORD_LIMITS.choices).map((choice) => ({
@@ -138,6 +183,42 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 		};
 		if (!command?.autocomplete) return context.respond([]);
 		await command.autocomplete(context);
+	}
+
+	/** Components of a command (custom_id `<command>:…`) go to that command; anything else is a paging button. */
+	async function onComponent(interaction: MessageComponentInteraction): Promise<void> {
+		const owner = byName.get(interaction.customId.split(':', 1)[0] ?? '');
+		if (owner?.component && interaction.customId.includes(':')) {
+			await owner.component(componentContext(interaction));
+			return;
+		}
+		if (interaction.isButton()) await onButton(interaction);
+		else throw new UserFacingError('This menu belongs to an older version of the bot. Run the command again.');
+	}
+
+	function componentContext(interaction: MessageComponentInteraction): ComponentContext {
+		return {
+			...invokerOf(interaction),
+			services: deps.services,
+			today: deps.today(),
+			customId: interaction.customId,
+			values: interaction.isAnySelectMenu() ? [...interaction.values] : [],
+			update: async (reply) => {
+				const body = {
+					content: reply.content ?? null,
+					embeds: reply.embeds ? [...reply.embeds] : [],
+					components: reply.components ? [...reply.components] : [],
+					files: filesOf(reply),
+					allowedMentions: NO_MENTIONS,
+				};
+				if (interaction.deferred || interaction.replied) await interaction.editReply(body);
+				else await interaction.update(body);
+			},
+			reply: (reply, { hidden }) => respond(interaction, reply, hidden),
+			defer: async () => {
+				if (!interaction.deferred && !interaction.replied) await interaction.deferUpdate();
+			},
+		};
 	}
 
 	async function onButton(interaction: ButtonInteraction): Promise<void> {
@@ -178,9 +259,9 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 		try {
 			if (interaction.isChatInputCommand()) await onCommand(interaction);
 			else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-			else if (interaction.isButton()) await onButton(interaction);
+			else if (interaction.isMessageComponent()) await onComponent(interaction);
 		} catch (error) {
-			if (interaction.isChatInputCommand() || interaction.isButton()) await fail(interaction, error);
+			if (interaction.isChatInputCommand() || interaction.isMessageComponent()) await fail(interaction, error);
 			else deps.log.warn({ err: error, interactionId: interaction.id }, 'autocomplete failed');
 		}
 	};

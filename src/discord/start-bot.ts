@@ -6,7 +6,8 @@ import { BotEnv, loadConfig } from '../config.js';
 import { UserFacingError } from '../domain/errors.js';
 import { type Logger, createLogger, scrubSecret } from '../log.js';
 import { createClient } from './client.js';
-import { createCorpusFacts } from './corpus-facts.js';
+import type { BotJob } from './bot-job.js';
+import { createBotServices } from './bot-services.js';
 import { createInteractionHandler } from './dispatch.js';
 
 /** Gateway close codes after which Discord will not accept the session again, with what to check. */
@@ -25,6 +26,8 @@ export interface StartBotOptions {
 	readonly log?: Logger;
 	/** Test-only client settings (e.g. no identify spacing against a local Discord). */
 	readonly clientOverrides?: Partial<ClientOptions>;
+	/** The clock (tests inject one to move schedules forward). */
+	readonly now?: () => Date;
 }
 
 export interface RunningBot {
@@ -44,7 +47,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	const log = options.log ?? createLogger(config.LOG_LEVEL);
 	const app = createApp({ databasePath: options.databasePath, log: (message) => log.info(message) });
 	const client = createClient({ apiBase: config.DISCORD_API_BASE, overrides: options.clientOverrides });
-	const services = { query: app.query, about: createCorpusFacts(app.db, app.reader) };
+	const services = createBotServices(app, { now: options.now });
+	// Background work beside the interactions (scheduler, feed polling, watch notifications).
+	const jobs: BotJob[] = [];
 	const handle = createInteractionHandler({ commands, services, log, today: () => todayIn() });
 
 	client.on(Events.InteractionCreate, (interaction) => {
@@ -70,6 +75,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 				{ user: ready.user.tag, guilds: ready.guilds.cache.size, entries: app.reader.countEntries() },
 				'bot ready',
 			);
+			for (const job of jobs) job.start({ client: ready, log: log.child({ job: job.name }) });
 			resolve();
 		});
 	});
@@ -81,6 +87,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 			const timeout = new Promise<void>((resolve) =>
 				setTimeout(resolve, config.SHUTDOWN_TIMEOUT_SECONDS * 1000).unref(),
 			);
+			// Jobs finish what they started (a post, an ingest) before the database closes under them.
+			await Promise.race([Promise.allSettled(jobs.map((job) => job.stop())), timeout]);
 			// destroy() can hang before READY; the timeout bounds it either way.
 			await Promise.race([client.destroy(), timeout]);
 			app.close();

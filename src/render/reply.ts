@@ -1,10 +1,20 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+
+/** A file attached to a reply (a chart, an export). */
+export interface ReplyFile {
+	readonly name: string;
+	readonly data: Uint8Array;
+	/** Alt text Discord shows and screen readers read. */
+	readonly description?: string;
+}
 
 /** A reply as plain data: what the Discord edge sends (flags and allowed_mentions are added there). */
 export interface RenderedReply {
 	readonly content?: string;
 	readonly embeds?: readonly APIEmbed[];
-	readonly components?: readonly APIActionRowComponent<APIButtonComponent>[];
+	/** Rows of buttons or one select menu each. */
+	readonly components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
+	readonly files?: readonly ReplyFile[];
 }
 
 /** Brand colours by answer kind; errors are red, empty answers grey. */
@@ -14,6 +24,7 @@ export const COLORS = {
 	search: 0x9b51e0,
 	stats: 0xf2994a,
 	entry: 0x56ccf2,
+	digest: 0x6fcf97,
 	noMatch: 0x828282,
 	error: 0xeb5757,
 } as const;

@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import { UserFacingError } from '../domain/errors.js';
 import { ftsColumns } from './entry-search.js';
+import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
+import { OPERATIONS_SCHEMA_SQL } from './schema/operations.js';
+import { SOURCES_SCHEMA_SQL } from './schema/sources.js';
+import { WATCHES_SCHEMA_SQL } from './schema/watches.js';
 
 export interface Migration {
 	readonly version: number;
@@ -138,6 +142,10 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 			db.exec(BACKFILL_FACETS_SQL);
 		},
 	},
+	{ version: 4, name: 'digest schedules and posts', up: DIGESTS_SCHEMA_SQL },
+	{ version: 5, name: 'feeds and fetched sources', up: SOURCES_SCHEMA_SQL },
+	{ version: 6, name: 'watchlists and deliveries', up: WATCHES_SCHEMA_SQL },
+	{ version: 7, name: 'operations: health and error counts', up: OPERATIONS_SCHEMA_SQL },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

@@ -30,10 +30,17 @@ function fakeContext(options: Record<string, string | number | boolean>): { ctx:
 			about: () => {
 				throw new Error('unused');
 			},
+			now: () => new Date(`${TODAY}T12:00:00Z`),
 		},
 		today: TODAY,
 		userId: '123456789012345678',
+		guildId: null,
+		channelId: null,
+		canManageGuild: false,
 		commandName: 'cite',
+		subcommand: null,
+		getChannel: () => null,
+		getAttachment: () => null,
 		getString: (name) => pick<string>(name, 'string'),
 		getInteger: (name) => pick<number>(name, 'number'),
 		getBoolean: (name) => pick<boolean>(name, 'boolean'),

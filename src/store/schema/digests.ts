@@ -1,0 +1,5 @@
+/**
+ * Migration 4: digest schedules and posts. Owned by the feature that uses these tables; listed in ../migrations.ts.
+ * Until released this SQL may change; once released, add a new migration instead.
+ */
+export const DIGESTS_SCHEMA_SQL = `SELECT 1;`;
