@@ -1,9 +1,16 @@
-import { SlashCommandBuilder } from 'discord.js';
+import {
+	type APIActionRowComponent,
+	type APIButtonComponent,
+	ButtonStyle,
+	ComponentType,
+	SlashCommandBuilder,
+} from 'discord.js';
 import { z } from 'zod';
 import { CITATION_STYLES, type CitationStyle, citeEntry } from '../src/cite/cite-entry.js';
 import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
 import { entryNotFoundReply } from '../src/discord/paged-answer.js';
 import type { SlashCommand } from '../src/discord/types.js';
+import { UserFacingError } from '../src/domain/errors.js';
 import type { Entry, IsoDate } from '../src/domain/entry.js';
 import { DISCORD_LIMITS } from '../src/render/limits.js';
 import { neutralizeMentions, safeText, truncate } from '../src/render/markdown.js';
@@ -88,6 +95,42 @@ export function renderCitationReply(entry: Entry, style: CitationStyle, accessed
 	return { content: `${header}\n${codeBlock(language, text)}` };
 }
 
+const STYLE_LABELS: Record<CitationStyle, string> = { plain: 'Plain text', apa: 'APA 7', bibtex: 'BibTeX' };
+
+/** The "Cite" button for an entry answer: `cite:<id>`, answered with the citation, privately, by whoever presses it. */
+export function citeButtonRow(entryId: number): APIActionRowComponent<APIButtonComponent> {
+	return {
+		type: ComponentType.ActionRow,
+		components: [
+			{
+				type: ComponentType.Button,
+				style: ButtonStyle.Secondary,
+				label: 'Cite',
+				emoji: { name: '📝' },
+				custom_id: `cite:${entryId}`,
+			},
+		],
+	};
+}
+
+/** Buttons switching a citation between styles (`cite:<id>:<style>`); the style shown is disabled. */
+export function citationStyleRow(entryId: number, shown: CitationStyle): APIActionRowComponent<APIButtonComponent> {
+	return {
+		type: ComponentType.ActionRow,
+		components: CITATION_STYLES.map((style) => ({
+			type: ComponentType.Button,
+			style: style === shown ? ButtonStyle.Primary : ButtonStyle.Secondary,
+			label: STYLE_LABELS[style],
+			custom_id: `cite:${entryId}:${style}`,
+			disabled: style === shown,
+		})),
+	};
+}
+
+function withStyleButtons(reply: RenderedReply, entryId: number, style: CitationStyle): RenderedReply {
+	return { ...reply, components: [citationStyleRow(entryId, style)] };
+}
+
 export const cite = {
 	data: new SlashCommandBuilder()
 		.setName('cite')
@@ -110,6 +153,24 @@ export const cite = {
 			await ctx.reply(entryNotFoundReply(result, id), { hidden: true });
 			return;
 		}
-		await ctx.reply(renderCitationReply(result.value, style, ctx.today), { hidden: hidden(ctx) });
+		const reply = withStyleButtons(renderCitationReply(result.value, style, ctx.today), id, style);
+		await ctx.reply(reply, { hidden: hidden(ctx) });
+	},
+
+	// `cite:<id>` (the Cite button of an entry answer): a private citation, so the channel is not flooded;
+	// `cite:<id>:<style>` (a style button under a citation): the same message in another style.
+	async component(ctx) {
+		const match = /^cite:(\d{1,16})(?::(plain|apa|bibtex))?$/.exec(ctx.customId);
+		if (!match) throw new UserFacingError('This button belongs to an older version of the bot. Run /cite instead.');
+		const id = Number(match[1]);
+		const style = (match[2] ?? 'plain') as CitationStyle;
+		const result = ctx.services.query.entry(id);
+		if (!result.ok) {
+			await ctx.reply(entryNotFoundReply(result, id), { hidden: true });
+			return;
+		}
+		const reply = withStyleButtons(renderCitationReply(result.value, style, ctx.today), id, style);
+		if (match[2]) await ctx.update(reply);
+		else await ctx.reply(reply, { hidden: true });
 	},
 } satisfies SlashCommand;

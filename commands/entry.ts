@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
+import { citeButtonRow } from './cite.js';
 import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
 import { entryNotFoundReply } from '../src/discord/paged-answer.js';
 import type { SlashCommand } from '../src/discord/types.js';
@@ -24,6 +25,7 @@ export const entry = {
 			await ctx.reply(entryNotFoundReply(result, id), { hidden: true });
 			return;
 		}
-		await ctx.reply(renderEntryReply(summarizeEntry(result.value, { today: ctx.today })), { hidden: hidden(ctx) });
+		const reply = renderEntryReply(summarizeEntry(result.value, { today: ctx.today }));
+		await ctx.reply({ ...reply, components: [citeButtonRow(id)] }, { hidden: hidden(ctx) });
 	},
 } satisfies SlashCommand;

@@ -66,6 +66,9 @@ export const search = {
 		)
 		.addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer')),
 
+	// Full-text search over broad words is the costliest answer; paging buttons are not limited.
+	cooldownSeconds: 3,
+
 	async execute(ctx) {
 		const options = parseOptions(Options, {
 			query: ctx.getString('query'),

@@ -1,11 +1,28 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
+import { drawChart } from '../src/chart/draw-chart.js';
 import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
-import type { SlashCommand } from '../src/discord/types.js';
+import type { CommandContext, SlashCommand } from '../src/discord/types.js';
+import type { QueryResult, StatsAnswer } from '../src/query/answers.js';
+import { chartFile, withChart } from '../src/render/chart-reply.js';
 import { renderAnswerReply, renderNoMatchReply } from '../src/render/discord-reply.js';
 import { summarizeNoMatch, summarizeStats } from '../src/summarize/answer-summary.js';
+import { summarizeStatsChart } from '../src/summarize/chart-summary.js';
 
 const Options = z.object({ province: optionSchemas.name.optional(), ngo: optionSchemas.name.optional() });
+
+// The answer is computed once per invocation: `defers` needs it to decide, `execute` to reply.
+const answers = new WeakMap<CommandContext, QueryResult<StatsAnswer>>();
+
+function answerOf(ctx: CommandContext): QueryResult<StatsAnswer> {
+	let result = answers.get(ctx);
+	if (!result) {
+		const filters = parseOptions(Options, { province: ctx.getString('province'), ngo: ctx.getString('ngo') });
+		result = ctx.services.query.stats(filters);
+		answers.set(ctx, result);
+	}
+	return result;
+}
 
 export const stats = {
 	data: new SlashCommandBuilder()
@@ -19,12 +36,15 @@ export const stats = {
 		)
 		.addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer')),
 
-	// Several filters at once are counted over the matching entries rather than read from precomputed counts.
-	defers: (ctx) => Boolean(ctx.getString('province') && ctx.getString('ngo')),
+	// The attached chart takes tens of milliseconds to draw (and several filters at once are counted over the
+	// matching entries rather than read from precomputed counts): acknowledge first. A name that matches nothing
+	// is answered at once instead, so the "no match" reply stays private.
+	defers: (ctx) => answerOf(ctx).ok,
+	// The same counting work is what makes a repeat expensive; plain /stats reads precomputed counts.
+	cooldownSeconds: (ctx) => (ctx.getString('province') && ctx.getString('ngo') ? 10 : 0),
 
 	async execute(ctx) {
-		const filters = parseOptions(Options, { province: ctx.getString('province'), ngo: ctx.getString('ngo') });
-		const result = ctx.services.query.stats(filters);
+		const result = answerOf(ctx);
 		if (!result.ok) {
 			const reply =
 				result.reason === 'invalid'
@@ -33,7 +53,10 @@ export const stats = {
 			await ctx.reply(reply, { hidden: true });
 			return;
 		}
-		await ctx.reply(renderAnswerReply(summarizeStats(result.value, { today: ctx.today })), { hidden: hidden(ctx) });
+		const reply = renderAnswerReply(summarizeStats(result.value, { today: ctx.today }));
+		const figure = summarizeStatsChart(result.value, { today: ctx.today });
+		const file = figure ? chartFile(figure, await drawChart(figure.spec)) : null;
+		await ctx.reply(withChart(reply, file), { hidden: hidden(ctx) });
 	},
 
 	async autocomplete(ctx) {

@@ -3,7 +3,7 @@ import { orgKey } from './domain/names.js';
 import { searchTokens } from './domain/search-text.js';
 import { loadReference } from './ingest/load-reference.js';
 import type { ExtractionReference } from './ingest/parse-document.js';
-import { type IngestReport, runIngest } from './ingest/run-ingest.js';
+import { type IngestReport, type MemorySource, runIngest, runIngestSources } from './ingest/run-ingest.js';
 import type { EntryDoc } from './index/entry-index.js';
 import type { OrgDoc } from './index/org-index.js';
 import { type IndexChanges, type SearchIndexes, createSearchIndexes } from './index/search-indexes.js';
@@ -34,9 +34,16 @@ export interface App {
 	readonly query: QueryService;
 	/** Ingests files and keeps the name indexes in step (saved at the end of the run). */
 	ingest(inputs: readonly string[], options?: { maxBytes?: number; cwd?: string }): Promise<IngestReport>;
+	/** Ingests in-memory documents (fetched URLs, uploads, feed items) the same way; reports the new entry ids. */
+	ingestSources(sources: readonly MemorySource[]): Promise<SourcesIngestReport>;
 	/** Brings the name indexes up to date when another process changed the corpus. */
 	refreshIndexes(): Promise<void>;
 	close(): void;
+}
+
+export interface SourcesIngestReport extends IngestReport {
+	/** Ids of the entries this run created (AUTOINCREMENT: never reused). */
+	readonly newEntryIds: readonly number[];
 }
 
 const toOrgDoc = (org: StoredOrg): OrgDoc => ({
@@ -114,6 +121,19 @@ export function createApp(options: AppOptions): App {
 			for (const result of changes) indexes.applyChanges(changesOf(result), lookup);
 			indexes.persist();
 			return report;
+		},
+		async ingestSources(sources) {
+			const changes: SaveResult[] = [];
+			const report = await runIngestSources(sources, {
+				db,
+				reference,
+				now: options.now ?? (() => new Date()),
+				onSaved: (result) => changes.push(result),
+			});
+			await indexes.whenReady();
+			for (const result of changes) indexes.applyChanges(changesOf(result), lookup);
+			indexes.persist();
+			return { ...report, newEntryIds: changes.flatMap((result) => result.insertedIds) };
 		},
 		async refreshIndexes() {
 			if (indexes.status().stale) await indexes.load();

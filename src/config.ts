@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from './digest/week.js';
 import { UserFacingError } from './domain/errors.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -7,6 +8,21 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export const BaseEnv = z.object({
 	DATABASE_PATH: z.string().min(1).default('data/ngo.sqlite'),
 	LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+	/** Hosts, IPs and CIDR ranges /ingest, /feeds and `cli ingest <url>` may fetch although private (comma-separated). */
+	FETCH_ALLOW_PRIVATE: z.string().optional(),
+	/** Largest document or feed fetched from the web, in bytes. */
+	FETCH_MAX_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(10_485_760),
+	/** Time-out for one fetch, redirects and body included. */
+	FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+	/** Minutes between polls of a healthy feed (failing feeds back off, doubling up to a day). */
+	FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+	/** IANA time zone of digest weeks and schedules (China has one, without DST). */
+	DIGEST_TIMEZONE: z
+		.string()
+		.refine(isValidTimeZone, 'expected an IANA time zone such as Asia/Shanghai or UTC')
+		.default('Asia/Shanghai'),
+	/** A digest says the data may be stale when the last ingest is older than this many days (0: never). */
+	DIGEST_STALE_DAYS: z.coerce.number().int().min(0).max(3_650).default(14),
 });
 
 export type BaseConfig = z.infer<typeof BaseEnv>;
@@ -25,9 +41,34 @@ export const BotEnv = BaseEnv.extend({
 		.default('https://discord.com/api'),
 	/** Seconds a shutdown may take before the process exits anyway. */
 	SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+	/** Seconds between looks for finished ingests whose new entries match someone's /watch. */
+	WATCH_INTERVAL_SECONDS: z.coerce.number().min(0.05).max(86_400).default(60),
+	/** A scheduled digest missed while the bot was down is still posted within this many hours of its slot. */
+	DIGEST_GRACE_HOURS: z.coerce.number().min(0).max(168).default(48),
+	/** `on`: an empty week gets a short "no new entries" note; `off`: nothing is posted. */
+	DIGEST_EMPTY_NOTE: z.enum(['on', 'off']).default('on'),
+	/** Seconds between the digest scheduler's looks at what is due. */
+	DIGEST_CHECK_SECONDS: z.coerce.number().min(0.05).max(3_600).default(60),
+	/** Seconds before another process may resume a digest post a stopped process left unfinished. */
+	DIGEST_LEASE_SECONDS: z.coerce.number().min(0).max(3_600).default(120),
 });
 
 export type BotConfig = z.infer<typeof BotEnv>;
+
+/** `npm run start:sharded`: the bot settings (passed on to every shard process) plus how to spawn the shards. */
+export const ShardEnv = BotEnv.extend({
+	/** Shards (one process each), or `auto` for the count Discord recommends (GET /gateway/bot). */
+	SHARD_COUNT: z
+		.string()
+		.trim()
+		.regex(/^(auto|[1-9]\d{0,3})$/, 'expected a whole number of shards (1 or more) or auto')
+		.default('auto')
+		.transform((value) => (value === 'auto' ? ('auto' as const) : Number(value))),
+	/** Seconds between spawning shards: Discord accepts one IDENTIFY per 5 s (per max_concurrency bucket). */
+	SHARD_DELAY_SECONDS: z.coerce.number().min(0).max(60).default(5.5),
+});
+
+export type ShardConfig = z.infer<typeof ShardEnv>;
 
 /** Parses the environment once; dotenv turns `KEY=` into '' so blanks count as unset. */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<S>> {

@@ -17,12 +17,20 @@ const REDACT = [
 ];
 
 /** Structured JSON logs, on stderr by default (stdout belongs to answers in the console and CLI). */
-export function createLogger(level: (typeof LOG_LEVELS)[number], destination?: NodeJS.WritableStream): Logger {
+export function createLogger(
+	level: (typeof LOG_LEVELS)[number],
+	destination?: NodeJS.WritableStream,
+	/** Values cut out of every line wherever they appear (an error message or stack can quote the token). */
+	secrets: readonly (string | undefined)[] = [],
+): Logger {
 	const options = {
 		level,
 		base: { app: 'ngo-bot' },
 		redact: { paths: REDACT, censor: '[redacted]' },
 		timestamp: pino.stdTimeFunctions.isoTime,
+		hooks: {
+			streamWrite: (line: string) => secrets.reduce<string>((text, secret) => scrubSecret(text, secret), line),
+		},
 	};
 	// Synchronous writes to fd 2 keep the last lines before a crash.
 	return pino(options, destination ?? pino.destination({ dest: 2, sync: true }));

@@ -19,6 +19,8 @@ async function main(): Promise<number> {
 		});
 		const fatal = await Promise.race([signal, bot.fatal]);
 		await bot.stop(fatal ?? 'signal');
+		// As a shard, the IPC channel to the ShardingManager would keep this process alive after the bot stopped.
+		if (process.connected) process.disconnect();
 		if (fatal === null) return 0;
 		// A supervisor restarts a process that exits; one that idles after a fatal close would stay down.
 		process.stderr.write(`error: ${fatal}\n`);

@@ -22,16 +22,18 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { projectRoot } from '../project-root.js';
 import type { BenchQuery } from './answer-path.js';
+import { runInteractionBurst } from './interaction-burst.js';
 import { pickQueries } from './queries.js';
 import { type BenchResult, checkTargets, formatResult, type KindFigures, type QueryLine } from './report.js';
 import { MB, distribution, round } from './stats.js';
 import { DEFAULT_SEED, createWorld, generateCorpus } from './synthetic-corpus.js';
 
-const USAGE = `usage: npm run bench [-- --entries N] [--json] [--runs N] [--seed N] [--keep]
+const USAGE = `usage: npm run bench [-- --entries N] [--json] [--runs N] [--seed N] [--burst N] [--keep]
   --entries N  one corpus of N entries (default: 10,000 then 100,000)
   --json       one JSON object on stdout ({ runs: [...] } for several sizes)
   --runs N     timed answers per kind, after a warm-up (default 600)
   --seed N     generator seed (default ${DEFAULT_SEED})
+  --burst N    interactions sent at once to the bot through the local fake Discord (default 1,000)
   --keep       keep the temporary directory (corpus, database) and print where it is`;
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -48,6 +50,7 @@ interface Options {
 	readonly runs: number;
 	readonly seed: number;
 	readonly keep: boolean;
+	readonly burst: number;
 	readonly sourceDigest: string;
 }
 
@@ -60,6 +63,7 @@ function readOptions(argv: readonly string[]): Options {
 			runs: { type: 'string' },
 			seed: { type: 'string' },
 			keep: { type: 'boolean', default: false },
+			burst: { type: 'string' },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
 		strict: true,
@@ -82,6 +86,7 @@ function readOptions(argv: readonly string[]): Options {
 		runs: whole('runs', values.runs, 600, 1),
 		seed: whole('seed', values.seed, DEFAULT_SEED, 0),
 		keep: values.keep,
+		burst: whole('burst', values.burst, 1_000, 1),
 		sourceDigest: sourceDigest(),
 	};
 }
@@ -260,6 +265,12 @@ async function runSize(entries: number, options: Options): Promise<BenchResult> 
 		const latency = await runWorker<LatencyOut>(['latency', dbPath, queriesPath, baselinePath, String(options.runs)]);
 		progress(`  done (${elapsed()})`);
 
+		progress(
+			`[${entries.toLocaleString('en-US')}] interaction burst: ${options.burst} at once to the bot (node dist/src/main.js) through the local fake Discord`,
+		);
+		const burst = await runInteractionBurst({ databasePath: dbPath, queries, count: options.burst });
+		progress(`  ack p99 ${burst.p99Ms} ms, ${burst.missedDeadline} missed the 3 s deadline (${elapsed()})`);
+
 		const kind = (name: string) => latency.byKind[name] ?? { p50Ms: NaN, p99Ms: NaN };
 		const peakRssByProcess = {
 			ingest: ingest.peakRssMb,
@@ -292,6 +303,14 @@ async function runSize(entries: number, options: Options): Promise<BenchResult> 
 			orgs: ingest.orgs,
 			runs_per_kind: options.runs,
 			seed: options.seed,
+			burst_interactions: burst.interactions,
+			burst_ack_p50_ms: burst.p50Ms,
+			burst_ack_p99_ms: burst.p99Ms,
+			burst_ack_max_ms: burst.maxMs,
+			burst_missed_deadline: burst.missedDeadline,
+			burst_answer_p50_ms: burst.answerP50Ms,
+			burst_answer_p99_ms: burst.answerP99Ms,
+			burst_deferred: burst.deferred,
 			details: {
 				ingest: {
 					method:
@@ -314,6 +333,7 @@ async function runSize(entries: number, options: Options): Promise<BenchResult> 
 				},
 				peakRssByProcess,
 				snapshots,
+				burst,
 				totalBenchMs: round(performance.now() - benchStarted),
 				sourceDigest: options.sourceDigest,
 				machine: {

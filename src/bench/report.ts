@@ -1,3 +1,4 @@
+import type { BurstResult } from './interaction-burst.js';
 import { ms, thousands } from './stats.js';
 
 /** The figures of one corpus size; the snake_case keys are the --json output. */
@@ -27,6 +28,18 @@ export interface BenchResult {
 	readonly orgs: number;
 	readonly runs_per_kind: number;
 	readonly seed: number;
+	/** The interaction burst: interactions sent at once to the real bot through the local fake Discord. */
+	readonly burst_interactions: number;
+	/** Time to the first response (reply or deferral) the fake accepted; Discord's deadline is 3,000 ms. */
+	readonly burst_ack_p50_ms: number;
+	readonly burst_ack_p99_ms: number;
+	readonly burst_ack_max_ms: number;
+	/** Interactions without an accepted first response within 3 s (Discord drops them: 10062). */
+	readonly burst_missed_deadline: number;
+	/** Time to the answer itself (the reply, or the edit of a deferral). */
+	readonly burst_answer_p50_ms: number;
+	readonly burst_answer_p99_ms: number;
+	readonly burst_deferred: number;
 	readonly targets: Record<string, { readonly target: string; readonly met: boolean }>;
 	readonly details: BenchDetails;
 }
@@ -55,6 +68,8 @@ export interface BenchDetails {
 	readonly baseline: Record<string, unknown>;
 	readonly peakRssByProcess: Record<string, number>;
 	readonly snapshots: Record<string, number>;
+	/** The whole burst result (latencies by kind of figure, violations by Discord error code). */
+	readonly burst: BurstResult;
 	readonly totalBenchMs: number;
 	readonly machine: { readonly cpus: number; readonly node: string; readonly loadAverage1m: number };
 	/** sha256 (first 12 hex digits) of src/**\/*.ts at the start of the run: which code the figures are of. */
@@ -113,6 +128,7 @@ export const TARGETS: readonly Target[] = [
 	{ key: 'search_p99_ms', max: 50, text: '≤ 50 ms' },
 	{ key: 'search_vs_fts5_p99_ratio', max: 1, text: '≤ 1.0' },
 	{ key: 'peak_rss_mb', max: 800, text: '≤ 800 MB' },
+	{ key: 'burst_missed_deadline', max: 0, text: '0 of the burst' },
 ];
 
 export function checkTargets(result: Omit<BenchResult, 'targets'>): BenchResult['targets'] {
@@ -189,6 +205,25 @@ export function formatResult(result: BenchResult): string {
 				Object.entries(d.peakRssByProcess)
 					.map(([name, value]) => `${name} ${value.toFixed(0)}`)
 					.join(', '),
+			),
+			row(
+				`burst of ${thousands(result.burst_interactions)}: ack p50`,
+				ms(result.burst_ack_p50_ms),
+				'',
+				'INTERACTION_CREATE sent → first response received (the bot in its own process)',
+			),
+			row('burst: ack p99 / max', `${ms(result.burst_ack_p99_ms)} / ${ms(result.burst_ack_max_ms)}`),
+			row(
+				'burst: missed 3 s deadline',
+				thousands(result.burst_missed_deadline),
+				'burst_missed_deadline',
+				`${thousands(result.burst_deferred)} deferred first`,
+			),
+			row(
+				'burst: answer p50 / p99',
+				`${ms(result.burst_answer_p50_ms)} / ${ms(result.burst_answer_p99_ms)}`,
+				'',
+				'to the reply, or to the edit of a deferral',
 			),
 			row('heap used (serving)', mb(result.heap_used_mb)),
 			row('database file', mb(result.db_mb)),

@@ -8,15 +8,25 @@ import { type CliCommand, type CliIo, UsageError, helpText, parseCommandArgs } f
 import { askCommand } from './ask.js';
 import { deployCommandsCommand } from './deploy-commands.js';
 import { exportCommand } from './export.js';
+import { feedsCommand } from './feeds.js';
+import { healthCommand } from './health.js';
 import { ingestCommand } from './ingest.js';
 import { statsCommand } from './stats.js';
+import { digestCommand } from './digest.js';
+import { timelineCommand } from './timeline.js';
+import { watchesCommand } from './watches.js';
 
 /** Every subcommand, in the order `help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
 	ingestCommand,
+	feedsCommand,
 	askCommand,
 	exportCommand,
 	statsCommand,
+	digestCommand,
+	timelineCommand,
+	healthCommand,
+	watchesCommand,
 	deployCommandsCommand,
 ];
 

@@ -4,32 +4,54 @@ import { type DocumentReport, runIngest } from '../ingest/run-ingest.js';
 import { plural } from '../domain/text.js';
 import { openDatabase } from '../store/open-database.js';
 import { type CliCommand, UsageError } from './command.js';
+import { ingestUrls, isWebAddress, mergeReports } from './ingest-urls.js';
 import { createProgressBar } from './output.js';
 
 export const ingestCommand: CliCommand = {
 	name: 'ingest',
-	brief: 'Read documents (files or directories) into dated, fact-tagged entries.',
+	brief: 'Read documents (files, directories or web addresses) into dated, fact-tagged entries.',
 	summary:
 		'Reads .txt, .md and .html documents (files or whole directories), splits them into dated entries, extracts\n' +
 		'provinces, organizations and activity types, and stores them. Each document is stored whole or not at all;\n' +
-		're-ingesting an unchanged document changes nothing, a changed one replaces its entries.',
-	usage: 'ingest <file|dir>... [--max-size MB] [--json]',
+		're-ingesting an unchanged document changes nothing, a changed one replaces its entries. http(s) addresses are\n' +
+		'fetched (public addresses only unless FETCH_ALLOW_PRIVATE allows them) and keyed by their URL.',
+	usage: 'ingest <file|dir|url>... [--max-size MB] [--json]',
 	options: { 'max-size': { type: 'string' }, json: { type: 'boolean' } },
 	positionals: 'one-or-more',
-	examples: ['npm run -s cli -- ingest data/sample', 'npm run -s cli -- ingest report.html notes.md --max-size 20'],
+	examples: [
+		'npm run -s cli -- ingest data/sample',
+		'npm run -s cli -- ingest report.html notes.md --max-size 20',
+		'npm run -s cli -- ingest https://www.chinafile.com/ngo/latest',
+	],
 	async run({ values, positionals, io, databasePath }) {
 		const maxBytes = parseMaxSize(values['max-size']);
 		const opened: { db: ReturnType<typeof openDatabase> | null } = { db: null };
 		const progress = createProgressBar(io.err, { enabled: io.progress });
 		try {
-			const report = await runIngest(positionals, {
+			const paths = positionals.filter((arg) => !isWebAddress(arg));
+			const urls = positionals.filter(isWebAddress);
+			const db = () => (opened.db ??= openDatabase(databasePath));
+			const reference = loadReference();
+			const fileReport = await runIngest(paths, {
 				// Opened only once there is something to store: a mistyped path creates no empty database.
-				db: () => (opened.db ??= openDatabase(databasePath)),
-				reference: loadReference(),
+				db,
+				reference,
 				now: () => new Date(),
 				maxBytes,
 				onProgress: (done, total, path) => progress.update(done, total, path),
 			});
+			const report =
+				urls.length === 0
+					? fileReport
+					: mergeReports(
+							fileReport,
+							await ingestUrls(urls, {
+								db,
+								reference,
+								maxBytes: values['max-size'] === undefined ? undefined : maxBytes,
+								onProgress: (done, total, url) => progress.update(done, total, url),
+							}),
+						);
 			progress.clear();
 			if (values.json) {
 				io.out.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/entry.js';
 import type { QueryService } from '../query/query-service.js';
+import { renderTimelineText } from '../render/chart-reply.js';
 import { renderAnswerText, renderEntryText, renderNoMatchText } from '../render/text.js';
 import { type CommandOutcome, executeCommand } from './execute-command.js';
 import { parseCommandLine } from './parse-command.js';
@@ -26,6 +27,8 @@ export function renderOutcomeText(outcome: CommandOutcome): string {
 			return renderAnswerText(outcome.summary);
 		case 'entry':
 			return renderEntryText(outcome.detail);
+		case 'timeline':
+			return renderTimelineText(outcome.summary);
 		case 'no-match':
 			return renderNoMatchText(outcome.summary);
 		case 'help':
@@ -42,6 +45,8 @@ function outcomeJson(line: string, outcome: CommandOutcome): unknown {
 			return { command, kind: outcome.summary.kind, answer: outcome.data, summary: outcome.summary };
 		case 'entry':
 			return { command, kind: 'entry', answer: outcome.data, summary: outcome.detail };
+		case 'timeline':
+			return { command, kind: 'timeline', answer: outcome.data, summary: outcome.summary };
 		case 'no-match':
 			return { command, kind: 'no-match', message: outcome.summary.message, suggestions: outcome.summary.suggestions };
 		case 'help':

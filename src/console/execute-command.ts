@@ -14,12 +14,15 @@ import {
 	summarizeSearch,
 	summarizeStats,
 } from '../summarize/answer-summary.js';
+import { TIMELINE_PERIODS, type TimelinePeriod } from '../query/timeline.js';
+import { type TimelineSummary, summarizeTimeline } from '../summarize/chart-summary.js';
 import type { ParsedCommand } from './parse-command.js';
 
 /** What a command produced, before rendering: one of the summaries, help, or a message to fix the input. */
 export type CommandOutcome =
 	| { readonly kind: 'answer'; readonly summary: AnswerSummary; readonly data: unknown }
 	| { readonly kind: 'entry'; readonly detail: EntryDetail; readonly data: unknown }
+	| { readonly kind: 'timeline'; readonly summary: TimelineSummary; readonly data: unknown }
 	| { readonly kind: 'no-match'; readonly summary: NoMatchSummary }
 	| { readonly kind: 'help'; readonly text: string }
 	| { readonly kind: 'error'; readonly message: string };
@@ -31,6 +34,7 @@ export const CONSOLE_HELP = `Commands (the same as the Discord slash commands):
   /entry <id>                 one entry in full with its citation                               /entry 9
   /cite <id> [style:]         a ready-to-paste citation: plain, apa or bibtex                   /cite 9 style:bibtex
   /stats [filters]            counts by province, type and year                                 /stats province:Hunan
+  /timeline [ngo:] [province:] [by:]  entries per month, quarter or year     /timeline province:Hunan by:quarter
   /help                       this list
 Filters: province:<name> ngo:<name> country:<origin> type:<${ACTIVITY_TYPES.join('|')}> from:<yyyy-mm-dd> to:<yyyy-mm-dd>
 Options: page:<n> order:newest|relevance. Quote values with spaces: ngo:"Animals Asia".`;
@@ -144,6 +148,18 @@ export function executeCommand(
 			const result = query.stats(filters);
 			if (!result.ok) return noMatch(result);
 			return { kind: 'answer', summary: summarizeStats(result.value, context), data: result.value };
+		}
+		case 'timeline': {
+			if (text) return { kind: 'error', message: 'Write /timeline options as key:value, e.g. /timeline ngo:AIFO.' };
+			const filters = readFilters(options, ['province', 'ngo', 'by']);
+			if (typeof filters === 'string') return { kind: 'error', message: filters };
+			const by = (options.by ?? 'month').toLowerCase();
+			if (!(TIMELINE_PERIODS as readonly string[]).includes(by)) {
+				return { kind: 'error', message: `by: must be one of ${TIMELINE_PERIODS.join(', ')}.` };
+			}
+			const result = query.timeline(filters, by as TimelinePeriod);
+			if (!result.ok) return noMatch(result);
+			return { kind: 'timeline', summary: summarizeTimeline(result.value, context), data: result.value };
 		}
 		default:
 			return { kind: 'error', message: `Unknown command /${name}. Type /help for the list.` };

@@ -9,8 +9,12 @@ export interface ChannelPoster {
 	 * (`enforce_nonce`), so a retried request cannot post twice.
 	 */
 	post(channelId: string, reply: RenderedReply, options?: { nonce?: string }): Promise<{ messageId: string }>;
-	/** Opens (or reuses) the DM channel with a user and posts there. */
-	dm(userId: string, reply: RenderedReply): Promise<{ messageId: string; channelId: string }>;
+	/** Opens (or reuses) the DM channel with a user and posts there (`nonce` as for `post`). */
+	dm(
+		userId: string,
+		reply: RenderedReply,
+		options?: { nonce?: string },
+	): Promise<{ messageId: string; channelId: string }>;
 }
 
 /** The JSON body and files of a message create request (mentions always disabled). */
@@ -48,9 +52,11 @@ export function createChannelPoster(rest: REST): ChannelPoster {
 			};
 			return { messageId: message.id };
 		},
-		async dm(userId, reply) {
+		async dm(userId, reply, options = {}) {
 			const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
-			const message = (await rest.post(Routes.channelMessages(channel.id), messageBody(reply))) as { id: string };
+			const message = (await rest.post(Routes.channelMessages(channel.id), messageBody(reply, options.nonce))) as {
+				id: string;
+			};
 			return { messageId: message.id, channelId: channel.id };
 		},
 	};

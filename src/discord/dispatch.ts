@@ -2,18 +2,22 @@ import {
 	type AutocompleteInteraction,
 	type ButtonInteraction,
 	type ChatInputCommandInteraction,
+	DiscordAPIError,
 	type Interaction,
 	type InteractionReplyOptions,
 	type MessageComponentInteraction,
 	MessageFlags,
 	PermissionFlagsBits,
+	RESTJSONErrorCodes,
 } from 'discord.js';
 import type { IsoDate } from '../domain/entry.js';
 import { UserFacingError, isUserFacingError } from '../domain/errors.js';
-import type { Logger } from '../log.js';
+import { type Logger, scrubSecret } from '../log.js';
+import type { InteractionMetrics } from './metrics.js';
 import { DISCORD_LIMITS } from '../render/limits.js';
 import { escapeMarkdown, truncate } from '../render/markdown.js';
 import type { RenderedReply } from '../render/reply.js';
+import { createCooldowns } from './cooldowns.js';
 import { answerPage } from './paged-answer.js';
 import { decodePageState } from './page-state.js';
 import type {
@@ -32,6 +36,10 @@ export interface DispatchDeps {
 	readonly today: () => IsoDate;
 	/** Unix seconds (injected so button expiry is testable). */
 	readonly nowSeconds?: () => number;
+	/** Counts for /health (interactions, user errors, unexpected errors, undelivered answers). */
+	readonly metrics?: InteractionMetrics;
+	/** Values (the bot token) cut out of what users type, so that no answer can repeat them. */
+	readonly secrets?: readonly (string | undefined)[];
 }
 
 /** Nobody is ever pinged by the bot, whatever text it repeats. */
@@ -68,13 +76,23 @@ function invokerOf(interaction: ChatInputCommandInteraction | MessageComponentIn
 	};
 }
 
+function withoutSecrets<T extends string | null>(value: T, secrets: DispatchDeps['secrets'] = []): T {
+	return value === null ? value : (secrets.reduce<string>((text, secret) => scrubSecret(text, secret), value) as T);
+}
+
+/** The command name, or the start of a component's custom_id, for log lines. */
+function commandOf(interaction: ChatInputCommandInteraction | MessageComponentInteraction): string {
+	return interaction.isChatInputCommand() ? interaction.commandName : interaction.customId.slice(0, 40);
+}
+
 /** Sends a reply whatever state the interaction is in: first reply, edit of a deferral, or follow-up. */
 async function respond(
 	interaction: ChatInputCommandInteraction | MessageComponentInteraction,
 	reply: RenderedReply,
 	hidden: boolean,
 ): Promise<void> {
-	if (interaction.deferred) {
+	// Once the deferred reply was edited in, further replies are follow-ups (an export sent in several messages).
+	if (interaction.deferred && !interaction.replied) {
 		await interaction.editReply({ ...payload(reply, false), flags: undefined });
 	} else if (interaction.replied) {
 		await interaction.followUp(payload(reply, hidden));
@@ -92,6 +110,21 @@ function readOption<T>(read: () => T, name: string): T {
 	}
 }
 
+/** Whether the member and the bot may post in a channel of this server, from the cached guild (null: unknown). */
+function sendRights(
+	interaction: ChatInputCommandInteraction,
+	channelId: string,
+): { memberCanSend: boolean | null; botCanSend: boolean | null } {
+	const channel = interaction.inCachedGuild() ? interaction.guild.channels.cache.get(channelId) : undefined;
+	if (!channel || !interaction.inCachedGuild()) return { memberCanSend: null, botCanSend: null };
+	const post = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages];
+	const me = interaction.guild.members.me;
+	return {
+		memberCanSend: channel.permissionsFor(interaction.member).has(post),
+		botCanSend: me ? channel.permissionsFor(me).has(post) : null,
+	};
+}
+
 function commandContext(interaction: ChatInputCommandInteraction, deps: DispatchDeps): CommandContext {
 	const { options } = interaction;
 	return {
@@ -100,13 +133,19 @@ function commandContext(interaction: ChatInputCommandInteraction, deps: Dispatch
 		today: deps.today(),
 		commandName: interaction.commandName,
 		subcommand: options.getSubcommand(false),
-		getString: (name) => readOption(() => options.getString(name), name),
+		attachmentSizeLimit: interaction.attachmentSizeLimit,
+		getString: (name) => readOption(() => withoutSecrets(options.getString(name), deps.secrets), name),
 		getInteger: (name) => readOption(() => options.getInteger(name), name),
 		getBoolean: (name) => readOption(() => options.getBoolean(name), name),
 		getChannel: (name) =>
 			readOption(() => {
 				const channel = options.getChannel(name);
-				return channel ? { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null } : null;
+				if (!channel) return null;
+				return {
+					id: channel.id,
+					name: 'name' in channel ? (channel.name ?? null) : null,
+					...sendRights(interaction, channel.id),
+				};
 			}, name),
 		getAttachment: (name) =>
 			readOption(() => {
@@ -126,12 +165,23 @@ function commandContext(interaction: ChatInputCommandInteraction, deps: Dispatch
 export function createInteractionHandler(deps: DispatchDeps): (interaction: Interaction) => Promise<void> {
 	const byName = new Map(deps.commands.map((command) => [command.data.name, command]));
 	const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+	const cooldowns = createCooldowns(() => deps.services.now().getTime());
 
 	async function fail(
 		interaction: ChatInputCommandInteraction | MessageComponentInteraction,
 		error: unknown,
 	): Promise<void> {
+		if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction) {
+			deps.metrics?.count('undeliveredAnswers');
+			// The answer came after Discord's 3-second deadline: the interaction is gone and nobody can be told.
+			deps.log.warn(
+				{ interactionId: interaction.id, command: commandOf(interaction) },
+				'answered after the interaction deadline; the answer was dropped',
+			);
+			return;
+		}
 		const expected = isUserFacingError(error);
+		deps.metrics?.count(expected ? 'userErrors' : 'unexpectedErrors');
 		const message = expected
 			? `❌ ${escapeMarkdown(error.message)}`
 			: `🐞 Something went wrong (ref ${interaction.id}). It has been logged; please try again later.`;
@@ -140,7 +190,7 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 				{
 					err: error,
 					interactionId: interaction.id,
-					command: interaction.isChatInputCommand() ? interaction.commandName : interaction.customId.slice(0, 40),
+					command: commandOf(interaction),
 				},
 				'interaction handler failed',
 			);
@@ -149,6 +199,7 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 			await respond(interaction, { content: truncate(message, DISCORD_LIMITS.content) }, true);
 		} catch (responseError) {
 			// Past the deadline or the token's life there is no one left to tell; the log keeps the trace.
+			deps.metrics?.count('undeliveredAnswers');
 			deps.log.warn({ err: responseError, interactionId: interaction.id }, 'could not report a failure to the user');
 		}
 	}
@@ -161,17 +212,31 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 			);
 		}
 		const context = commandContext(interaction, deps);
-		// Work is synchronous once started, so the decision to acknowledge first is made up front.
-		if (command.defers?.(context)) await context.defer({ hidden: context.getBoolean('hide') ?? false });
-		await command.execute(context);
+		const cooldown =
+			typeof command.cooldownSeconds === 'function' ? command.cooldownSeconds(context) : command.cooldownSeconds;
+		const cooldownKey = [command.data.name, context.subcommand].filter(Boolean).join(' ');
+		const wait = cooldown ? cooldowns.take(context.userId, cooldownKey, cooldown) : 0;
+		if (wait > 0) {
+			await context.reply({ content: `⏳ You can run /${cooldownKey} again in ${wait} s.` }, { hidden: true });
+			return;
+		}
+		try {
+			// Work is synchronous once started, so the decision to acknowledge first is made up front.
+			if (command.defers?.(context)) await context.defer({ hidden: context.getBoolean('hide') ?? false });
+			await command.execute(context);
+		} catch (error) {
+			if (cooldown && isUserFacingError(error)) cooldowns.release(context.userId, cooldownKey);
+			throw error;
+		}
 	}
 
 	async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
 		const command = byName.get(interaction.commandName);
 		const focused = interaction.options.getFocused(true);
 		const context: AutocompleteContext = {
+			userId: interaction.user.id,
 			services: deps.services,
-			focused: { name: focused.name, value: String(focused.value ?? '') },
+			focused: { name: focused.name, value: withoutSecrets(String(focused.value ?? ''), deps.secrets) },
 			subcommand: interaction.options.getSubcommand(false),
 			respond: (choices) =>
 				interaction.respond(
@@ -256,13 +321,17 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 	}
 
 	return async (interaction) => {
+		deps.metrics?.count('interactions');
 		try {
 			if (interaction.isChatInputCommand()) await onCommand(interaction);
 			else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
 			else if (interaction.isMessageComponent()) await onComponent(interaction);
 		} catch (error) {
 			if (interaction.isChatInputCommand() || interaction.isMessageComponent()) await fail(interaction, error);
-			else deps.log.warn({ err: error, interactionId: interaction.id }, 'autocomplete failed');
+			else {
+				deps.metrics?.count('autocompleteFailures');
+				deps.log.warn({ err: error, interactionId: interaction.id }, 'autocomplete failed');
+			}
 		}
 	};
 }

@@ -2,6 +2,8 @@ import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, Compo
 import type { IsoDate } from '../domain/entry.js';
 import type { QueryResult, SearchFilters } from '../query/answers.js';
 import { renderAnswerReply, renderNoMatchReply } from '../render/discord-reply.js';
+import { DISCORD_LIMITS } from '../render/limits.js';
+import { escapeMarkdown, truncate } from '../render/markdown.js';
 import type { RenderedReply } from '../render/reply.js';
 import { summarizeNgo, summarizeNoMatch, summarizeProvince, summarizeSearch } from '../summarize/answer-summary.js';
 import { BUTTON_LIFETIME_SECONDS, type PagedKind, encodePageState } from './page-state.js';
@@ -76,7 +78,7 @@ export function answerPage(
 }
 
 function noMatchReply(result: Exclude<QueryResult<unknown>, { ok: true }>): RenderedReply {
-	if (result.reason === 'invalid') return { content: `❌ ${result.message}` };
+	if (result.reason === 'invalid') return invalidReply(result.message);
 	return renderNoMatchReply(summarizeNoMatch(result.subject, result.query, result.suggestions, result.reason));
 }
 
@@ -161,6 +163,11 @@ export async function replyPaged(
 /** The hidden reply for an entry id that does not resolve (used by /entry and /cite). */
 export function entryNotFoundReply(result: Exclude<QueryResult<unknown>, { ok: true }>, id: number): RenderedReply {
 	return result.reason === 'invalid'
-		? { content: `❌ ${result.message}` }
+		? invalidReply(result.message)
 		: renderNoMatchReply(summarizeNoMatch('entry', String(id), []));
+}
+
+/** The message quotes what the user typed: shown literally, never pinging, within Discord's limit. */
+function invalidReply(message: string): RenderedReply {
+	return { content: truncate(`❌ ${escapeMarkdown(message)}`, DISCORD_LIMITS.content) };
 }

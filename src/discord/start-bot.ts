@@ -9,6 +9,13 @@ import { createClient } from './client.js';
 import type { BotJob } from './bot-job.js';
 import { createBotServices } from './bot-services.js';
 import { createInteractionHandler } from './dispatch.js';
+import { createWatchJob } from './watch-job.js';
+import { createChannelPoster } from './channel-poster.js';
+import { createDigestJob } from './digest-job.js';
+import { createFeedPollJob } from '../sources/feed-poll-job.js';
+import { commandsWithHideOption, createAdmission } from './admission.js';
+import { createInteractionMetrics } from './metrics.js';
+import { attachMetrics, createShardSnapshotSource } from './shard-status.js';
 
 /** Gateway close codes after which Discord will not accept the session again, with what to check. */
 const FATAL_CLOSE_CODES: Record<number, string> = {
@@ -44,17 +51,45 @@ export interface RunningBot {
 /** Starts the Discord bot: config, database and indexes, client, routing. Commands are not registered here. */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	const config = loadConfig(BotEnv, options.env ?? process.env);
-	const log = options.log ?? createLogger(config.LOG_LEVEL);
+	const rootLog = options.log ?? createLogger(config.LOG_LEVEL, undefined, [config.DISCORD_TOKEN]);
+	// Under the ShardingManager (which sets SHARDS for each process) every line says which shard wrote it.
+	const shardEnv = (options.env ?? process.env).SHARDS;
+	const log = shardEnv ? rootLog.child({ shard: Number(shardEnv) }) : rootLog;
 	const app = createApp({ databasePath: options.databasePath, log: (message) => log.info(message) });
 	const client = createClient({ apiBase: config.DISCORD_API_BASE, overrides: options.clientOverrides });
-	const services = createBotServices(app, { now: options.now });
+	const metrics = createInteractionMetrics();
+	attachMetrics(client, metrics);
+	const services = createBotServices(app, {
+		now: options.now,
+		metrics,
+		shards: createShardSnapshotSource(client),
+		sources: config,
+		poster: createChannelPoster(client.rest),
+		digest: {
+			timeZone: config.DIGEST_TIMEZONE,
+			graceHours: config.DIGEST_GRACE_HOURS,
+			staleDays: config.DIGEST_STALE_DAYS,
+			emptyNote: config.DIGEST_EMPTY_NOTE === 'on',
+			leaseSeconds: config.DIGEST_LEASE_SECONDS,
+		},
+	});
 	// Background work beside the interactions (scheduler, feed polling, watch notifications).
 	const jobs: BotJob[] = [];
-	const handle = createInteractionHandler({ commands, services, log, today: () => todayIn() });
-
-	client.on(Events.InteractionCreate, (interaction) => {
-		void handle(interaction);
+	jobs.push(createFeedPollJob({ sources: services.sources }));
+	jobs.push(createDigestJob({ digest: services.digest, intervalMs: config.DIGEST_CHECK_SECONDS * 1000 }));
+	jobs.push(createWatchJob({ watch: services.watch, intervalMs: config.WATCH_INTERVAL_SECONDS * 1000 }));
+	const handle = createInteractionHandler({
+		commands,
+		services,
+		log,
+		metrics,
+		today: () => todayIn(),
+		secrets: [config.DISCORD_TOKEN],
 	});
+
+	// One at a time, yielding between them; acknowledged first when a burst puts them behind (see admission.ts).
+	const admission = createAdmission({ handle, hideOptionCommands: commandsWithHideOption(commands), log, metrics });
+	client.on(Events.InteractionCreate, (interaction) => admission.push(interaction));
 	// Without an error listener a failed websocket frame would end the process.
 	client.on(Events.Error, (error) =>
 		log.error({ err: { message: scrubSecret(error.message, config.DISCORD_TOKEN) } }, 'client error'),
@@ -72,7 +107,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	const ready = new Promise<void>((resolve) => {
 		client.once(Events.ClientReady, (ready) => {
 			log.info(
-				{ user: ready.user.tag, guilds: ready.guilds.cache.size, entries: app.reader.countEntries() },
+				{
+					user: ready.user.tag,
+					guilds: ready.guilds.cache.size,
+					shards: ready.ws.shards.map((shard) => shard.id),
+					entries: app.reader.countEntries(),
+				},
 				'bot ready',
 			);
 			for (const job of jobs) job.start({ client: ready, log: log.child({ job: job.name }) });
@@ -84,6 +124,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	const stop = (reason = 'stop') =>
 		(stopping ??= (async () => {
 			log.info({ reason }, 'shutting down');
+			admission.stop();
 			const timeout = new Promise<void>((resolve) =>
 				setTimeout(resolve, config.SHUTDOWN_TIMEOUT_SECONDS * 1000).unref(),
 			);

@@ -1,8 +1,12 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { IsoDate } from '../domain/entry.js';
+import type { HealthService } from '../health/health-service.js';
+import type { DigestService } from '../digest/digest-service.js';
 import type { CorpusFacts } from '../query/answers.js';
 import type { QueryService } from '../query/query-service.js';
 import type { RenderedReply } from '../render/reply.js';
+import type { WatchService } from '../watch/watch-service.js';
+import type { SourceService } from '../sources/source-service.js';
 
 /**
  * What commands may use: the answers, facts about the corpus for /about, and the clock. Feature services
@@ -14,6 +18,14 @@ export interface BotServices {
 	readonly about: () => CorpusFacts;
 	/** The current time (injected so schedules, expiry and "new this week" are testable). */
 	readonly now: () => Date;
+	/** /health: uptime, shards, database, indexes, last ingest and digest, error counts. */
+	readonly health: HealthService;
+	/** /watch: watchlists, and the notifications the watch job delivers. */
+	readonly watch: WatchService;
+	/** /ingest and /feeds: documents and feeds added from Discord. */
+	readonly sources: SourceService;
+	/** /digest: weekly digests, their previews, schedules and the scheduler's passes. */
+	readonly digest: DigestService;
 }
 
 /** A file a user attached to a command option (Discord hosts it; the URL is fetched like any other). */
@@ -28,6 +40,10 @@ export interface AttachmentRef {
 export interface ChannelRef {
 	readonly id: string;
 	readonly name: string | null;
+	/** Whether the invoking member may view and send messages there (null: unknown, e.g. an uncached channel). */
+	readonly memberCanSend?: boolean | null;
+	/** Whether the bot may view and send messages there (null: unknown). */
+	readonly botCanSend?: boolean | null;
 }
 
 /** Who invoked an interaction, and where. */
@@ -55,6 +71,8 @@ export interface CommandContext extends Invoker {
 	getBoolean(name: string): boolean | null;
 	getChannel(name: string): ChannelRef | null;
 	getAttachment(name: string): AttachmentRef | null;
+	/** Most bytes of files one reply may carry here (Discord's `attachment_size_limit`; 10 MiB when not given). */
+	readonly attachmentSizeLimit?: number;
 	/** Replies (or edits a deferred reply, or follows up); ephemeral when `hidden`. Mentions are always disabled. */
 	reply(reply: RenderedReply, options: { hidden: boolean }): Promise<void>;
 	/** Acknowledges now and answers later (the reply then edits the "thinking…" message). */
@@ -62,6 +80,8 @@ export interface CommandContext extends Invoker {
 }
 
 export interface AutocompleteContext {
+	/** Who is typing (choices can be their own things, e.g. their watches); always set by the dispatcher. */
+	readonly userId?: string;
 	readonly services: BotServices;
 	readonly focused: { readonly name: string; readonly value: string };
 	/** The subcommand whose option is being typed, or null. */
@@ -92,6 +112,11 @@ export interface SlashCommand {
 	/** True when this invocation may take long enough to miss Discord's 3-second deadline: acknowledge first. */
 	defers?(ctx: CommandContext): boolean;
 	execute(ctx: CommandContext): Promise<void>;
+	/**
+	 * Seconds a user waits between two runs of an expensive command (per user, per command; 0 or absent: none).
+	 * A run refused for bad input does not count.
+	 */
+	readonly cooldownSeconds?: number | ((ctx: CommandContext) => number);
 	autocomplete?(ctx: AutocompleteContext): Promise<void>;
 	/** Handles components whose custom_id starts with `<data.name>:`. */
 	component?(ctx: ComponentContext): Promise<void>;

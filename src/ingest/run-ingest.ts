@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3';
 import type { DocumentKind, ParsedDocument } from '../domain/entry.js';
 import { isUserFacingError } from '../domain/errors.js';
 import { InvalidDocumentError, type SaveResult, createDocumentStore } from '../store/document-store.js';
-import { collectFiles, type SourceFile } from './collect-files.js';
-import { loadSource } from './load-source.js';
+import { recordIngestRun } from '../store/watch-store.js';
+import { collectFiles, type SourceFile, type SourceFormat } from './collect-files.js';
+import { loadSource, sourceFromString } from './load-source.js';
 import { normalizeText } from './normalize-text.js';
 import { EXTRACTOR_VERSION, type ExtractionReference, parseDocument } from './parse-document.js';
+import { storageFailure } from '../store/storage-failure.js';
 
 export interface DocumentReport {
 	readonly path: string;
@@ -52,6 +54,69 @@ export interface IngestOptions {
  * bad file or a crash never leaves a partial document, and good files still go in.
  */
 export async function runIngest(inputs: readonly string[], options: IngestOptions): Promise<IngestReport> {
+	const collected = await collectFiles(inputs, { cwd: options.cwd });
+	const items = collected.files.map((file): IngestItem => ({
+		label: file.path,
+		sourceKey: file.absolutePath,
+		read: () => readDocument(file, options),
+	}));
+	const problems = collected.problems.map((problem) => failed(problem.path, problem.message));
+	return ingestItems(items, problems, collected.skipped, options);
+}
+
+/** A document already in memory: a fetched page, an uploaded file, a feed item. */
+export interface MemorySource {
+	/** Stable identity (the URL): ingesting the same key again updates that document instead of adding one. */
+	readonly key: string;
+	/** How reports name it (the URL, or the uploaded file's name). */
+	readonly label: string;
+	readonly text: string;
+	readonly format: SourceFormat;
+	readonly url: string | null;
+	/** Title and date known from outside the text (a feed item's); the document's own win when it has them. */
+	readonly title?: string | null;
+	readonly published?: string | null;
+}
+
+/** Ingests in-memory sources through the same checks, parsing and one-transaction-per-document saving as files. */
+export async function runIngestSources(
+	sources: readonly MemorySource[],
+	options: IngestOptions,
+): Promise<IngestReport> {
+	const items = sources.map((source): IngestItem => ({
+		label: source.label,
+		sourceKey: source.key,
+		read: async () => {
+			const clean = sourceFromString(source.text, source.format, source.label);
+			return parseDocument(
+				{
+					text: normalizeText(clean.text),
+					path: null,
+					url: source.url ?? clean.meta.url,
+					meta: {
+						title: clean.meta.title ?? source.title ?? null,
+						published: clean.meta.published ?? source.published ?? null,
+					},
+				},
+				options.reference,
+			);
+		},
+	}));
+	return ingestItems(items, [], 0, options);
+}
+
+interface IngestItem {
+	readonly label: string;
+	readonly sourceKey: string;
+	read(): Promise<ParsedDocument>;
+}
+
+async function ingestItems(
+	items: readonly IngestItem[],
+	problems: readonly DocumentReport[],
+	skipped: number,
+	options: IngestOptions,
+): Promise<IngestReport> {
 	let db: Database.Database | null = null;
 	let store: ReturnType<typeof createDocumentStore> | null = null;
 	const openStore = () => {
@@ -61,28 +126,34 @@ export async function runIngest(inputs: readonly string[], options: IngestOption
 		return store;
 	};
 	const batch = createCommitBatcher(BATCH_MS);
-	const collected = await collectFiles(inputs, { cwd: options.cwd });
-	const reports: DocumentReport[] = collected.problems.map((problem) => failed(problem.path, problem.message));
-	const total = collected.files.length;
+	// Recorded with the run's last documents, so /watch notifications see each ingest whole (store/watch-store.ts).
+	const recordRun = () => {
+		if (db) recordIngestRun(db, options.now());
+	};
+	const reports: DocumentReport[] = [...problems];
+	const total = items.length;
+	let current = '';
 
 	try {
-		for (const [index, file] of collected.files.entries()) {
-			options.onProgress?.(index, total, file.path);
+		for (const [index, file] of items.entries()) {
+			const path = file.label;
+			current = path;
+			options.onProgress?.(index, total, path);
 			try {
-				const document = await readDocument(file, options);
+				const document = await file.read();
 				if (document.entries.length === 0) {
-					reports.push(failed(file.path, `${file.path} has no text ngo-bot can split into entries.`, document.kind));
+					reports.push(failed(path, `${path} has no text ngo-bot can split into entries.`, document.kind));
 					continue;
 				}
 				const result = openStore().saveDocument(document, {
-					sourceKey: file.absolutePath,
+					sourceKey: file.sourceKey,
 					extractorVersion: EXTRACTOR_VERSION,
 					now: options.now(),
 				});
 				options.onSaved?.(result);
 				batch.maybeCommit();
 				reports.push({
-					path: file.path,
+					path: path,
 					status: result.status,
 					kind: document.kind,
 					entries: document.entries.length,
@@ -91,18 +162,34 @@ export async function runIngest(inputs: readonly string[], options: IngestOption
 					removed: result.removed,
 				});
 			} catch (error) {
-				if (isUserFacingError(error)) reports.push(failed(file.path, error.message));
+				if (isUserFacingError(error)) reports.push(failed(path, error.message));
 				// An extraction bug must not stop the other documents; nothing of this one was written.
 				else if (error instanceof InvalidDocumentError)
-					reports.push(failed(file.path, `${file.path} could not be stored (${error.message}); please report this.`));
+					reports.push(failed(path, `${path} could not be stored (${error.message}); please report this.`));
 				else throw error;
 			}
 		}
-	} finally {
+		current = '';
+		recordRun();
 		batch.commit();
+	} catch (error) {
+		// A full disk or a read-only database: the failed document's savepoint is already undone; drop the batch so
+		// the connection is usable, and say what happened instead of a SQLite code. Other failures keep what was
+		// stored before them, as before.
+		const failure = storageFailure(error, current);
+		try {
+			if (failure) batch.rollback();
+			else {
+				recordRun();
+				batch.commit();
+			}
+		} catch {
+			batch.rollback();
+		}
+		throw failure ?? error;
 	}
 	options.onProgress?.(total, total, '');
-	return { documents: reports, skipped: collected.skipped, totals: totalsOf(reports) };
+	return { documents: reports, skipped, totals: totalsOf(reports) };
 }
 
 /** Longest a batch of documents stays uncommitted: other writers wait at most about this long for the lock. */
@@ -128,6 +215,10 @@ function createCommitBatcher(maxMs: number) {
 		},
 		commit(): void {
 			if (db?.inTransaction) db.prepare('COMMIT').run();
+			db = null;
+		},
+		rollback(): void {
+			if (db?.inTransaction) db.prepare('ROLLBACK').run();
 			db = null;
 		},
 	};

@@ -97,6 +97,19 @@ export interface SearchAnswer {
 	readonly matchedBy: 'fulltext' | 'names' | 'filters';
 }
 
+/** The whole set a search matches (exports): ids newest first, entries read in batches. */
+export interface MatchingEntries {
+	readonly query: string;
+	readonly filters: SearchFilters;
+	readonly resolved: { readonly province?: string; readonly org?: OrgProfile };
+	/** Matching entry ids, newest first (the order /search lists them). */
+	readonly ids: readonly number[];
+	/** The data cut-off: when the corpus last changed, and its revision. */
+	readonly cutoff: { readonly lastIngestAt: string | null; readonly corpusRevision: number };
+	/** The matching entries in `ids` order, `size` at a time (an id deleted meanwhile is skipped). */
+	batches(size?: number): IterableIterator<readonly Entry[]>;
+}
+
 export interface StatsAnswer {
 	readonly filters: SearchFilters;
 	readonly resolved: { readonly province?: string; readonly org?: OrgProfile };

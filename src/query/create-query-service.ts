@@ -12,6 +12,7 @@ import type { EntrySearch, SearchCriteria } from '../store/entry-search.js';
 import type { FacetCount, FacetName, FacetReader, FacetScope } from '../store/facets.js';
 import type {
 	Count,
+	MatchingEntries,
 	NgoAnswer,
 	OrgProfile,
 	ProvinceAnswer,
@@ -29,6 +30,7 @@ import {
 	type SearchRequest,
 	type SuggestKind,
 } from './query-service.js';
+import { MAX_TIMELINE_PERIODS, TIMELINE_PERIODS, type TimelineAnswer, timelineFromMonths } from './timeline.js';
 
 export interface QueryServiceDeps {
 	readonly reader: EntryReader;
@@ -52,6 +54,8 @@ const FUZZY_SUGGEST = 0.5;
 const MAX_AUTOCOMPLETE = 25;
 const ISO_DAY = z.iso.date();
 const CHOICE_MAX = 100;
+/** Entries read per query when a whole matching set is walked (exports). */
+const EXPORT_BATCH = 500;
 
 function invalid(message: string): QueryResult<never> {
 	return { ok: false, reason: 'invalid', message };
@@ -282,6 +286,34 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			return { ok: false, reason: 'no-match', subject: 'entry', query: String(id), suggestions: [] };
 		},
 
+		matching(rawText, filters = {}) {
+			const text = cleanUserText(rawText);
+			if (text.length > MAX_QUERY_LENGTH) {
+				return invalid(`That search is ${text.length} characters; searches are at most ${MAX_QUERY_LENGTH}.`);
+			}
+			const criteria = criteriaFor(filters, 'newest');
+			if (!criteria.ok) return criteria.result;
+			const words = text ? ftsMatchExpression(text, { prefixLast: true }) : null;
+			if (text && !words) return invalid(`“${text}” has no words to search for. Try letters or numbers.`);
+			// The same criteria /search builds, so an export holds exactly what the search counts (no fuzzy fallback).
+			const onlyProvince = criteria.value.provinces?.length === 1 ? criteria.value.provinces[0]! : null;
+			const match = words && onlyProvince ? `${words} AND provinces : "${indexableText(onlyProvince)}"` : words;
+			const full: SearchCriteria = { ...criteria.value, match };
+			const { total } = search.find(full, { limit: 0 });
+			const ids = total > 0 ? search.idsForFacets(full, total) : [];
+			const answer: MatchingEntries = {
+				query: text,
+				filters,
+				resolved: criteria.resolved,
+				ids,
+				cutoff: { lastIngestAt: reader.lastIngestAt(), corpusRevision: reader.corpusRevision() },
+				*batches(size = EXPORT_BATCH) {
+					for (let at = 0; at < ids.length; at += size) yield reader.getEntries(ids.slice(at, at + size));
+				},
+			};
+			return { ok: true, value: answer };
+		},
+
 		stats(filters = {}) {
 			const criteria = criteriaFor(filters, 'newest');
 			if (!criteria.ok) return criteria.result;
@@ -321,6 +353,38 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				documents,
 				lastIngestAt,
 			};
+			return { ok: true, value: answer };
+		},
+
+		timeline(filters = {}, by = 'month') {
+			if (!(TIMELINE_PERIODS as readonly string[]).includes(by)) {
+				return invalid(`by must be one of ${TIMELINE_PERIODS.join(', ')}; got “${by}”.`);
+			}
+			const criteria = criteriaFor(filters, 'newest');
+			if (!criteria.ok) return criteria.result;
+			const scope = singleScope(filters, criteria.value);
+			let months: FacetCount[];
+			let total: number;
+			let span: TimelineAnswer['span'];
+			if (scope) {
+				// One filter or none: the precomputed month counts of that scope, one index range read.
+				months = facets.all(scope[0], scope[1], 'month');
+				total = facets.total(scope[0], scope[1]);
+				span = facets.span(scope[0], scope[1]);
+			} else {
+				total = search.find(criteria.value, { limit: 0 }).total;
+				const ids = search.idsForFacets(criteria.value, Math.max(total, 1));
+				months = search.facetsOf(ids, 'month');
+				span = months.some((m) => !m.key.startsWith('0000')) ? spanOfMonths(ids) : { first: null, last: null };
+			}
+			const { points, undated } = timelineFromMonths(months, by);
+			if (points.length > MAX_TIMELINE_PERIODS) {
+				const coarser = by === 'month' ? 'quarter or year' : 'year';
+				return invalid(
+					`That timeline has ${points.length} ${by}s, more than a chart can show (${MAX_TIMELINE_PERIODS}). Group by ${coarser} instead.`,
+				);
+			}
+			const answer: TimelineAnswer = { filters, resolved: criteria.resolved, by, points, undated, total, span };
 			return { ok: true, value: answer };
 		},
 

@@ -1,5 +1,6 @@
 import type { ActivityType, Entry } from '../domain/entry.js';
 import type {
+	MatchingEntries,
 	NgoAnswer,
 	ProvinceAnswer,
 	QueryResult,
@@ -8,6 +9,7 @@ import type {
 	StatsAnswer,
 	Suggestion,
 } from './answers.js';
+import type { TimelineAnswer, TimelineFilters, TimelinePeriod } from './timeline.js';
 
 export interface PageRequest {
 	/** 1-based page number. */
@@ -30,7 +32,11 @@ export interface QueryService {
 	/** Words in the text, narrowed by filters; newest first unless relevance is asked for. */
 	search(text: string, filters?: SearchFilters, request?: SearchRequest): QueryResult<SearchAnswer>;
 	entry(id: number): QueryResult<Entry>;
+	/** Every entry a search matches, with no page cap (exports): newest first, read in batches. */
+	matching(text: string, filters?: SearchFilters): QueryResult<MatchingEntries>;
 	stats(filters?: SearchFilters): QueryResult<StatsAnswer>;
+	/** Entries per month, quarter or year for everything or one NGO and/or province; gaps as zeros, undated apart. */
+	timeline(filters?: TimelineFilters, by?: TimelinePeriod): QueryResult<TimelineAnswer>;
 	/** Autocomplete choices (≤ 25) with entry counts. */
 	suggest(kind: SuggestKind, prefix: string, limit?: number): Suggestion[];
 	/** Words that name a province in text (its names, Chinese names, cities), to pick sentences about it. */

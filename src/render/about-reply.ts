@@ -63,9 +63,29 @@ const HELP = [
 		'entries with these words; filters: province, ngo, country, type, from, to, order',
 		'/search mental health province:Heilongjiang',
 	],
-	['/entry id', 'one entry in full with a citation', '/entry 12'],
+	['/entry id', 'one entry in full; its Cite button gives you a citation', '/entry 12'],
 	['/cite id [style]', 'a ready-to-paste citation: plain, APA-like or BibTeX', '/cite 12 style:bibtex'],
+	[
+		'/export [filters] [format]',
+		'every entry a search matches as CSV and/or JSON files (the filters of /search)',
+		'/export province:Hunan format:both',
+	],
 	['/stats', 'counts by province, type and year (optionally for one province or NGO)', '/stats province:Hunan'],
+	[
+		'/timeline',
+		'a chart of entries per month, quarter or year (optionally for one NGO and/or province)',
+		'/timeline province:Hunan by:quarter',
+	],
+	[
+		'/watch add|list|remove',
+		'a message with the new entries about an NGO, a province or words after each ingest',
+		'/watch add province:Hunan',
+	],
+	[
+		'/ingest, /feeds add|list|remove',
+		'server managers: add a document (an upload or a web address), or follow an RSS/Atom feed',
+		'/feeds add url:https://example.org/rss.xml',
+	],
 	['/about', 'sources, coverage, last update and how to cite', '/about'],
 ] as const;
 

@@ -37,7 +37,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
 }
 
 /** What a SQLite error caused by the file's surroundings (not by a bug) means for the person running ngo-bot. */
-function environmentProblem(error: unknown): string | undefined {
+export function environmentProblem(error: unknown): string | undefined {
 	if (!(error instanceof Database.SqliteError)) return undefined;
 	const { code } = error;
 	if (code === 'SQLITE_READONLY_DIRECTORY') {

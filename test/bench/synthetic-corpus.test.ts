@@ -138,13 +138,17 @@ describe('npm run bench', () => {
 		'peak_rss_mb',
 		'db_mb',
 		'snapshot_mb',
+		'burst_ack_p50_ms',
+		'burst_ack_p99_ms',
+		'burst_missed_deadline',
+		'burst_answer_p99_ms',
 	];
 
 	it('runs a tiny corpus end to end and prints one JSON object with every figure', async () => {
 		expect(existsSync(BENCH), `${BENCH} is missing: build with npx tsc -p tsconfig.build.json`).toBe(true);
 		const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
 			(resolve, reject) => {
-				const child = spawn(process.execPath, [BENCH, '--entries', '300', '--json'], {
+				const child = spawn(process.execPath, [BENCH, '--entries', '300', '--burst', '40', '--json'], {
 					cwd: REPO_ROOT,
 					stdio: ['ignore', 'pipe', 'pipe'],
 				});

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, type ExportRecord } from '../../src/export/export-record.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { readExportCsv, readExportJson } from '../helpers/export-files.js';
 import { type CliResult, describeResult, parseCsv, parseJsonl, readStoredCorpus, runCli } from '../helpers/run-cli.js';
 
 function expectExit(result: CliResult, code: number): void {
@@ -58,23 +59,29 @@ describe('export formats of the sample corpus', () => {
 		expect(byDefault.stdout).toBe(jsonl);
 	});
 
-	it('--format json is one array of the same 25 records as jsonl', async () => {
+	it('--format json is {meta, entries} with the same 25 records as jsonl and what the export holds', async () => {
 		const result = await runCli(['export', '--format', 'json', '--db', dbPath]);
 		expectExit(result, 0);
 		expect(result.stderr).toBe('');
-		const parsed = JSON.parse(result.stdout) as unknown;
-		expect(Array.isArray(parsed)).toBe(true);
-		expect(parsed).toEqual(records);
+		const { meta, entries } = readExportJson(result.stdout);
+		expect(entries).toEqual(records);
+		const stored = readStoredCorpus(dbPath);
+		expect(meta).toMatchObject({ generator: 'ngo-bot', query: '', filters: {}, order: 'document', entries: 25 });
+		expect(meta.data_cutoff).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+		expect(meta.corpus_revision).toBeGreaterThan(0);
+		expect(Date.parse(meta.generated_at)).not.toBeNaN();
+		expect(stored.entries).toHaveLength(25);
 	});
 
 	it('--format csv has a header and 25 rows whose ids, facts and Chinese text round-trip', async () => {
 		const result = await runCli(['export', '--format', 'csv', '--db', dbPath]);
 		expectExit(result, 0);
 		expect(result.stderr).toBe('');
-		// RFC 4180 line ends; a BOM so spreadsheet programs read the file as UTF-8.
-		expect(result.stdout.startsWith('\ufeffid,')).toBe(true);
+		// RFC 4180 line ends; a BOM so spreadsheet programs read the file as UTF-8; six "#" lines saying what it holds.
+		expect(result.stdout.startsWith('\ufeff# ngo-bot export: 25 entries.')).toBe(true);
 		expect(result.stdout.endsWith('\r\n')).toBe(true);
-		const [header, ...rows] = parseCsv(result.stdout);
+		const { meta, header, rows } = readExportCsv(result.stdout);
+		expect(meta.slice(1, 4)).toEqual(['# query: (none)', '# filters: none', '# order: document order']);
 		expect(header).toEqual([...CSV_COLUMNS]);
 		expect(rows).toHaveLength(25);
 		const column = (name: (typeof CSV_COLUMNS)[number]): number => CSV_COLUMNS.indexOf(name);
@@ -121,10 +128,10 @@ describe('export formats of the sample corpus', () => {
 		const result = await runCli(['export', '--format', 'csv', '--db', quotesDb]);
 		expectExit(result, 0);
 		expect(result.stdout).toContain('""all documents, including \'forms\', are ready""');
-		const [header, ...rows] = parseCsv(result.stdout);
+		const { header, rows } = readExportCsv(result.stdout);
 		const expected = parseJsonl((await runCli(['export', '--db', quotesDb])).stdout);
 		expect(rows).toHaveLength(1);
-		const text = rows[0]![header!.indexOf('text')];
+		const text = rows[0]![header.indexOf('text')];
 		expect(text).toBe(expected[0]!.text);
 		expect(text).toContain(quoted);
 		expect(text).toContain('\n\nIts staff, in turn, held a training session.');
@@ -150,8 +157,8 @@ describe('export formats of the sample corpus', () => {
 		const result = await runCli(['export', '-f', 'csv', '-o', outPath, '--db', dbPath]);
 		expectExit(result, 0);
 		expect(result.stdout).toBe('');
-		const rows = parseCsv(readFileSync(outPath, 'utf8'));
-		expect(rows).toHaveLength(26);
+		const { rows } = readExportCsv(readFileSync(outPath, 'utf8'));
+		expect(rows).toHaveLength(25);
 		expect(readdirSync(outDir)).toEqual(['entries.csv']);
 	});
 
@@ -167,6 +174,81 @@ describe('export formats of the sample corpus', () => {
 		expect(result.stderr).not.toMatch(/unexpected error|please report|\.partial|\n\s+at /);
 		expect(result.stderr).toMatch(/^error: .*out-missing.*\n$/);
 		expect(result.stderr).toContain(outPath);
+	});
+});
+
+describe('export with the filters of /search', () => {
+	let dir: string;
+	let dbPath: string;
+
+	beforeAll(async () => {
+		dir = makeTempDir('ngo-bot-cli-export-filters-');
+		dbPath = join(dir, 'ngo.sqlite');
+		expectExit(await runCli(['ingest', 'data/sample', '--db', dbPath]), 0);
+	});
+	afterAll(() => removeTempDir(dir));
+
+	it('exports exactly the entries /search counts, newest first, the same in csv, json and jsonl', async () => {
+		const filter = ['--query', 'foundation', '--from', '2019-01-01', '--db', dbPath];
+		const asked = await runCli(['ask', '/search foundation from:2019-01-01', '--json', '--db', dbPath]);
+		expectExit(asked, 0);
+		const searchTotal = (JSON.parse(asked.stdout) as { answer: { page: { total: number } } }).answer.page.total;
+		const jsonl = await runCli(['export', ...filter]);
+		expectExit(jsonl, 0);
+		const records = parseJsonl(jsonl.stdout);
+		expect(records.length).toBeGreaterThan(1);
+		expect(records.length).toBe(searchTotal);
+		expect(
+			records.every((r) => r.date !== null && r.date >= '2019-01-01' && /foundation/i.test(JSON.stringify(r))),
+		).toBe(true);
+		const sortDates = records.map((r) => r.date ?? '');
+		expect(sortDates).toEqual([...sortDates].sort().reverse());
+
+		const csv = await runCli(['export', '--format', 'csv', ...filter]);
+		expectExit(csv, 0);
+		const read = readExportCsv(csv.stdout);
+		expect(read.rows.map((row) => Number(row[0]))).toEqual(records.map((r) => r.id));
+		expect(read.meta[0]).toMatch(new RegExp(`^# ngo-bot export: ${records.length} entries\\.`));
+		expect(read.meta.slice(1, 4)).toEqual([
+			'# query: "foundation"',
+			'# filters: from=2019-01-01',
+			'# order: newest first',
+		]);
+		const json = await runCli(['export', '--format', 'json', ...filter]);
+		expectExit(json, 0);
+		const parsed = readExportJson(json.stdout);
+		expect(parsed.entries).toEqual(records);
+		expect(parsed.meta).toMatchObject({ query: 'foundation', filters: { from: '2019-01-01' }, order: 'newest' });
+	});
+
+	it('--query takes words like /search, and an alias resolves --ngo', async () => {
+		const words = await runCli(['export', '--query', 'mental health', '--province', 'Heilongjiang', '--db', dbPath]);
+		expectExit(words, 0);
+		const records = parseJsonl(words.stdout);
+		expect(records.length).toBeGreaterThan(0);
+		expect(records.every((r) => r.provinces.includes('Heilongjiang') && /mental/i.test(r.text))).toBe(true);
+		const alias = await runCli(['export', '--ngo', 'AIFO', '--format', 'json', '--db', dbPath]);
+		expectExit(alias, 0);
+		const { meta, entries } = readExportJson(alias.stdout);
+		expect(entries.length).toBeGreaterThan(0);
+		expect(meta.resolved.ngo).toBe('Associazione Italiana Amici di Raoul Follereau');
+	});
+
+	it('says what is wrong with a filter: unknown province (1), bad type (2), impossible date (1), nothing matched (0)', async () => {
+		const province = await runCli(['export', '--province', 'Atlantis', '--db', dbPath]);
+		expectExit(province, 1);
+		expect(province.stderr).toMatch(/^error: --province: .*Atlantis/);
+		expect(province.stdout).toBe('');
+		const type = await runCli(['export', '--type', 'party', '--db', dbPath]);
+		expectExit(type, 2);
+		expect(type.stderr).toMatch(/^error: --type must be one of registration,/);
+		const date = await runCli(['export', '--from', '2019-02-30', '--db', dbPath]);
+		expectExit(date, 1);
+		expect(date.stderr).toMatch(/^error: from must be a real date written yyyy-mm-dd; got “2019-02-30”/);
+		const none = await runCli(['export', '--query', 'zzyzxqwerty', '--format', 'csv', '--db', dbPath]);
+		expectExit(none, 0);
+		expect(readExportCsv(none.stdout).rows).toEqual([]);
+		expect(none.stderr).toBe('No entries match; the export is empty.\n');
 	});
 });
 

@@ -63,7 +63,7 @@ describe('wrong usage exits 2 with a message and the usage', () => {
 			result,
 			dbPath,
 			/^error: "ingest" needs at least one argument\.$/,
-			/Usage: npm run -s cli -- ingest <file\|dir>\.\.\./,
+			/Usage: npm run -s cli -- ingest <file\|dir\|url>\.\.\./,
 		);
 	});
 
@@ -103,9 +103,19 @@ describe('--help', () => {
 	});
 
 	it.each([
-		['ingest', /^Usage: npm run -s cli -- ingest <file\|dir>\.\.\. \[--max-size MB\] \[--json\]\n[\s\S]*--db PATH/],
-		['export', /^Usage: npm run -s cli -- export \[--format jsonl\|json\|csv\] \[--out FILE\]\n[\s\S]*--db PATH/],
-		['stats', /^Usage: npm run -s cli -- stats \[--json\]\n[\s\S]*--db PATH/],
+		[
+			'ingest',
+			/^Usage: npm run -s cli -- ingest <file\|dir\|url>\.\.\. \[--max-size MB\] \[--json\]\n[\s\S]*--db PATH/,
+		],
+		[
+			'export',
+			/^Usage: npm run -s cli -- export \[--format jsonl\|json\|csv\] \[--out FILE\] \[--query WORDS\][^\n]*\n[\s\S]*--db PATH/,
+		],
+		[
+			'stats',
+			/^Usage: npm run -s cli -- stats \[--json\] \[--chart FILE\.png\] \[--by province\|type\|month\|quarter\|year\]\n[\s\S]*--db PATH/,
+		],
+		['timeline', /^Usage: npm run -s cli -- timeline \[--ngo NAME\] \[--province NAME\] \[--by month\|quarter\|year\]/],
 	])('%s --help prints its usage and options, exit 0, without touching the database', async (command, usage) => {
 		// `ingest --help` names no path, which would otherwise be wrong usage: help is answered first.
 		const { result, dbPath } = await run(command, '--help');

@@ -31,6 +31,17 @@ function fakeContext(options: Record<string, string | number | boolean>): { ctx:
 				throw new Error('unused');
 			},
 			now: () => new Date(`${TODAY}T12:00:00Z`),
+			health: {
+				report: () => {
+					throw new Error('unused');
+				},
+			},
+			// /cite uses no sources service.
+			sources: undefined as never,
+			// Nor watches.
+			watch: undefined as never,
+			// Nor digests.
+			digest: undefined as never,
 		},
 		today: TODAY,
 		userId: '123456789012345678',

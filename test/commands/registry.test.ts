@@ -17,19 +17,30 @@ describe('slash command registry', () => {
 
 	it('implements autocomplete wherever an option asks for it', () => {
 		for (const [i, command] of commands.entries()) {
-			const wantsAutocomplete = (json[i]!.options ?? []).some(
-				(option) => 'autocomplete' in option && option.autocomplete,
-			);
+			// Options of subcommands count too (/watch add ngo:…).
+			const options = (json[i]!.options ?? []).flatMap((option) => [
+				option,
+				...('options' in option ? (option.options ?? []) : []),
+			]);
+			const wantsAutocomplete = options.some((option) => 'autocomplete' in option && option.autocomplete);
 			expect(Boolean('autocomplete' in command && command.autocomplete), command.data.name).toBe(wantsAutocomplete);
 		}
 	});
 
 	it('gives every command a hide option', () => {
-		for (const command of json) {
-			expect(
-				command.options?.some((o) => o.name === 'hide' && o.type === ApplicationCommandOptionType.Boolean),
-				command.name,
-			).toBe(true);
+		// Answers about the user's own watches, moderators' digest drafts and settings, and /health (it names the
+		// host's database path) are always private.
+		const alwaysPrivate = new Set(['watch', 'digest', 'health']);
+		for (const command of json.filter((c) => !alwaysPrivate.has(c.name))) {
+			const hasHide = (options: typeof command.options) =>
+				options?.some((o) => o.name === 'hide' && o.type === ApplicationCommandOptionType.Boolean) ?? false;
+			// Commands with subcommands carry the option on each subcommand.
+			const subcommands = command.options?.filter((o) => o.type === ApplicationCommandOptionType.Subcommand) ?? [];
+			const ok =
+				subcommands.length > 0
+					? subcommands.every((sub) => 'options' in sub && hasHide(sub.options))
+					: hasHide(command.options);
+			expect(ok, command.name).toBe(true);
 		}
 	});
 
@@ -37,12 +48,19 @@ describe('slash command registry', () => {
 		expect(json.map((c) => c.name).sort()).toEqual([
 			'about',
 			'cite',
+			'digest',
 			'entry',
+			'export',
+			'feeds',
+			'health',
 			'help',
+			'ingest',
 			'ngo',
 			'province',
 			'search',
 			'stats',
+			'timeline',
+			'watch',
 		]);
 	});
 });

@@ -208,7 +208,10 @@ describe('the bot against a local Discord', () => {
 	});
 
 	it('refuses invalid option values from a modified client with a private message saying what to fix', async () => {
-		const badDate = bodyOf(await ask(() => fake.chatInput('search', [{ name: 'from', value: '2019-13-45' }])));
+		// Another user: the asker's /search above is still in its cooldown.
+		const badDate = bodyOf(
+			await ask(() => fake.chatInput('search', [{ name: 'from', value: '2019-13-45' }], { user: OTHER_USER })),
+		);
 		expect(badDate.data.flags).toBe(64);
 		expect(badDate.data.content).toMatch(/^❌ Check the options: from must be a date written yyyy-mm-dd/);
 		const longName = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'x'.repeat(2_000) }])));

@@ -674,3 +674,47 @@ describe('fake Discord rules, checked with raw requests', () => {
 		expect(target.violations.map((v) => v.code)).toEqual([40060, 10062, 0]);
 	});
 });
+
+describe('fake Discord direct messages', () => {
+	async function api(target: FakeDiscord, path: string, body: unknown): Promise<{ status: number; json: unknown }> {
+		const response = await fetch(`${target.apiBase}/v10${path}`, {
+			method: 'POST',
+			headers: { authorization: `Bot ${target.token}`, 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		return { status: response.status, json: await response.json() };
+	}
+
+	it('opens one DM channel per user, posts there, and refuses users who block DMs with 50007', async () => {
+		const target = await startFake();
+		const opened = await api(target, '/users/@me/channels', { recipient_id: FAKE_IDS.user });
+		expect(opened).toMatchObject({ status: 200, json: { type: 1 } });
+		const channelId = (opened.json as { id: string }).id;
+		expect((await api(target, '/users/@me/channels', { recipient_id: FAKE_IDS.user })).json).toMatchObject({
+			id: channelId,
+		});
+
+		const body = { content: 'hello', allowed_mentions: { parse: [] } };
+		expect((await api(target, `/channels/${channelId}/messages`, body)).status).toBe(200);
+		expect(target.directMessages(FAKE_IDS.user).map((m) => m.content)).toEqual(['hello']);
+		expect(target.directMessages(FAKE_IDS.owner)).toEqual([]);
+
+		target.blockDirectMessages(FAKE_IDS.user);
+		// Opening the channel still works, as at Discord; posting does not.
+		expect((await api(target, '/users/@me/channels', { recipient_id: FAKE_IDS.user })).status).toBe(200);
+		expect(await api(target, `/channels/${channelId}/messages`, body)).toEqual({
+			status: 403,
+			json: { code: 50007, message: 'Cannot send messages to this user' },
+		});
+		expect(target.violations.map((v) => v.code)).toEqual([50007]);
+
+		target.blockDirectMessages(FAKE_IDS.user, false);
+		expect((await api(target, `/channels/${channelId}/messages`, body)).status).toBe(200);
+		expect(target.directMessages(FAKE_IDS.user)).toHaveLength(2);
+	});
+
+	it('rejects a DM channel for something that is not a user id', async () => {
+		const target = await startFake();
+		expect((await api(target, '/users/@me/channels', { recipient_id: 'everyone' })).status).toBe(400);
+	});
+});

@@ -375,8 +375,18 @@ export interface FakeDiscord {
 	 */
 	button(customId: string, message: ApiMessage | string, by?: Partial<ApiUser> | InteractionContext): SentInteraction;
 
+	/**
+	 * Makes a user refuse DMs from the bot (privacy settings, or the bot blocked): posts to their DM channel get 403
+	 * code 50007 "Cannot send messages to this user" until called again with `blocked` false.
+	 */
+	blockDirectMessages(userId: string, blocked?: boolean): void;
+	/** Messages the bot sent a user in their DM channel, in order. */
+	directMessages(userId: string): ApiMessage[];
+
 	/** Closes the gateway socket(s) with `code` (default 4000) and resolves once closed. */
 	closeGateway(code?: number, reason?: string): Promise<void>;
+	/** Drops the gateway socket(s) without a close frame (a dead TCP connection, seen by the client as 1006). */
+	dropGateway(): void;
 	/** Sends op 7 RECONNECT. */
 	requestReconnect(): void;
 	/** Sends op 9 INVALID_SESSION; a non-resumable one also forgets the session. */
@@ -424,6 +434,9 @@ export const PERMISSIONS = {
 } as const;
 
 const ALL_PERMISSIONS = (1n << 53n) - 1n;
+
+/** How long Discord remembers an enforced message nonce ("a few minutes"). */
+const NONCE_WINDOW_MS = 5 * 60_000;
 
 /** What @everyone gets when a fixture does not say. */
 export const DEFAULT_EVERYONE_PERMISSIONS =
@@ -1132,6 +1145,9 @@ class FakeDiscordServer implements FakeDiscord {
 	private readonly waiters = new Set<Waiter>();
 	private readonly routes: Route[];
 	private clockOffset = 0;
+	private readonly nonces = new Map<string, { message: ApiMessage; at: number }>();
+	private readonly dmChannels = new Map<string, ApiChannel>();
+	private readonly dmBlockers = new Set<string>();
 	private snowflakeIncrement = 0;
 	private connectionCount = 0;
 	private closing: Promise<void> | undefined;
@@ -1570,6 +1586,20 @@ class FakeDiscordServer implements FakeDiscord {
 		return Promise.all(closing).then(() => undefined);
 	}
 
+	blockDirectMessages(userId: string, blocked = true): void {
+		if (blocked) this.dmBlockers.add(userId);
+		else this.dmBlockers.delete(userId);
+	}
+
+	directMessages(userId: string): ApiMessage[] {
+		const channel = [...this.dmChannels.values()].find((c) => c.recipient_id === userId);
+		return channel ? this.channelMessages(channel.id) : [];
+	}
+
+	dropGateway(): void {
+		for (const connection of this.liveConnections) connection.socket.terminate();
+	}
+
 	requestReconnect(): void {
 		for (const connection of this.liveConnections) this.send(connection, { op: 7, d: null, s: null, t: null });
 	}
@@ -1597,7 +1627,8 @@ class FakeDiscordServer implements FakeDiscord {
 			const channel = guild.api.channels.find((c) => c.id === channelId);
 			if (channel) return { channel, guild };
 		}
-		return undefined;
+		const dm = this.dmChannels.get(channelId);
+		return dm ? { channel: dm } : undefined;
 	}
 
 	sendInteraction(partial: Json = {}, context: InteractionContext = {}): SentInteraction {
@@ -1722,7 +1753,47 @@ class FakeDiscordServer implements FakeDiscord {
 		const data: Json = { id: this.commandId(name, guildId), name, type: 1 };
 		if (guildId !== undefined && this.commands(guildId).some((c) => c.name === name)) data.guild_id = guildId;
 		if (options.length > 0) data.options = toApiOptions(options);
+		const channels = this.resolvedChannels(options, context, guildId);
+		if (channels !== undefined) data.resolved = { channels };
 		return data;
+	}
+
+	/** Like Discord: channel options (type 7) come with `resolved.channels`, holding the invoker's permissions there. */
+	private resolvedChannels(
+		options: FakeCommandOption[],
+		context: InteractionContext,
+		guildId: string | undefined,
+	): Json | undefined {
+		const ids: string[] = [];
+		const collect = (list: FakeCommandOption[]) => {
+			for (const option of list) {
+				if (option.type === 7 && typeof option.value === 'string') ids.push(option.value);
+				collect(option.options ?? []);
+			}
+		};
+		collect(options);
+		if (ids.length === 0) return undefined;
+		const userId = context.user?.id ?? FAKE_IDS.user;
+		const resolved: Json = {};
+		for (const id of ids) {
+			const found = this.findChannel(id);
+			if (!found?.guild || found.guild.api.id !== guildId) {
+				throw new Error(`fake-discord: no channel ${id} in guild ${String(guildId)}`);
+			}
+			const { channel, guild } = found;
+			const permissions =
+				context.memberPermissions !== undefined
+					? toBigInt(context.memberPermissions)
+					: computePermissions(guild.api, channel, userId, context.roles ?? []);
+			resolved[id] = {
+				id,
+				name: channel.name,
+				type: channel.type,
+				permissions: permissions.toString(),
+				...(channel.parent_id === undefined ? {} : { parent_id: channel.parent_id }),
+			};
+		}
+		return resolved;
 	}
 
 	chatInput(name: string, options: FakeCommandOption[] = [], context: InteractionContext = {}): SentInteraction {
@@ -2140,6 +2211,23 @@ class FakeDiscordServer implements FakeDiscord {
 			},
 			{ method: 'GET', pattern: /^\/users\/@me$/, auth: true, handle: () => ({ status: 200, body: this.botUser }) },
 			{
+				// Opens (or returns) the DM channel with a user; posts there then go through the channel route.
+				method: 'POST',
+				pattern: /^\/users\/@me\/channels$/,
+				auth: true,
+				handle: ({ request }) => {
+					const recipient = isObject(request.json) ? String(request.json.recipient_id ?? '') : '';
+					if (!/^\d{17,20}$/.test(recipient)) throw this.reject(request, 400, 50035, 'Invalid Form Body');
+					let channel = [...this.dmChannels.values()].find((c) => c.recipient_id === recipient);
+					if (!channel) {
+						const user = makeUser({ id: recipient }, recipient, 'user');
+						channel = { id: this.snowflake(), type: 1, recipient_id: recipient, recipients: [user] };
+						this.dmChannels.set(channel.id, channel);
+					}
+					return { status: 200, body: channel };
+				},
+			},
+			{
 				method: 'GET',
 				pattern: new RegExp(`^/channels/${id}$`),
 				auth: true,
@@ -2212,6 +2300,10 @@ class FakeDiscordServer implements FakeDiscord {
 			throw this.reject(request, 400, 50008, 'Cannot send messages in a non-text channel');
 		}
 		const body = isObject(request.json) ? request.json : {};
+		// Opening the DM channel works; posting to a user who does not accept DMs from the bot does not.
+		if (channel.type === 1 && this.dmBlockers.has(String(channel.recipient_id))) {
+			throw this.reject(request, 403, 50007, 'Cannot send messages to this user');
+		}
 		if (guild) {
 			const permissions = computePermissions(guild.api, channel, this.botUser.id, guild.botRoleIds);
 			if ((permissions & PERMISSIONS.VIEW_CHANNEL) === 0n) throw this.reject(request, 403, 50001, 'Missing Access');
@@ -2225,7 +2317,13 @@ class FakeDiscordServer implements FakeDiscord {
 		checkMessage(errors, [], request.json ?? {}, request.files.length);
 		this.enforceMessage(request, errors, body, true);
 		this.checkAllowedMentions(request, body);
+		// Like Discord: with enforce_nonce, the same nonce from the same author within minutes returns the first message.
+		const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : null;
+		const nonceKey = nonce !== null && body.enforce_nonce === true ? `${channelId}:${this.botUser.id}:${nonce}` : null;
+		const seen = nonceKey ? this.nonces.get(nonceKey) : undefined;
+		if (seen && this.now() - seen.at < NONCE_WINDOW_MS) return { status: 200, body: seen.message };
 		const message = this.createMessage(request, body, { channelId });
+		if (nonceKey) this.nonces.set(nonceKey, { message, at: this.now() });
 		return { status: 200, body: message };
 	}
 

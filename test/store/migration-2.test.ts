@@ -116,6 +116,20 @@ describe('migration 2', () => {
 		db.exec(`DROP TABLE entries_fts; DROP TABLE facet_counts; DROP TABLE search_snapshots;
 			DROP INDEX entry_orgs_country; PRAGMA user_version = 1;`);
 		const pristine = createV1(join(tempDir(), 'v1.sqlite'));
+		// Tables and indexes of later migrations (digests, sources, watches, …) go too.
+		const namesOf = (of: Database.Database, type: string) =>
+			of
+				.prepare<[string], string>("SELECT name FROM sqlite_schema WHERE type = ? AND name NOT LIKE 'sqlite_%'")
+				.pluck()
+				.all(type);
+		db.pragma('foreign_keys = OFF');
+		for (const type of ['table', 'index'] as const) {
+			const v1 = new Set(namesOf(pristine, type));
+			for (const name of namesOf(db, type).filter((n) => !v1.has(n))) {
+				db.exec(`DROP ${type.toUpperCase()} IF EXISTS "${name}"`);
+			}
+		}
+		db.pragma('foreign_keys = ON');
 		expect(schema(db)).toEqual(schema(pristine));
 		pristine.close();
 		db.close();
