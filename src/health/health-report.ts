@@ -98,6 +98,9 @@ export function assessHealth(report: Omit<HealthReport, 'status' | 'problems' | 
 	if (db.digest && db.digest.failedPosts > 0) {
 		warnings.push(`${db.digest.failedPosts} digest post(s) failed for good (missing channel or permission).`);
 	}
+	for (const feed of db.feeds?.failing ?? []) {
+		warnings.push(`Feed ${feed.url} failed ${feed.failures} time(s) in a row: ${feed.error}`);
+	}
 	const down = (report.shards ?? []).filter((shard) => shard.status !== 'ready');
 	if (down.length > 0) warnings.push(`Shard(s) not ready: ${down.map((s) => `${s.id} (${s.status})`).join(', ')}.`);
 	if (report.shardsMissing > 0) warnings.push(`${report.shardsMissing} shard process(es) did not answer.`);

@@ -89,6 +89,15 @@ function sections(report: HealthReport, esc: (text: string) => string): { name: 
 				]
 			: ['Not set up (no schedules)'],
 	});
+	out.push({
+		name: 'Feeds',
+		lines: db.feeds
+			? [
+					`${db.feeds.count} followed · ${db.feeds.failing.length} failing`,
+					...db.feeds.failing.map((feed) => `${esc(feed.url)}: ${esc(feed.error)} (${feed.failures}×)`),
+				]
+			: ['None followed'],
+	});
 	if (report.errors) {
 		const e = report.errors;
 		out.push({

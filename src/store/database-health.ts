@@ -22,6 +22,8 @@ export interface DatabaseHealth {
 	readonly snapshotRevisions: Readonly<Record<string, number>>;
 	/** Null when digests are not set up (no table, or no schedule yet). */
 	readonly digest: DigestHealth | null;
+	/** Null when no feed is followed. */
+	readonly feeds: FeedsHealth | null;
 	/** Reads that failed (a damaged file); the figures they would have given are 0 or null. */
 	readonly readErrors: readonly string[];
 }
@@ -33,6 +35,12 @@ export interface DigestHealth {
 	readonly failedPosts: number;
 	/** Posts claimed but not finished (a shard stopped mid-post; finished on its next run). */
 	readonly unfinishedPosts: number;
+}
+
+export interface FeedsHealth {
+	readonly count: number;
+	/** Feeds whose last poll failed, with the error (they back off; `/feeds list` shows when they retry). */
+	readonly failing: readonly { readonly url: string; readonly failures: number; readonly error: string }[];
 }
 
 const meta = (db: Database.Database, key: string): string | null =>
@@ -99,6 +107,7 @@ export function readDatabaseHealth(db: Database.Database, options: { integrity?:
 		lastIngestAt: attempt('last ingest', () => meta(db, 'last_ingest_at'), null),
 		snapshotRevisions,
 		digest: attempt('digests', () => readDigestHealth(db), null),
+		feeds: attempt('feeds', () => readFeedsHealth(db), null),
 		readErrors,
 	};
 }
@@ -140,4 +149,16 @@ function readDigestHealth(db: Database.Database): DigestHealth | null {
 		failedPosts: Number(posts.failed),
 		unfinishedPosts: Number(posts.unfinished),
 	};
+}
+
+function readFeedsHealth(db: Database.Database): FeedsHealth | null {
+	if (!hasTable(db, 'feeds')) return null;
+	const count = Number(db.prepare('SELECT count(*) FROM feeds').pluck().get() ?? 0);
+	if (count === 0) return null;
+	const failing = db
+		.prepare<[], { url: string; failures: number; error: string }>(
+			'SELECT url, failure_count AS failures, last_error AS error FROM feeds WHERE last_error IS NOT NULL ORDER BY id LIMIT 10',
+		)
+		.all();
+	return { count, failing };
 }

@@ -38,6 +38,7 @@ function parts(overrides: { database?: Partial<Parts['database']> } & Partial<Om
 			lastIngestAt: '2026-11-20T10:00:00.000Z',
 			snapshotRevisions: { entries: 12, orgs: 12 },
 			digest: null,
+			feeds: null,
 			readErrors: [],
 			integrityCheckedAt: '2026-11-22T06:00:00.000Z',
 			...database,
@@ -46,6 +47,24 @@ function parts(overrides: { database?: Partial<Parts['database']> } & Partial<Om
 }
 
 describe('assessHealth', () => {
+	it('warns about each failing feed with its error, and renders them', () => {
+		const report = assessHealth(
+			parts({
+				database: {
+					feeds: {
+						count: 3,
+						failing: [{ url: 'https://example.org/rss', failures: 2, error: 'HTTP 503 Service Unavailable' }],
+					},
+				},
+			}),
+		);
+		expect(report.status).toBe('ok');
+		expect(report.warnings).toEqual([
+			'Feed https://example.org/rss failed 2 time(s) in a row: HTTP 503 Service Unavailable',
+		]);
+		expect(renderHealthText(report)).toMatch(/3 followed · 1 failing[\s\S]*example\.org\/rss: HTTP 503/);
+	});
+
 	it('is ok when the file, schema, indexes and shards are fine', () => {
 		const report = assessHealth(parts());
 		expect(report.status).toBe('ok');
@@ -115,6 +134,7 @@ describe('rendering the health report', () => {
 			'Database',
 			'Corpus and indexes',
 			'Digest',
+			'Feeds',
 			'Since start',
 		]);
 		const value = (name: string) => embed.fields!.find((field) => field.name === name)!.value;
