@@ -1,7 +1,13 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { ACTIVITY_TYPES } from '../src/domain/entry.js';
-import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
+import { parseOptions, hidden } from '../src/discord/options.js';
+import {
+	autocompleteSearchFilter,
+	datesInOrder,
+	readSearchFilters,
+	searchFilterFields,
+	searchFilterOptions,
+} from '../src/discord/search-filters.js';
 import type { SlashCommand } from '../src/discord/types.js';
 import { type ExportFormat, collectExportRecords, exportMetaOf, packageExport } from '../src/export/export-files.js';
 import { exportFailureMessage, renderExportReplies } from '../src/export/export-reply.js';
@@ -20,49 +26,19 @@ const FORMATS: Record<'csv' | 'json' | 'both', readonly ExportFormat[]> = {
 
 const Options = z
 	.object({
-		query: optionSchemas.text.default(''),
-		province: optionSchemas.name.optional(),
-		ngo: optionSchemas.name.optional(),
-		country: optionSchemas.name.optional(),
-		type: optionSchemas.type.optional(),
-		from: optionSchemas.date.optional(),
-		to: optionSchemas.date.optional(),
+		...searchFilterFields,
 		format: z.enum(['csv', 'json', 'both'], { error: 'must be csv, json or both' }).default('csv'),
 	})
-	.refine((o) => !o.from || !o.to || o.from <= o.to, { message: 'must not be after to', path: ['from'] });
+	.refine(...datesInOrder);
 
-export const exportCommand = {
-	data: new SlashCommandBuilder()
+function commandData(): SlashCommandBuilder {
+	const builder = new SlashCommandBuilder()
 		.setName('export')
-		.setDescription('Every entry a search matches, as CSV and/or JSON files (no cap)')
-		.addStringOption((option) =>
-			option.setName('query').setDescription('Words to find, e.g. mental health (none: everything)').setMaxLength(500),
-		)
-		.addStringOption((option) =>
-			option.setName('province').setDescription('Only this province').setAutocomplete(true).setMaxLength(100),
-		)
-		.addStringOption((option) =>
-			option.setName('ngo').setDescription('Only this organization').setAutocomplete(true).setMaxLength(100),
-		)
-		.addStringOption((option) =>
-			option
-				.setName('country')
-				.setDescription('Only organizations from this country or region')
-				.setAutocomplete(true)
-				.setMaxLength(100),
-		)
-		.addStringOption((option) =>
-			option
-				.setName('type')
-				.setDescription('Only this kind of activity')
-				.addChoices(...ACTIVITY_TYPES.map((type) => ({ name: type.replace('_', ' '), value: type }))),
-		)
-		.addStringOption((option) =>
-			option.setName('from').setDescription('From this date, yyyy-mm-dd').setMinLength(10).setMaxLength(10),
-		)
-		.addStringOption((option) =>
-			option.setName('to').setDescription('Up to this date, yyyy-mm-dd').setMinLength(10).setMaxLength(10),
-		)
+		.setDescription('Every entry a search matches, as CSV and/or JSON files (no cap)');
+	for (const option of searchFilterOptions('Words to find, e.g. mental health (none: everything)')) {
+		builder.addStringOption(option);
+	}
+	builder
 		.addStringOption((option) =>
 			option
 				.setName('format')
@@ -73,20 +49,19 @@ export const exportCommand = {
 					{ name: 'CSV and JSON', value: 'both' },
 				),
 		)
-		.addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer')),
+		.addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer'));
+	return builder;
+}
+
+export const exportCommand = {
+	data: commandData(),
 
 	// Reads and compresses the whole matching set: one export per user per half minute.
 	cooldownSeconds: 30,
 
 	async execute(ctx) {
 		const { query, format, ...filters } = parseOptions(Options, {
-			query: ctx.getString('query'),
-			province: ctx.getString('province'),
-			ngo: ctx.getString('ngo'),
-			country: ctx.getString('country'),
-			type: ctx.getString('type'),
-			from: ctx.getString('from'),
-			to: ctx.getString('to'),
+			...readSearchFilters(ctx),
 			format: ctx.getString('format'),
 		});
 		// Resolving the filters and listing the ids is quick. Refusals are errors, so they do not start the cooldown.
@@ -119,9 +94,5 @@ export const exportCommand = {
 		}
 	},
 
-	async autocomplete(ctx) {
-		const kind = ctx.focused.name === 'ngo' ? 'ngo' : ctx.focused.name === 'country' ? 'country' : 'province';
-		const choices = ctx.services.query.suggest(kind, ctx.focused.value);
-		await ctx.respond(choices.map((choice) => ({ name: choice.name, value: choice.value })));
-	},
+	autocomplete: autocompleteSearchFilter,
 } satisfies SlashCommand;
