@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type { DigestService, RunReport } from '../digest/digest-service.js';
 import type { Logger } from '../log.js';
 import type { BotJob } from './bot-job.js';
+import { createRepeatingTask } from './repeating-task.js';
 
 export interface DigestJobOptions {
 	readonly digest: DigestService;
@@ -19,15 +20,12 @@ export interface DigestJob extends BotJob {
  * each shard posts its own guilds). Exactly-once lives in the store (claims, nonces, leases), not here.
  */
 export function createDigestJob(options: DigestJobOptions): DigestJob {
-	let timer: NodeJS.Timeout | null = null;
-	let stopped = false;
-	let running: Promise<RunReport[]> | null = null;
 	let client: Client<true> | null = null;
 	let log: Logger | null = null;
 
 	async function pass(): Promise<RunReport[]> {
 		const held = client;
-		if (held === null || stopped) return [];
+		if (held === null || task.stopped) return [];
 		const reports = await options.digest.runDue((guildId) => held.guilds.cache.has(guildId));
 		for (const report of reports) {
 			if (report.outcome === 'posted' || report.outcome === 'skipped-empty') log?.info(report, 'digest posted');
@@ -38,38 +36,23 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
 		return reports;
 	}
 
-	function runOnce(): Promise<RunReport[]> {
-		running ??= pass()
-			.catch((error: unknown) => {
-				log?.error({ err: error instanceof Error ? error.message : String(error) }, 'digest pass failed');
-				return [];
-			})
-			.finally(() => {
-				running = null;
-			});
-		return running;
-	}
-
-	function schedule(): void {
-		if (stopped) return;
-		timer = setTimeout(() => {
-			void runOnce().finally(schedule);
-		}, options.intervalMs);
-		timer.unref();
-	}
+	const task = createRepeatingTask<RunReport[]>({
+		intervalMs: options.intervalMs,
+		pass,
+		onError: (error) => {
+			log?.error({ err: error instanceof Error ? error.message : String(error) }, 'digest pass failed');
+			return [];
+		},
+	});
 
 	return {
 		name: 'digest',
 		start(context) {
 			client = context.client;
 			log = context.log;
-			void runOnce().finally(schedule);
+			task.start();
 		},
-		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			await running;
-		},
-		runOnce,
+		stop: () => task.stop(),
+		runOnce: () => task.runOnce(),
 	};
 }

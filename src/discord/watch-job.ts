@@ -2,6 +2,7 @@ import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { WatchDelivery, WatchService } from '../watch/watch-service.js';
 import type { BotJob } from './bot-job.js';
+import { createRepeatingTask } from './repeating-task.js';
 import { type ChannelPoster, createChannelPoster } from './channel-poster.js';
 
 /** Failed sends in a row (5xx, timeouts) after which a target is paused rather than retried every pass. */
@@ -29,9 +30,6 @@ export interface WatchJob extends BotJob {
  * the same nonce, so Discord does not post it twice.
  */
 export function createWatchJob(options: WatchJobOptions): WatchJob {
-	let timer: NodeJS.Timeout | null = null;
-	let stopped = false;
-	let running: Promise<number> | null = null;
 	let poster: ChannelPoster | null = options.poster ?? null;
 	let log: Logger | null = null;
 
@@ -73,11 +71,11 @@ export function createWatchJob(options: WatchJobOptions): WatchJob {
 		let sent = 0;
 		// A target that failed waits for the next pass: one attempt per target and pass, never a burst of retries.
 		const failed = new Set<number>();
-		for (let round = 0; round < ROUNDS_PER_PASS && !stopped; round++) {
+		for (let round = 0; round < ROUNDS_PER_PASS && !task.stopped; round++) {
 			const deliveries = options.watch.pendingDeliveries().filter((delivery) => !failed.has(delivery.targetId));
 			if (deliveries.length === 0) break;
 			for (const delivery of deliveries) {
-				if (stopped) break;
+				if (task.stopped) break;
 				try {
 					options.watch.markSent(delivery, await send(delivery, out));
 					sent += 1;
@@ -91,26 +89,15 @@ export function createWatchJob(options: WatchJobOptions): WatchJob {
 		return sent;
 	}
 
-	function runOnce(): Promise<number> {
-		running ??= pass()
-			.catch((error: unknown) => {
-				// A bug or a database error: logged once per pass, the next pass tries again.
-				log?.error({ err: error }, 'watch delivery pass failed');
-				return 0;
-			})
-			.finally(() => {
-				running = null;
-			});
-		return running;
-	}
-
-	function schedule(): void {
-		if (stopped) return;
-		timer = setTimeout(() => {
-			void runOnce().then(schedule);
-		}, options.intervalMs);
-		timer.unref();
-	}
+	const task = createRepeatingTask<number>({
+		intervalMs: options.intervalMs,
+		pass,
+		onError: (error) => {
+			// A bug or a database error: logged once per pass, the next pass tries again.
+			log?.error({ err: error }, 'watch delivery pass failed');
+			return 0;
+		},
+	});
 
 	return {
 		name: 'watch-notifications',
@@ -119,14 +106,10 @@ export function createWatchJob(options: WatchJobOptions): WatchJob {
 			// With several shards every process runs jobs: only shard 0's delivers, so nothing is sent twice.
 			if (client.shard && !client.shard.ids.includes(0)) return;
 			poster ??= createChannelPoster(client.rest);
-			void runOnce().then(schedule);
+			task.start();
 		},
-		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			await running;
-		},
-		runOnce,
+		stop: () => task.stop(),
+		runOnce: () => task.runOnce(),
 	};
 }
 

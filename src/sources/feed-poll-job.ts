@@ -1,4 +1,5 @@
 import type { BotJob } from '../discord/bot-job.js';
+import { createRepeatingTask } from '../discord/repeating-task.js';
 import type { Logger } from '../log.js';
 import type { SourceService } from './source-service.js';
 
@@ -16,12 +17,11 @@ const DEFAULT_CHECK_MS = 60_000;
  */
 export function createFeedPollJob(options: FeedPollJobOptions): BotJob {
 	const checkEveryMs = options.checkEveryMs ?? Math.min(DEFAULT_CHECK_MS, options.sources.pollIntervalMs);
-	let timer: NodeJS.Timeout | null = null;
-	let running: Promise<void> | null = null;
-	let stopped = false;
+	let log: Logger | null = null;
 	const abort = new AbortController();
 
-	async function pass(log: Logger): Promise<void> {
+	async function pass(): Promise<void> {
+		if (!log) return;
 		try {
 			const results = await options.sources.pollFeeds({ signal: abort.signal });
 			for (const result of results) {
@@ -47,30 +47,21 @@ export function createFeedPollJob(options: FeedPollJobOptions): BotJob {
 		}
 	}
 
-	function schedule(log: Logger, delay: number): void {
-		if (stopped) return;
-		timer = setTimeout(() => {
-			running = pass(log).finally(() => {
-				running = null;
-				schedule(log, checkEveryMs);
-			});
-		}, delay);
-		timer.unref();
-	}
+	const task = createRepeatingTask<void>({ intervalMs: checkEveryMs, pass, onError: () => {} });
 
 	return {
 		name: 'feed-poll',
-		start({ client, log }) {
+		start({ client, log: jobLog }) {
 			// With several shards every process runs jobs: only shard 0's polls, so a feed is not fetched twice.
 			if (client.shard && !client.shard.ids.includes(0)) return;
 			// The first pass right after start: feeds that came due while the bot was down are polled now.
-			schedule(log, 0);
+			log = jobLog;
+			task.start(0);
 		},
 		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
+			// A fetch in flight is aborted rather than waited for (it may take the full fetch time-out).
 			abort.abort();
-			await running;
+			await task.stop();
 		},
 	};
 }
