@@ -13,7 +13,14 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: ['test/load/**'], sequence: { groupOrder: 0 } },
+				test: {
+					name: 'suite',
+					include: ['test/**/*.test.ts'],
+					exclude: ['test/load/**'],
+					sequence: { groupOrder: 0 },
+					// Vitest defaults to one worker on two cores; most files wait on child processes and sockets, not CPU.
+					maxWorkers: 3,
+				},
 			},
 			// Load tests hold Discord's real 3-second deadline: they run after the rest, alone, so that other
 			// test files competing for the same cores cannot make them miss it.
@@ -23,6 +30,7 @@ export default defineConfig({
 					name: 'load',
 					include: ['test/load/**/*.test.ts'],
 					sequence: { groupOrder: 1 },
+					maxWorkers: 1,
 				},
 			},
 		],

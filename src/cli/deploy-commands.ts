@@ -1,7 +1,5 @@
-import { commands } from '../../commands/index.js';
 import { BotEnv, loadConfig } from '../config.js';
 import { UserFacingError } from '../domain/errors.js';
-import { deployCommands } from '../discord/deploy.js';
 import { scrubSecret } from '../log.js';
 import type { CliCommand } from './command.js';
 
@@ -9,7 +7,7 @@ export const deployCommandsCommand: CliCommand = {
 	name: 'deploy-commands',
 	brief: 'Register the slash commands with Discord (guild with DISCORD_GUILD_ID, else global).',
 	summary:
-		'Registers /ngo, /province, /search, /entry, /cite, /stats, /about and /help. With DISCORD_GUILD_ID they appear in that\n' +
+		'Registers every slash command (/ngo, /search, /digest …). With DISCORD_GUILD_ID they appear in that\n' +
 		'server at once (use while developing); without it they are registered globally. The bot never registers at start-up.',
 	usage: 'deploy-commands',
 	options: {},
@@ -17,6 +15,12 @@ export const deployCommandsCommand: CliCommand = {
 	examples: ['npm run deploy-commands'],
 	async run({ io }) {
 		const config = loadConfig(BotEnv);
+		// Loaded here, not at the top: discord.js and the command definitions take half a second to load, which
+		// every other CLI command would pay.
+		const [{ commands }, { deployCommands }] = await Promise.all([
+			import('../../commands/index.js'),
+			import('../discord/deploy.js'),
+		]);
 		try {
 			const { scope, count } = await deployCommands({
 				token: config.DISCORD_TOKEN,
