@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Entry } from '../domain/entry.js';
+import { plural } from '../domain/text.js';
 import type { MatchingEntries, SearchFilters } from '../query/answers.js';
 import type { ReplyFile } from '../render/reply.js';
 import { CSV_HEADER, csvLine, type ExportRecord, toExportRecord } from './export-record.js';
@@ -61,7 +62,7 @@ export function csvStart(meta: ExportMeta): string {
 		meta.resolved.ngo ? `ngo → ${oneLine(meta.resolved.ngo)}` : null,
 	].filter(Boolean);
 	const lines = [
-		`# ngo-bot export: ${meta.entries} entries${part}. The table starts after these ${CSV_META_LINES} lines ` +
+		`# ngo-bot export: ${plural(meta.entries, 'entry', 'entries')}${part}. The table starts after these ${CSV_META_LINES} lines ` +
 			`(pandas: skiprows=${CSV_META_LINES}; R: skip = ${CSV_META_LINES}).`,
 		`# query: ${meta.query ? JSON.stringify(oneLine(meta.query)) : '(none)'}`,
 		`# filters: ${describeFilters(meta.filters)}${resolved.length ? ` (${resolved.join('; ')})` : ''}`,
