@@ -154,6 +154,24 @@ describe('/digest against a local Discord', () => {
 		expect(posted[0]?.embeds[0]).toMatchObject({ title: embed?.title, description: embed?.description });
 	});
 
+	it('a double click on "Post here" posts the digest once and tells the second click why', async () => {
+		const draft = await ask(() =>
+			fake.chatInput('digest', sub('preview', [{ name: 'week', value: '2019-W10' }]), MODERATOR),
+		);
+		const parts = Number(/Draft: (\d+) messages/.exec(draft.data.content ?? '')?.[1] ?? 1);
+		const here = draft.data.components!.flatMap((row) => row.components).find((c) => c.label === 'Post here')!;
+		const message = fake.messages.at(-1)!;
+		const before = fake.channelMessages(FAKE_IDS.generalChannel).length;
+		const [first, second] = await Promise.all([
+			answerOf(() => fake.button(here.custom_id, message, MODERATOR)),
+			answerOf(() => fake.button(here.custom_id, message, MODERATOR)),
+		]);
+		const answers = [first.content, second.content].sort();
+		expect(answers[0]).toBe(`✅ Digest posted in <#${FAKE_IDS.generalChannel}>.`);
+		expect(answers[1]).toMatch(/^❌ This draft (is being posted already|was posted already)/);
+		expect(fake.channelMessages(FAKE_IDS.generalChannel).length - before).toBe(parts);
+	});
+
 	it('"Post to…" posts the draft to the picked channel; a non-moderator cannot use the buttons', async () => {
 		const draft = await ask(() =>
 			fake.chatInput(
