@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { type LookupFunction, isIP } from 'node:net';
+import { Agent, fetch } from 'undici';
 import { UserFacingError } from '../domain/errors.js';
 import type { SourceFormat } from '../ingest/collect-files.js';
 import { decodeSourceBytes } from '../ingest/load-source.js';
@@ -79,9 +80,9 @@ export function parseFetchUrl(raw: string): URL {
  * Fetches a public http(s) URL as text, refusing private addresses (checked again on every redirect), oversized
  * bodies (while streaming), slow servers (one time-out for everything) and content types ngo-bot cannot read.
  *
- * Residual risk: addresses are checked with a DNS lookup before fetch resolves the name again itself, so a
- * hostile DNS server answering differently the second time (DNS rebinding) could still reach a private address.
- * Pinning the checked address needs an undici Agent, which is not a dependency of ngo-bot.
+ * Addresses are checked twice: before each request (for a clear message) and again by the connection itself, whose
+ * DNS lookup goes through the same check (an undici Agent with a guarded `lookup`). So a hostile DNS server that
+ * answers with a public address first and a private one when the socket connects (DNS rebinding) is refused too.
  */
 export async function safeFetch(
 	raw: string,
@@ -95,12 +96,14 @@ export async function safeFetch(
 	const resolve = policy.resolve ?? resolveAll;
 	const maxRedirects = policy.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
 	let url = first;
+	const dispatcher = new Agent({ connect: { lookup: guardedLookup(policy.allow, resolve) } });
 	try {
 		for (let redirects = 0; ; redirects++) {
 			await assertPublic(url, policy.allow, resolve);
 			const response = await fetch(url, {
 				redirect: 'manual',
 				signal,
+				dispatcher,
 				headers: {
 					accept:
 						purpose === 'feed'
@@ -137,7 +140,30 @@ export async function safeFetch(
 		}
 	} catch (error) {
 		throw fetchError(error, url, policy.timeoutMs, timeout, options.signal);
+	} finally {
+		void dispatcher.close().catch(() => {});
 	}
+}
+
+/** The DNS lookup sockets use: every address the name has must pass the address policy, or none is used. */
+function guardedLookup(allow: AllowList, resolve: ResolveHost): LookupFunction {
+	return (hostname, options, callback) => {
+		resolve(hostname).then(
+			(addresses) => {
+				try {
+					if (addresses.length === 0) throw new UserFacingError(`${hostname} has no address (DNS).`, 'not-found');
+					for (const address of addresses) assertFetchable(hostname, address, allow);
+				} catch (error) {
+					callback(error as NodeJS.ErrnoException, '', 0);
+					return;
+				}
+				const found = addresses.map((address) => ({ address, family: isIP(address) }));
+				if (options.all) callback(null, found);
+				else callback(null, found[0]!.address, found[0]!.family);
+			},
+			(error: unknown) => callback(error as NodeJS.ErrnoException, '', 0),
+		);
+	};
 }
 
 async function resolveAll(host: string): Promise<readonly string[]> {
@@ -183,7 +209,11 @@ function checkType(mediaType: string, purpose: FetchPurpose, url: URL, name: str
 	return format;
 }
 
-async function readCapped(response: Response, maxBytes: number, label: string): Promise<Uint8Array> {
+async function readCapped(
+	response: { body: ReadableStream<Uint8Array> | null },
+	maxBytes: number,
+	label: string,
+): Promise<Uint8Array> {
 	if (!response.body) return new Uint8Array();
 	const chunks: Uint8Array[] = [];
 	let total = 0;
@@ -239,6 +269,9 @@ function fetchError(
 	outer: AbortSignal | undefined,
 ): unknown {
 	if (error instanceof UserFacingError) return error;
+	// Refused by the guarded lookup while connecting: fetch wraps it as "fetch failed".
+	const refused = (error as { cause?: unknown }).cause;
+	if (refused instanceof UserFacingError) return refused;
 	if (timeout.aborted) {
 		return new UserFacingError(
 			`${url.href} did not answer within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1_000)} seconds`}. ` +

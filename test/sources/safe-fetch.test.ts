@@ -85,6 +85,27 @@ describe('safeFetch against a local web server', () => {
 		);
 	});
 
+	it('connects to the address the policy checked: the socket’s own DNS lookup goes through the same check', async () => {
+		const named = new URL(server.url('/notes.txt'));
+		named.hostname = 'pinned.test';
+		// No real DNS knows pinned.test: this only succeeds because the connection used the checked lookup.
+		const resolve = async () => ['127.0.0.1'];
+		expect((await safeFetch(named.href, 'document', { ...policy, resolve })).text).toBe('Plain notes');
+	});
+
+	it('refuses a name that answers public when checked and private when the socket connects (DNS rebinding)', async () => {
+		const named = new URL(server.url('/notes.txt'));
+		named.hostname = 'rebind.test';
+		let lookups = 0;
+		const resolve = async () => (++lookups === 1 ? ['93.184.216.34'] : ['10.0.0.7']);
+		const before = server.hits.length;
+		await expect(safeFetch(named.href, 'document', { ...policy, resolve })).rejects.toThrow(
+			'rebind.test (10.0.0.7) is a private address',
+		);
+		expect(lookups).toBe(2);
+		expect(server.hits.length).toBe(before);
+	});
+
 	it('refuses oversized bodies, declared or streamed', async () => {
 		await expect(safeFetch(server.url('/big'), 'document', policy)).rejects.toThrow(
 			/big is 5 KB, over the 1 KB limit for one/,
