@@ -14,6 +14,7 @@ import { ingestCommand } from './ingest.js';
 import { statsCommand } from './stats.js';
 import { digestCommand } from './digest.js';
 import { timelineCommand } from './timeline.js';
+import { watchCommand } from './watch.js';
 import { watchesCommand } from './watches.js';
 
 /** Every subcommand, in the order `help` lists them. */
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CliCommand[] = [
 	digestCommand,
 	timelineCommand,
 	healthCommand,
+	watchCommand,
 	watchesCommand,
 	deployCommandsCommand,
 ];

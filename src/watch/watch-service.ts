@@ -7,7 +7,7 @@ import type { RenderedReply } from '../render/reply.js';
 import type { EntryReader } from '../store/entry-reader.js';
 import type { EntryFacts, IngestRun, StoredWatch, WatchStore, WatchTarget } from '../store/watch-store.js';
 import { summarizeNoMatch } from '../summarize/answer-summary.js';
-import { MAX_WATCHES_PER_USER, type WatchKind, matchWatches, watchNonce } from './match-watches.js';
+import { MAX_WATCHES_PER_USER, type WatchKind, type WatchRule, matchWatches, watchNonce } from './match-watches.js';
 import { renderWatchNotice } from './render-watch-notice.js';
 
 /** Longest words a query watch accepts. */
@@ -57,7 +57,18 @@ export interface WatchDelivery {
 	readonly nonce: string;
 	readonly entryCount: number;
 	readonly reply: RenderedReply;
+	/** When the ingest finished. */
+	readonly finishedAt: string;
+	/** The matching entries with the watches each matched, in the order they were stored. */
+	readonly matches: readonly { readonly entry: Entry; readonly watches: readonly WatchRule[] }[];
 }
+
+/**
+ * Watchers of the command line (`npm run -s cli -- watch`) are stored like Discord users under `cli:<name>`: the
+ * same watches, runs and cursors, but read with `watch news` instead of being sent by the bot.
+ */
+export const CLI_WATCHER_PREFIX = 'cli:';
+export const isCliWatcher = (userId: string): boolean => userId.startsWith(CLI_WATCHER_PREFIX);
 
 /** Watchlists as commands and the delivery job see them. */
 export interface WatchService {
@@ -67,8 +78,11 @@ export interface WatchService {
 	remove(userId: string, watchId: number): StoredWatch;
 	/** Pauses to tell the user about at their next /watch; reporting them resumes the deliveries. */
 	takePauseNotices(userId: string): PauseNotice[];
-	/** The next notification of every target that has one (at most one per target), oldest ingest first. */
-	pendingDeliveries(): WatchDelivery[];
+	/**
+	 * The next notification of every target that has one (at most one per target), oldest ingest first: the
+	 * bot's (Discord users), or with `userId` only that user's (the command line's `cli:<name>`).
+	 */
+	pendingDeliveries(options?: { readonly userId?: string }): WatchDelivery[];
 	/** Records a sent notification; the target's cursor moves past its ingest in the same transaction. */
 	markSent(delivery: WatchDelivery, messageId: string): void;
 	/** Records a failed send; with `pause` the target waits until its user next uses /watch. */
@@ -152,6 +166,11 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
 					finishedAt: run.finishedAt,
 					ownerId: target.channelId === null ? null : target.userId,
 				}),
+				finishedAt: run.finishedAt,
+				matches: hits.flatMap((hit) => {
+					const entry = entries.get(hit.entryId);
+					return entry ? [{ entry, watches: hit.watches }] : [];
+				}),
 			};
 		}
 		return null;
@@ -184,7 +203,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
 			const duplicate = existing.find((w) => w.kind === request.kind && w.key === key && w.channelId === channelId);
 			if (duplicate === undefined && existing.length >= MAX_WATCHES_PER_USER) {
 				throw new UserFacingError(
-					`You have ${existing.length} watches, the most allowed (${MAX_WATCHES_PER_USER}). Remove one with /watch remove first.`,
+					`You have ${existing.length} watches, the most allowed (${MAX_WATCHES_PER_USER}). Remove one first (/watch remove).`,
 				);
 			}
 			const { watch, added } = store.addWatch({
@@ -207,7 +226,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
 			const removed = store.removeWatch(userId, watchId);
 			if (removed === null) {
 				throw new UserFacingError(
-					`You have no watch #${watchId}. /watch list shows your watches with their numbers.`,
+					`You have no watch #${watchId}. Listing your watches (/watch list) shows their numbers.`,
 					'not-found',
 				);
 			}
@@ -222,7 +241,9 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
 			}));
 		},
 
-		pendingDeliveries() {
+		pendingDeliveries(options = {}) {
+			const wanted = (target: WatchTarget) =>
+				options.userId === undefined ? !isCliWatcher(target.userId) : target.userId === options.userId;
 			// Within one pass every target sees the same runs: facts and full-text hits are read once per run.
 			const facts = new Map<number, EntryFacts[]>();
 			const hits = new Map<string, ReadonlySet<number>>();
@@ -243,6 +264,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
 			};
 			return store
 				.dueTargets()
+				.filter(wanted)
 				.flatMap((target) => deliveryFor(target, runFacts, runHits) ?? [])
 				.sort((a, b) => a.runId - b.runId || a.targetId - b.targetId);
 		},
