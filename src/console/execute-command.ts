@@ -161,10 +161,28 @@ export function executeCommand(
 			if (!result.ok) return noMatch(result);
 			return { kind: 'timeline', summary: summarizeTimeline(result.value, context), data: result.value };
 		}
-		default:
+		default: {
+			const cli = DISCORD_ONLY[name];
+			if (cli) {
+				return {
+					kind: 'error',
+					message: `/${name} works in Discord; here, use the command line: npm run -s cli -- ${cli}`,
+				};
+			}
 			return { kind: 'error', message: `Unknown command /${name}. Type /help for the list.` };
+		}
 	}
 }
+
+/** Discord commands that act on a server or a user (permissions, channels, DMs), with their CLI counterparts. */
+const DISCORD_ONLY: Readonly<Record<string, string>> = {
+	digest: 'digest --week 2019-W09',
+	ingest: 'ingest <file|dir|url>',
+	feeds: 'feeds list',
+	export: 'export --format csv --province Hunan',
+	watch: 'watch add --ngo NAME',
+	health: 'health',
+};
 
 function noMatch(result: Exclude<ReturnType<QueryService['ngo']>, { ok: true }>): CommandOutcome {
 	if (result.reason === 'invalid') return { kind: 'error', message: result.message };

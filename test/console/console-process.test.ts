@@ -85,4 +85,15 @@ describe('cli ask', () => {
 		expect(result.code).toBe(1);
 		expect(result.stdout).toMatch(/^error: from: must be a date written yyyy-mm-dd/);
 	});
+
+	it('points Discord-only commands to their command-line counterparts, and names unknown ones', async () => {
+		const db = join(tempDir(), 'ngo.sqlite');
+		const digest = await runCli(['ask', '/digest preview', '--db', db]);
+		expect(digest.code).toBe(1);
+		expect(digest.stdout).toBe(
+			'error: /digest works in Discord; here, use the command line: npm run -s cli -- digest --week 2019-W09\n',
+		);
+		const unknown = await runCli(['ask', '/nope', '--db', db]);
+		expect(unknown.stdout).toBe('error: Unknown command /nope. Type /help for the list.\n');
+	});
 });
