@@ -8,8 +8,9 @@ import {
 import { z } from 'zod';
 import { CITATION_STYLES, type CitationStyle, citeEntry } from '../src/cite/cite-entry.js';
 import { optionSchemas, parseOptions, hidden } from '../src/discord/options.js';
+import { CITE_SELECT_ID } from '../src/discord/cite-select.js';
 import { entryNotFoundReply } from '../src/discord/paged-answer.js';
-import type { SlashCommand } from '../src/discord/types.js';
+import type { ComponentContext, SlashCommand } from '../src/discord/types.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { Entry, IsoDate } from '../src/domain/entry.js';
 import { DISCORD_LIMITS } from '../src/render/limits.js';
@@ -157,20 +158,36 @@ export const cite = {
 		await ctx.reply(reply, { hidden: hidden(ctx) });
 	},
 
-	// `cite:<id>` (the Cite button of an entry answer): a private citation, so the channel is not flooded;
+	// `cite:<id>` (the Cite button of an entry answer) and `cite:pick` (the "Cite an entry…" menu of paged answers,
+	// the id in its picked value): a private citation, so the channel is not flooded;
 	// `cite:<id>:<style>` (a style button under a citation): the same message in another style.
 	async component(ctx) {
-		const match = /^cite:(\d{1,16})(?::(plain|apa|bibtex))?$/.exec(ctx.customId);
-		if (!match) throw new UserFacingError('This button belongs to an older version of the bot. Run /cite instead.');
-		const id = Number(match[1]);
-		const style = (match[2] ?? 'plain') as CitationStyle;
-		const result = ctx.services.query.entry(id);
-		if (!result.ok) {
-			await ctx.reply(entryNotFoundReply(result, id), { hidden: true });
+		if (ctx.customId === CITE_SELECT_ID) {
+			const picked = ctx.values.length === 1 ? /^\d{1,16}$/.exec(ctx.values[0] ?? '') : null;
+			if (!picked) throw new UserFacingError('Pick one entry from the menu, or run /cite with its id.');
+			await replyCitation(ctx, Number(picked[0]), 'plain', 'reply');
 			return;
 		}
-		const reply = withStyleButtons(renderCitationReply(result.value, style, ctx.today), id, style);
-		if (match[2]) await ctx.update(reply);
-		else await ctx.reply(reply, { hidden: true });
+		const match = /^cite:(\d{1,16})(?::(plain|apa|bibtex))?$/.exec(ctx.customId);
+		if (!match) throw new UserFacingError('This button belongs to an older version of the bot. Run /cite instead.');
+		const style = (match[2] ?? 'plain') as CitationStyle;
+		await replyCitation(ctx, Number(match[1]), style, match[2] ? 'update' : 'reply');
 	},
 } satisfies SlashCommand;
+
+/** The citation with its style buttons: a new private message, or the style-button message updated in place. */
+async function replyCitation(
+	ctx: ComponentContext,
+	id: number,
+	style: CitationStyle,
+	how: 'reply' | 'update',
+): Promise<void> {
+	const result = ctx.services.query.entry(id);
+	if (!result.ok) {
+		await ctx.reply(entryNotFoundReply(result, id), { hidden: true });
+		return;
+	}
+	const reply = withStyleButtons(renderCitationReply(result.value, style, ctx.today), id, style);
+	if (how === 'update') await ctx.update(reply);
+	else await ctx.reply(reply, { hidden: true });
+}

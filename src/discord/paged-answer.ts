@@ -5,7 +5,14 @@ import { renderAnswerReply, renderNoMatchReply } from '../render/discord-reply.j
 import { DISCORD_LIMITS } from '../render/limits.js';
 import { escapeMarkdown, truncate } from '../render/markdown.js';
 import type { RenderedReply } from '../render/reply.js';
-import { summarizeNgo, summarizeNoMatch, summarizeProvince, summarizeSearch } from '../summarize/answer-summary.js';
+import {
+	type AnswerSummary,
+	summarizeNgo,
+	summarizeNoMatch,
+	summarizeProvince,
+	summarizeSearch,
+} from '../summarize/answer-summary.js';
+import { citeSelectRow } from './cite-select.js';
 import { BUTTON_LIFETIME_SECONDS, type PagedKind, encodePageState } from './page-state.js';
 import type { BotServices, CommandContext } from './types.js';
 
@@ -42,7 +49,10 @@ function searchFromArgs(args: readonly string[]): {
 	return { text, order: order === 'relevance' ? 'relevance' : 'newest', filters: filters as SearchFilters };
 }
 
-/** Answers one page of an ngo, province or search request as a reply with paging buttons. */
+/**
+ * Answers one page of an ngo, province or search request as a reply with paging buttons and, in a row of its own
+ * under them, a "Cite an entry…" menu listing the page's entries.
+ */
 export function answerPage(
 	request: PagedRequest,
 	services: BotServices,
@@ -50,19 +60,19 @@ export function answerPage(
 ): { reply: RenderedReply; found: boolean } {
 	const { query } = services;
 	let result: QueryResult<unknown>;
-	let reply: RenderedReply;
+	let summary: AnswerSummary;
 	let nextArgs = request.args;
 	if (request.kind === 'ngo') {
 		const answer = query.ngo(request.args[0] ?? '', { page: request.page });
 		result = answer;
 		if (!answer.ok) return { reply: noMatchReply(answer), found: false };
-		reply = renderAnswerReply(summarizeNgo(answer.value, context));
+		summary = summarizeNgo(answer.value, context);
 		nextArgs = [`id:${answer.value.org.id}`];
 	} else if (request.kind === 'province') {
 		const answer = query.province(request.args[0] ?? '', { page: request.page });
 		result = answer;
 		if (!answer.ok) return { reply: noMatchReply(answer), found: false };
-		reply = renderAnswerReply(summarizeProvince(answer.value, context, query.placeTerms(answer.value.province)));
+		summary = summarizeProvince(answer.value, context, query.placeTerms(answer.value.province));
 		nextArgs = [answer.value.province];
 	} else {
 		const { text, order, filters } = searchFromArgs(request.args);
@@ -70,11 +80,13 @@ export function answerPage(
 		result = answer;
 		if (!answer.ok) return { reply: noMatchReply(answer), found: false };
 		const province = answer.value.resolved.province;
-		reply = renderAnswerReply(summarizeSearch(answer.value, context, province ? query.placeTerms(province) : []));
+		summary = summarizeSearch(answer.value, context, province ? query.placeTerms(province) : []);
 	}
 	const page = result.ok ? (result.value as { page: { offset: number; limit: number; total: number } }).page : null;
 	const buttons = page ? pageButtons({ ...request, args: nextArgs }, page, context.nowSeconds) : [];
-	return { reply: buttons.length ? { ...reply, components: buttons } : reply, found: true };
+	const components = [...buttons, ...citeSelectRow(summary.items)];
+	const reply = renderAnswerReply(summary);
+	return { reply: components.length ? { ...reply, components } : reply, found: true };
 }
 
 function noMatchReply(result: Exclude<QueryResult<unknown>, { ok: true }>): RenderedReply {

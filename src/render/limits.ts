@@ -17,4 +17,9 @@ export const DISCORD_LIMITS = {
 	buttonLabel: 80,
 	componentsPerRow: 5,
 	actionRows: 5,
+	selectOptions: 25,
+	selectOptionLabel: 100,
+	selectOptionValue: 100,
+	selectOptionDescription: 100,
+	selectPlaceholder: 150,
 } as const;

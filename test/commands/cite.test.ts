@@ -2,7 +2,8 @@ import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { cite, fenceSafe, renderCitationReply } from '../../commands/cite.js';
 import { CITATION_STYLES, escapeBibtex } from '../../src/cite/cite-entry.js';
-import type { CommandContext } from '../../src/discord/types.js';
+import { CITE_SELECT_ID } from '../../src/discord/cite-select.js';
+import type { CommandContext, ComponentContext } from '../../src/discord/types.js';
 import type { Entry } from '../../src/domain/entry.js';
 import { UserFacingError } from '../../src/domain/errors.js';
 import { replyLimitViolations } from '../../src/render/check-limits.js';
@@ -199,5 +200,56 @@ describe('renderCitationReply limits', () => {
 		expect(fenceSafe('@here <@&123>')).not.toMatch(/@here|<@&1/);
 		const { text } = codeBlockOf(renderCitationReply(hostileEntry(HOSTILE, null), 'plain', TODAY));
 		expect(text).toContain('`\u200b`\u200b`');
+	});
+});
+
+describe('/cite components', () => {
+	interface Answer {
+		readonly how: 'reply' | 'update';
+		readonly reply: RenderedReply;
+		readonly hidden?: boolean;
+	}
+
+	async function press(customId: string, values: readonly string[] = []): Promise<Answer[]> {
+		const { ctx } = fakeContext({});
+		const answers: Answer[] = [];
+		const context: ComponentContext = {
+			...ctx,
+			customId,
+			values,
+			reply: async (reply, { hidden }) => {
+				answers.push({ how: 'reply', reply, hidden });
+			},
+			update: async (reply) => {
+				answers.push({ how: 'update', reply });
+			},
+			defer: async () => {},
+		};
+		await cite.component(context);
+		return answers;
+	}
+
+	it('answers an entry picked in the "Cite an entry…" menu privately, like the Cite button', async () => {
+		const picked = await press(CITE_SELECT_ID, ['13']);
+		expect(picked).toEqual(await press('cite:13'));
+		expect(picked).toEqual([{ how: 'reply', reply: expect.anything(), hidden: true }]);
+		const { reply } = picked[0]!;
+		expect(reply.content).toBe(renderCitationReply(sampleEntry(13), 'plain', TODAY).content);
+		expect(reply.components?.[0]?.components.map((c) => ('custom_id' in c ? c.custom_id : null))).toEqual([
+			'cite:13:plain',
+			'cite:13:apa',
+			'cite:13:bibtex',
+		]);
+	});
+
+	it('answers a picked id that no longer exists with a hidden no-match', async () => {
+		const [answer] = await press(CITE_SELECT_ID, ['999999']);
+		expect(answer?.hidden).toBe(true);
+		expect(answer?.reply.embeds?.[0]?.description).toMatch(/There is no entry #999999/);
+	});
+
+	it.each([[[]], [['1', '2']], [['abc']], [['1'.repeat(17)]], [['']]])('refuses a forged pick %j', async (values) => {
+		await expect(press(CITE_SELECT_ID, values)).rejects.toThrow(UserFacingError);
+		await expect(press(CITE_SELECT_ID, values)).rejects.toThrow(/^Pick one entry from the menu/);
 	});
 });

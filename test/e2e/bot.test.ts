@@ -7,11 +7,19 @@ import { encodePageState } from '../../src/discord/page-state.js';
 import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
-import { FAKE_IDS, type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fake-discord.js';
+import {
+	type ApiMessage,
+	type ApiUser,
+	FAKE_IDS,
+	type FakeDiscord,
+	type RecordedRequest,
+	startFakeDiscord,
+} from '../helpers/fake-discord.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 const TOKEN = `e2e-token-${'x'.repeat(60)}`;
 const OTHER_USER = { id: '1180000000000000299', username: 'someone-else' };
+const THIRD_USER = { id: '1180000000000000298', username: 'a-reader' };
 
 /** Thirteen Hunan items (so /province Hunan pages), one with mentions, markdown and a 6,000-character text. */
 function writeFixtures(dir: string): string {
@@ -93,6 +101,14 @@ describe('the bot against a local Discord', () => {
 		});
 	}
 
+	type Component = {
+		type: number;
+		custom_id: string;
+		label?: string;
+		disabled?: boolean;
+		placeholder?: string;
+		options?: { label: string; value: string; description?: string }[];
+	};
 	type Callback = {
 		type: number;
 		data: {
@@ -104,13 +120,29 @@ describe('the bot against a local Discord', () => {
 				fields?: { name: string; value: string }[];
 				footer?: { text: string };
 			}[];
-			components?: { components: { custom_id: string; label: string; disabled?: boolean }[] }[];
+			components?: { components: Component[] }[];
 			allowed_mentions?: { parse: string[] };
 			choices?: { name: string; value: string }[];
 		};
 	};
 	const bodyOf = (request: RecordedRequest) => request.json as Callback;
-	const buttons = (callback: Callback) => callback.data.components?.flatMap((row) => row.components) ?? [];
+	const components = (callback: Callback) => callback.data.components?.flatMap((row) => row.components) ?? [];
+	const buttons = (callback: Callback) => components(callback).filter((c) => c.type === 2);
+	const selects = (callback: Callback) => components(callback).filter((c) => c.type === 3);
+	/** The select menus of a message as the fake stores it (after any edits). */
+	const storedSelects = (message: ApiMessage) =>
+		(message.components as { components: Component[] }[]).flatMap((row) => row.components).filter((c) => c.type === 3);
+	/** Entry ids an answer lists, in order (each line ends with `#id` and its source). */
+	const listedIds = (callback: Callback) =>
+		[...(callback.data.embeds?.[0]?.description ?? '').matchAll(/`#(\d+)`/g)].map((m) => m[1]!);
+
+	/** Picks `values` in the string select `customId` of `message`, as Discord sends it (component type 3). */
+	function pick(customId: string, values: string[], message: ApiMessage, user: Partial<ApiUser> = {}) {
+		return fake.sendInteraction(
+			{ type: 3, data: { custom_id: customId, component_type: 3, values }, message },
+			{ user, channelId: message.channel_id },
+		);
+	}
 
 	it('answers /ngo Animals Asia publicly with the NGO card, pinging no one', async () => {
 		const callback = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'Animals Asia' }])));
@@ -130,6 +162,13 @@ describe('the bot against a local Discord', () => {
 		const next = buttons(first).find((b) => b.label === 'Next ▶');
 		expect(buttons(first).map((b) => b.label)).toEqual(['◀ Previous', 'Page 1 of 3', 'Next ▶']);
 		expect(next?.disabled).toBeFalsy();
+		// Under the paging buttons, in a row of its own: a menu citing any entry of the page.
+		expect(first.data.components?.map((row) => row.components.map((c) => c.type))).toEqual([[2, 2, 2], [3]]);
+		const [menu] = selects(first);
+		expect(menu).toMatchObject({ custom_id: 'cite:pick', placeholder: 'Cite an entry…' });
+		expect(listedIds(first)).toHaveLength(5);
+		expect(menu?.options?.map((o) => o.value)).toEqual(listedIds(first));
+		expect(menu?.options?.[0]?.label).toMatch(new RegExp(`^#${listedIds(first)[0]} · 2020-05-\\d\\d · `));
 
 		const message = fake.messages.at(-1)!;
 		const foreign = bodyOf(await ask(() => fake.button(next!.custom_id, message, { user: OTHER_USER })));
@@ -140,6 +179,12 @@ describe('the bot against a local Discord', () => {
 		expect(second.type).toBe(7);
 		expect(buttons(second).map((b) => b.label)).toEqual(['◀ Previous', 'Page 2 of 3', 'Next ▶']);
 		expect(second.data.embeds?.[0]?.description).not.toBe(first.data.embeds?.[0]?.description);
+		// Paging moves the menu to the new page's entries.
+		const secondIds = selects(second)[0]?.options?.map((o) => o.value);
+		expect(secondIds).toEqual(listedIds(second));
+		expect(secondIds).toHaveLength(5);
+		expect(secondIds?.filter((id) => listedIds(first).includes(id))).toEqual([]);
+		expect(storedSelects(message)[0]?.options?.map((o) => o.value)).toEqual(secondIds);
 	});
 
 	it('removes expired buttons and says why', async () => {
@@ -169,6 +214,7 @@ describe('the bot against a local Discord', () => {
 			),
 		);
 		expect(hidden.data.flags).toBe(64);
+		expect(selects(hidden).map((s) => s.custom_id)).toEqual(['cite:pick']);
 		const reveal = buttons(hidden).find((b) => b.label === 'Show publicly');
 		expect(reveal).toBeDefined();
 		const shown = bodyOf(await ask(() => fake.button(reveal!.custom_id, fake.messages.at(-1)!)));
@@ -176,6 +222,7 @@ describe('the bot against a local Discord', () => {
 		expect(shown.data.flags ?? 0).toBe(0);
 		expect(shown.data.embeds?.[0]?.title).toBe(hidden.data.embeds?.[0]?.title);
 		expect(buttons(shown).some((b) => b.label === 'Show publicly')).toBe(false);
+		expect(selects(shown)[0]?.options).toEqual(selects(hidden)[0]?.options);
 	});
 
 	it('autocompletes organization names with counts, within Discord limits', async () => {
@@ -205,6 +252,56 @@ describe('the bot against a local Discord', () => {
 		const entry = bodyOf(await ask(() => fake.chatInput('entry', [{ name: 'id', value: id }])));
 		expect(entry.data.embeds?.[0]?.footer?.text).toMatch(new RegExp(`^Entry #${id} · `));
 		expect(JSON.stringify(entry.data)).not.toMatch(/@everyone/);
+	});
+
+	it('cites an entry picked from the menu of /search results privately, as the Cite button does', async () => {
+		const results = bodyOf(
+			await ask(() =>
+				fake.chatInput(
+					'search',
+					[
+						{ name: 'query', value: 'education foundation' },
+						{ name: 'province', value: 'Hunan' },
+					],
+					{ user: THIRD_USER },
+				),
+			),
+		);
+		expect(results.data.flags ?? 0).toBe(0);
+		const message = fake.messages.at(-1)!;
+		const [menu] = selects(results);
+		expect(menu?.custom_id).toBe('cite:pick');
+		expect(menu?.options?.map((o) => o.value)).toEqual(listedIds(results));
+		const chosen = menu!.options![1]!;
+		expect(chosen.label.length).toBeLessThanOrEqual(100);
+		expect(chosen.label).toMatch(new RegExp(`^#${chosen.value} · 2020-05-\\d\\d · `));
+
+		// Anyone in the channel may cite; the citation goes to them only.
+		const cited = bodyOf(await ask(() => pick(menu!.custom_id, [chosen.value], message, OTHER_USER)));
+		expect(cited.type).toBe(4);
+		expect(cited.data.flags).toBe(64);
+		expect(cited.data.allowed_mentions).toMatchObject({ parse: [] });
+		expect(cited.data.content).toMatch(new RegExp(`^\\*\\*Entry #${chosen.value}\\*\\*`));
+		expect(cited.data.content).toMatch(new RegExp(`\`\`\`text\\n.*ngo-bot entry #${chosen.value} \\(2020-05-`));
+		expect(buttons(cited).map((b) => [b.label, b.custom_id, Boolean(b.disabled)])).toEqual([
+			['Plain text', `cite:${chosen.value}:plain`, true],
+			['APA 7', `cite:${chosen.value}:apa`, false],
+			['BibTeX', `cite:${chosen.value}:bibtex`, false],
+		]);
+		// The same citation /entry's Cite button gives; the answer in the channel is left as it was.
+		const entry = bodyOf(await ask(() => fake.chatInput('entry', [{ name: 'id', value: Number(chosen.value) }])));
+		const citeButton = buttons(entry).find((b) => b.label === 'Cite');
+		expect(citeButton?.custom_id).toBe(`cite:${chosen.value}`);
+		const button = bodyOf(await ask(() => fake.button(citeButton!.custom_id, fake.messages.at(-1)!)));
+		expect(button.data).toEqual(cited.data);
+		expect(storedSelects(message)[0]?.options).toEqual(menu?.options);
+
+		// A forged pick (no value, or not an id) is refused privately.
+		for (const values of [[], ['<@&1>']]) {
+			const forged = bodyOf(await ask(() => pick(menu!.custom_id, values, message)));
+			expect(forged.data.flags).toBe(64);
+			expect(forged.data.content).toMatch(/^❌ Pick one entry from the menu/);
+		}
 	});
 
 	it('refuses invalid option values from a modified client with a private message saying what to fix', async () => {
