@@ -4,6 +4,7 @@ import {
 	type APIApplicationCommandBasicOption,
 	type APIApplicationCommandOption,
 } from 'discord.js';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.js';
@@ -181,10 +182,17 @@ function databaseState(app: App): { changes: number; checksum: string } {
 	return { changes: totalChanges(app), checksum: hash.digest('hex') };
 }
 
-/** Rows changed through the app's connection since it opened: any write by a command moves it. */
+/**
+ * Commits to the database file, as a second connection sees them (`PRAGMA data_version` moves when another
+ * connection commits). Not `total_changes()`: searches fill a connection-private TEMP table of hits, which is not a
+ * write to the database (it was how this check once failed on a broad /export).
+ */
+let observer: Database.Database | null = null;
 function totalChanges(app: App): number {
-	return app.db.prepare<[], { changes: number }>('SELECT total_changes() AS changes').get()!.changes;
+	observer ??= new Database(app.db.name, { readonly: true });
+	return Number(observer.pragma('data_version', { simple: true }));
 }
+afterAll(() => observer?.close());
 
 /** Runs one handler call: anything but a UserFacingError is a failure. */
 async function expectOnlyUserFacing(run: () => Promise<void>): Promise<void> {
