@@ -282,6 +282,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 			return ids;
 		},
 		schedule(input) {
+			// Discord offers only valid choices, but a modified client can send anything: say what is allowed.
+			if (!Number.isInteger(input.weekday) || input.weekday < 1 || input.weekday > 7) {
+				throw new UserFacingError('weekday must be a number from 1 to 7, Monday to Sunday.');
+			}
+			if (!Number.isInteger(input.hour) || input.hour < 0 || input.hour > 23) {
+				throw new UserFacingError('hour must be a whole hour from 0 to 23.');
+			}
 			assertTimeZone(input.timeZone);
 			resolveFilters(input.request);
 			const filters = Object.fromEntries(

@@ -221,6 +221,15 @@ describe('/digest against a local Discord', () => {
 			),
 		);
 		expect(zone.content).toMatch(/^❌ Unknown time zone "Mars\/Olympus"/);
+		// A modified client can send values Discord's own client would not offer.
+		const weekday = await answerOf(() =>
+			fake.chatInput(
+				'digest',
+				sub('schedule', [channel(FAKE_IDS.digestChannel), { name: 'weekday', value: 0 }, { name: 'hour', value: 24 }]),
+				MODERATOR,
+			),
+		);
+		expect(weekday.content).toBe('❌ weekday must be a number from 1 to 7, Monday to Sunday.');
 		const readOnly = await answerOf(() =>
 			fake.chatInput(
 				'digest',
