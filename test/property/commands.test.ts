@@ -26,7 +26,7 @@ import { hostileInteger, hostileString, unbrokenMentions } from './hostile-strin
 
 /** Commands that keep state by design (subscriptions, watches, feeds, uploads); every other one only reads. */
 const STATEFUL_COMMANDS = new Set(['digest', 'watch', 'feeds', 'ingest']);
-const NUM_RUNS = { execute: 300, autocomplete: 150, component: 150 };
+const NUM_RUNS = { execute: 600, autocomplete: 300, component: 300 };
 const TODAY = '2026-11-22';
 
 type OptionValue = string | number | boolean | { readonly channel: string };
