@@ -86,6 +86,9 @@ describe('npm run start:sharded: two shard processes against a local Discord', (
 		manager.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
 		exited = new Promise((resolve) => manager.on('close', (code) => resolve(code)));
 		await untilLogged(/"msg":"all shards ready"/, 40_000);
+		// Each shard's own log lines travel through its stderr pipe and may arrive after the manager's.
+		await untilLogged(/"shards":\[0\][^\n]*"msg":"bot ready"/, 10_000);
+		await untilLogged(/"shards":\[1\][^\n]*"msg":"bot ready"/, 10_000);
 	}, 60_000);
 
 	/** Resolves once the manager's stderr (its own and its shards' logs) matches; fails on exit or after `ms`. */
