@@ -122,9 +122,6 @@ function statusLines(status: ScheduleStatus): string {
 	return lines.join('\n');
 }
 
-/** Drafts being posted by this process (drafts themselves live in this process's memory too). */
-const postingDrafts = new Set<string>();
-
 function draftReply(messages: readonly RenderedReply[], draftId: string): RenderedReply {
 	const first = messages[0]?.embeds?.[0];
 	const note =
@@ -282,29 +279,13 @@ export const digest = {
 		const [, action, draftId = ''] = ctx.customId.split(':');
 		const service = ctx.services.digest;
 		if (action === 'discard') {
-			service.takeDraft(draftId, ctx.userId);
+			service.discardDraft(draftId, ctx.userId);
 			await ctx.update(done('Draft discarded.'));
 			return;
 		}
 		const channelId = action === 'here' ? ctx.channelId : action === 'to' ? (ctx.values[0] ?? null) : null;
 		if (channelId === null) throw new UserFacingError('Pick a channel to post the digest to.');
-		// A second click while the first is posting would post the digest twice.
-		if (postingDrafts.has(draftId)) throw new UserFacingError('This draft is being posted already.');
-		const messages = service.takeDraft(draftId, ctx.userId, { keep: true });
-		if (!messages) {
-			throw new UserFacingError(
-				'This draft was posted already or has expired (drafts last 15 minutes). Run /digest preview again.',
-			);
-		}
-		postingDrafts.add(draftId);
-		try {
-			await ctx.defer();
-			await service.postNow(channelId, messages);
-			service.takeDraft(draftId, ctx.userId);
-		} finally {
-			// Kept after a refusal (missing permission): the moderator can pick another channel.
-			postingDrafts.delete(draftId);
-		}
+		await service.postDraft(draftId, ctx.userId, channelId, () => ctx.defer());
 		await ctx.update(done(`✅ Digest posted in <#${channelId}>.`));
 	},
 } satisfies SlashCommand;

@@ -79,8 +79,14 @@ export interface DigestService {
 	preview(request: DigestRequest): { digest: WeeklyDigest; messages: RenderedReply[] };
 	/** Keeps a previewed digest for its buttons (15 minutes, this process); returns its id. */
 	saveDraft(userId: string, messages: readonly RenderedReply[]): string;
-	/** A draft of this user, or null when expired, discarded or someone else's. */
-	takeDraft(id: string, userId: string, options?: { keep?: boolean }): readonly RenderedReply[] | null;
+	/** Drops a draft of this user (Discard); nothing happens when it is gone or someone else's. */
+	discardDraft(id: string, userId: string): void;
+	/**
+	 * Posts a draft of this user to a channel, once: a second click while it posts is refused, a posted draft is
+	 * gone, a refused one (missing permission) is kept so another channel can be picked. `onClaimed` runs after the
+	 * checks and before the first message (the command acknowledges the click there).
+	 */
+	postDraft(id: string, userId: string, channelId: string, onClaimed: () => Promise<void>): Promise<void>;
 	/** Posts messages now (a moderator's explicit post); Discord refusals become UserFacingError. */
 	postNow(channelId: string, messages: readonly RenderedReply[]): Promise<string[]>;
 	schedule(input: ScheduleInput): ScheduleStatus;
@@ -133,7 +139,27 @@ const partNonce = (nonce: string, index: number) => `${nonce}-${index}`;
 export function createDigestService(deps: DigestServiceDeps): DigestService {
 	const { store, config, now } = deps;
 	const owner = randomUUID();
-	const drafts = new Map<string, { userId: string; messages: readonly RenderedReply[]; expires: number }>();
+	const drafts = new Map<
+		string,
+		{ userId: string; messages: readonly RenderedReply[]; expires: number; posting: boolean }
+	>();
+
+	async function postNow(channelId: string, messages: readonly RenderedReply[]): Promise<string[]> {
+		if (!deps.poster) throw new UserFacingError('Posting needs the bot to be connected to Discord.');
+		const ids: string[] = [];
+		for (const message of messages) {
+			try {
+				ids.push((await deps.poster.post(channelId, message)).messageId);
+			} catch (error) {
+				if (!isPermanent(error)) throw error;
+				throw new UserFacingError(
+					`Could not post in <#${channelId}>: ${describePostError(error)}. Give the bot View Channel, Send Messages and Embed Links there, or pick another channel.`,
+					'forbidden',
+				);
+			}
+		}
+		return ids;
+	}
 
 	function resolveFilters(request: DigestRequest): DigestFilters {
 		const filters: { -readonly [K in keyof DigestFilters]: DigestFilters[K] } = {};
@@ -256,31 +282,31 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 			const at = now().getTime();
 			for (const [id, draft] of drafts) if (draft.expires <= at) drafts.delete(id);
 			const id = randomUUID().replace(/-/g, '').slice(0, 16);
-			drafts.set(id, { userId, messages, expires: at + DRAFT_TTL_MS });
+			drafts.set(id, { userId, messages, expires: at + DRAFT_TTL_MS, posting: false });
 			return id;
 		},
-		takeDraft(id, userId, options = {}) {
+		discardDraft(id, userId) {
+			if (drafts.get(id)?.userId === userId) drafts.delete(id);
+		},
+		async postDraft(id, userId, channelId, onClaimed) {
 			const draft = drafts.get(id);
-			if (!draft || draft.userId !== userId || draft.expires <= now().getTime()) return null;
-			if (!options.keep) drafts.delete(id);
-			return draft.messages;
-		},
-		async postNow(channelId, messages) {
-			if (!deps.poster) throw new UserFacingError('Posting needs the bot to be connected to Discord.');
-			const ids: string[] = [];
-			for (const message of messages) {
-				try {
-					ids.push((await deps.poster.post(channelId, message)).messageId);
-				} catch (error) {
-					if (!isPermanent(error)) throw error;
-					throw new UserFacingError(
-						`Could not post in <#${channelId}>: ${describePostError(error)}. Give the bot View Channel, Send Messages and Embed Links there, or pick another channel.`,
-						'forbidden',
-					);
-				}
+			// A second click while the first is posting would post the digest twice.
+			if (draft?.posting) throw new UserFacingError('This draft is being posted already.');
+			if (!draft || draft.userId !== userId || draft.expires <= now().getTime()) {
+				throw new UserFacingError(
+					'This draft was posted already or has expired (drafts last 15 minutes). Run /digest preview again.',
+				);
 			}
-			return ids;
+			draft.posting = true;
+			try {
+				await onClaimed();
+				await postNow(channelId, draft.messages);
+				drafts.delete(id);
+			} finally {
+				draft.posting = false;
+			}
 		},
+		postNow,
 		schedule(input) {
 			// Discord offers only valid choices, but a modified client can send anything: say what is allowed.
 			if (!Number.isInteger(input.weekday) || input.weekday < 1 || input.weekday > 7) {
