@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js';
-import { CLI_PATH, REPO_ROOT, cliEnv, describeResult, runCli } from '../helpers/run-cli.js';
+import { cliEnv, describeResult, runCli } from '../helpers/run-cli.js';
+import { killCliAfterCommits } from '../helpers/kill-mid-ingest.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 const ITEMS = 300;
@@ -27,28 +25,6 @@ function bigFeed(): string {
 	return `<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>${items.join('\n')}</channel></rss>`;
 }
 
-function committedDocuments(dbPath: string): number | null {
-	if (!existsSync(dbPath)) return null;
-	try {
-		const db = openDatabase(dbPath, { readonly: true });
-		try {
-			return Number(db.prepare('SELECT count(*) FROM documents').pluck().get());
-		} finally {
-			db.close();
-		}
-	} catch {
-		return null;
-	}
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null)
-			resolve({ code: child.exitCode, signal: child.signalCode });
-		else child.once('exit', (code, signal) => resolve({ code, signal }));
-	});
-}
-
 describe('a feed ingest killed midway', () => {
 	let web: FixtureServer;
 	let dir: string;
@@ -67,28 +43,11 @@ describe('a feed ingest killed midway', () => {
 	});
 
 	it('keeps only whole documents, marks no unsaved item seen, and the next poll completes the feed', async () => {
-		const child = spawn(process.execPath, [CLI_PATH, 'feeds', 'add', web.url('/big.xml'), '--db', dbPath], {
-			cwd: REPO_ROOT,
+		const { code, signal, output } = await killCliAfterCommits(['feeds', 'add', web.url('/big.xml'), '--db', dbPath], {
+			dbPath,
 			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			timeoutMs: 30_000,
 		});
-		let output = '';
-		child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		const exit = exited(child);
-		const deadline = Date.now() + 30_000;
-		try {
-			for (;;) {
-				const seen = committedDocuments(dbPath);
-				if (seen !== null && seen >= 3) break;
-				if (child.exitCode !== null || child.signalCode !== null) break;
-				if (Date.now() > deadline) throw new Error(`no documents committed within 30 s; output:\n${output}`);
-				await sleep(5);
-			}
-		} finally {
-			child.kill('SIGKILL');
-		}
-		const { code, signal } = await exit;
 		expect(signal, `feeds add finished (exit ${code}) before it could be killed; output:\n${output}`).toBe('SIGKILL');
 
 		const db = openDatabase(dbPath);

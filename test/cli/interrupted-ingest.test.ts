@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
+import { killCliAfterCommits } from '../helpers/kill-mid-ingest.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
-import { CLI_PATH, REPO_ROOT, cliEnv, describeResult, readStoredCorpus, runCli } from '../helpers/run-cli.js';
+import { cliEnv, describeResult, readStoredCorpus, runCli } from '../helpers/run-cli.js';
 
 const FILES = 300;
 const ITEMS_PER_FILE = 20;
@@ -29,35 +28,6 @@ function digest(n: number): string {
 	return lines.join('\n');
 }
 
-/** Documents committed so far, read through a read-only connection; null while the database is not ready yet. */
-function committedDocuments(dbPath: string): number | null {
-	if (!existsSync(dbPath)) return null;
-	try {
-		const db = openDatabase(dbPath, { readonly: true });
-		try {
-			return Number(db.prepare('SELECT count(*) FROM documents').pluck().get());
-		} finally {
-			db.close();
-		}
-	} catch {
-		// Created but not yet migrated, or locked for a moment: ask again.
-		return null;
-	}
-}
-
-interface Exit {
-	readonly code: number | null;
-	readonly signal: NodeJS.Signals | null;
-}
-
-function exited(child: ChildProcess): Promise<Exit> {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null)
-			resolve({ code: child.exitCode, signal: child.signalCode });
-		else child.once('exit', (code, signal) => resolve({ code, signal }));
-	});
-}
-
 describe('an ingest killed midway', () => {
 	let dir: string;
 	let docs: string;
@@ -73,30 +43,12 @@ describe('an ingest killed midway', () => {
 	afterAll(() => removeTempDir(dir));
 
 	it('keeps only whole documents, and a second run completes the corpus', async () => {
-		const child = spawn(process.execPath, [CLI_PATH, 'ingest', docs, '--db', dbPath], {
-			cwd: REPO_ROOT,
+		// Kill without warning once a few documents are committed: no handler, no cleanup runs.
+		const { code, signal, output } = await killCliAfterCommits(['ingest', docs, '--db', dbPath], {
+			dbPath,
 			env: cliEnv(),
-			stdio: ['ignore', 'pipe', 'pipe'],
+			timeoutMs: 15_000,
 		});
-		let output = '';
-		child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		const exit = exited(child);
-
-		// Poll until a few documents are committed, then kill without warning: no handler, no cleanup runs.
-		const deadline = Date.now() + 15_000;
-		try {
-			for (;;) {
-				const seen = committedDocuments(dbPath);
-				if (seen !== null && seen >= 3) break;
-				if (child.exitCode !== null || child.signalCode !== null) break;
-				if (Date.now() > deadline) throw new Error(`no documents committed within 15 s; output:\n${output}`);
-				await sleep(5);
-			}
-		} finally {
-			child.kill('SIGKILL');
-		}
-		const { code, signal } = await exit;
 		expect(signal, `ingest finished (exit ${code}) before it could be killed; output:\n${output}`).toBe('SIGKILL');
 
 		// Reopening for writing replays the WAL as any next run would; the file must be sound and hold whole documents.
