@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { encodePageState } from '../../src/discord/page-state.js';
-import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
+import type { RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
 import {
@@ -16,6 +16,7 @@ import {
 	startFakeDiscord,
 } from '../helpers/fake-discord.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { startBotAgainst } from '../helpers/bot-against-fake.js';
 
 const TOKEN = `e2e-token-${'x'.repeat(60)}`;
 const OTHER_USER = { id: '1180000000000000299', username: 'someone-else' };
@@ -70,19 +71,11 @@ describe('the bot against a local Discord', () => {
 		await seed.ingest([join(projectRoot(), 'data', 'sample'), writeFixtures(dir)]);
 		seed.close();
 		fake = await startFakeDiscord({ token: TOKEN, ackDeadlineMs: 2_000 });
-		bot = await startBot({
+		bot = await startBotAgainst(fake, {
 			databasePath,
-			env: {
-				DISCORD_TOKEN: TOKEN,
-				DISCORD_APPLICATION_ID: FAKE_IDS.application,
-				DISCORD_API_BASE: fake.apiBase,
-				LOG_LEVEL: 'debug',
-			},
+			env: { LOG_LEVEL: 'debug' },
 			log: createLogger('debug', logs),
-			clientOverrides: { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } },
 		});
-		await bot.ready;
-		await bot.app.indexes.whenReady();
 	});
 
 	afterAll(async () => {

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
+import type { RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
 import {
@@ -16,6 +16,7 @@ import {
 	startFakeDiscord,
 } from '../helpers/fake-discord.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { startBotAgainst } from '../helpers/bot-against-fake.js';
 
 const TOKEN = `digest-e2e-token-${'x'.repeat(60)}`;
 const MANAGE_GUILD = 1n << 5n;
@@ -45,21 +46,12 @@ describe('/digest against a local Discord', () => {
 	async function boot(): Promise<RunningBot> {
 		const logs = new PassThrough();
 		logs.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
-		const running = await startBot({
+		return startBotAgainst(fake, {
 			databasePath,
-			env: {
-				DISCORD_TOKEN: TOKEN,
-				DISCORD_APPLICATION_ID: FAKE_IDS.application,
-				DISCORD_API_BASE: fake.apiBase,
-				LOG_LEVEL: 'debug',
-				DIGEST_CHECK_SECONDS: '0.05',
-			},
+			env: { LOG_LEVEL: 'debug', DIGEST_CHECK_SECONDS: '0.05' },
 			log: createLogger('debug', logs),
 			now: () => clock,
-			clientOverrides: { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } },
 		});
-		await running.ready;
-		return running;
 	}
 
 	beforeAll(async () => {

@@ -4,20 +4,20 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { generateCorpus } from '../../src/bench/synthetic-corpus.js';
-import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
+import type { RunningBot } from '../../src/discord/start-bot.js';
 import { CSV_COLUMNS, type ExportRecord, toExportRecord } from '../../src/export/export-record.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
 import type { SearchFilters } from '../../src/query/answers.js';
 import { csvCells, fileText, readExportCsv, readExportJson } from '../helpers/export-files.js';
 import {
-	FAKE_IDS,
 	type FakeDiscord,
 	type FakeDiscordOptions,
 	type RecordedRequest,
 	startFakeDiscord,
 } from '../helpers/fake-discord.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { startBotAgainst } from '../helpers/bot-against-fake.js';
 
 const TOKEN = `e2e-export-token-${'x'.repeat(60)}`;
 
@@ -44,19 +44,11 @@ async function startHarness(
 	const databasePath = join(dir, 'ngo.sqlite');
 	await seed(databasePath);
 	const fake = await startFakeDiscord({ token: TOKEN, ackDeadlineMs: 2_000, ...fakeOptions });
-	const bot = await startBot({
+	const bot = await startBotAgainst(fake, {
 		databasePath,
-		env: {
-			DISCORD_TOKEN: TOKEN,
-			DISCORD_APPLICATION_ID: FAKE_IDS.application,
-			DISCORD_API_BASE: fake.apiBase,
-			LOG_LEVEL: 'warn',
-		},
+		env: { LOG_LEVEL: 'warn' },
 		log: createLogger('warn', new PassThrough()),
-		clientOverrides: { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } },
 	});
-	await bot.ready;
-	await bot.app.indexes.whenReady();
 	return { fake, bot, dir };
 }
 

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { REST_RETRIES } from '../../src/discord/client.js';
 import { encodePageState } from '../../src/discord/page-state.js';
-import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
+import type { RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
 import { FAKE_IDS, type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fake-discord.js';
+import { startBotAgainst } from '../helpers/bot-against-fake.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 const TOKEN = `faults-token-${'z'.repeat(60)}`;
@@ -46,24 +47,14 @@ describe('faults the bot survives (local Discord)', () => {
 		seed.close();
 
 		fake = await startFakeDiscord({ token: TOKEN, ackDeadlineMs: 2_000 });
-		bot = await startBot({
+		bot = await startBotAgainst(fake, {
 			databasePath,
-			env: {
-				DISCORD_TOKEN: TOKEN,
-				DISCORD_APPLICATION_ID: FAKE_IDS.application,
-				DISCORD_API_BASE: fake.apiBase,
-				LOG_LEVEL: 'debug',
-			},
+			env: { LOG_LEVEL: 'debug' },
 			// The same secrets start-up gives its own logger.
 			log: createLogger('debug', logs, [TOKEN]),
 			now: () => new Date(clock),
-			clientOverrides: {
-				ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) },
-				rest: { timeout: TEST_REST_TIMEOUT_MS },
-			},
+			rest: { timeout: TEST_REST_TIMEOUT_MS },
 		});
-		await bot.ready;
-		await bot.app.indexes.whenReady();
 	});
 
 	afterAll(async () => {

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
+import type { RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
-import { FAKE_IDS, type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fake-discord.js';
+import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fake-discord.js';
+import { startBotAgainst } from '../helpers/bot-against-fake.js';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
@@ -51,19 +52,11 @@ describe('adding sources from Discord (/ingest, /feeds)', () => {
 			body: readFileSync(join(projectRoot(), 'test', 'fixtures', 'feeds', 'rss.xml'), 'utf8'),
 		});
 		fake = await startFakeDiscord({ token: TOKEN, ackDeadlineMs: 2_000 });
-		bot = await startBot({
+		bot = await startBotAgainst(fake, {
 			databasePath: join(dir, 'ngo.sqlite'),
-			env: {
-				DISCORD_TOKEN: TOKEN,
-				DISCORD_APPLICATION_ID: FAKE_IDS.application,
-				DISCORD_API_BASE: fake.apiBase,
-				FETCH_ALLOW_PRIVATE: '127.0.0.1',
-				FETCH_TIMEOUT_SECONDS: '10',
-			},
+			env: { FETCH_ALLOW_PRIVATE: '127.0.0.1', FETCH_TIMEOUT_SECONDS: '10' },
 			log: createLogger('debug', logs),
-			clientOverrides: { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } },
 		});
-		await bot.ready;
 	});
 
 	afterAll(async () => {

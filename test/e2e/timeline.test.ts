@@ -2,11 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
+import type { RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
 import { decodePng } from '../chart/png.js';
-import { FAKE_IDS, type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fake-discord.js';
+import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fake-discord.js';
+import { startBotAgainst } from '../helpers/bot-against-fake.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 const TOKEN = `e2e-token-${'t'.repeat(60)}`;
@@ -46,21 +47,13 @@ describe('/timeline and /stats charts through a local Discord', () => {
 		await seed.ingest([join(projectRoot(), 'data', 'sample'), writeFixtures(dir)]);
 		seed.close();
 		fake = await startFakeDiscord({ token: TOKEN });
-		bot = await startBot({
+		bot = await startBotAgainst(fake, {
 			databasePath,
-			env: {
-				DISCORD_TOKEN: TOKEN,
-				DISCORD_APPLICATION_ID: FAKE_IDS.application,
-				DISCORD_API_BASE: fake.apiBase,
-				LOG_LEVEL: 'error',
-			},
+			env: { LOG_LEVEL: 'error' },
 			log: createLogger('error'),
 			// A clock that stands still: cooldowns never run out during the test, so the cooldown check is not a race.
 			now: () => new Date('2026-11-22T04:00:00Z'),
-			clientOverrides: { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } },
 		});
-		await bot.ready;
-		await bot.app.indexes.whenReady();
 	});
 
 	afterAll(async () => {

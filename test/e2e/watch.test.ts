@@ -4,7 +4,7 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createChannelPoster } from '../../src/discord/channel-poster.js';
-import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
+import type { RunningBot } from '../../src/discord/start-bot.js';
 import { createWatchJob } from '../../src/discord/watch-job.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
@@ -19,6 +19,7 @@ import {
 } from '../helpers/fake-discord.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 import { type DigestItem, hainanItem, hunanItem, writeDigest } from '../watch/write-digest.js';
+import { startBotAgainst } from '../helpers/bot-against-fake.js';
 
 const TOKEN = `e2e-token-${'w'.repeat(60)}`;
 const ALICE: { id: string; username: string } = { id: FAKE_IDS.user, username: 'alice' };
@@ -46,21 +47,11 @@ describe('watch notifications through a local Discord', () => {
 	let documents = 0;
 
 	const start = async () => {
-		const running = await startBot({
+		return startBotAgainst(fake, {
 			databasePath,
-			env: {
-				DISCORD_TOKEN: TOKEN,
-				DISCORD_APPLICATION_ID: FAKE_IDS.application,
-				DISCORD_API_BASE: fake.apiBase,
-				LOG_LEVEL: 'info',
-				WATCH_INTERVAL_SECONDS: '0.05',
-			},
+			env: { LOG_LEVEL: 'info', WATCH_INTERVAL_SECONDS: '0.05' },
 			log: createLogger('info', logs),
-			clientOverrides: { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } },
 		});
-		await running.ready;
-		await running.app.indexes.whenReady();
-		return running;
 	};
 
 	/** Ingests a new document the way another process (the CLI, the feed poller) would: its own connection. */
