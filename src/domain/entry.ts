@@ -31,6 +31,38 @@ export interface OrgMention {
 	readonly aliases: readonly string[];
 }
 
+export const EVIDENCE_FACTS = ['date', 'province', 'org', 'country', 'type'] as const;
+export type EvidenceFact = (typeof EVIDENCE_FACTS)[number];
+
+/** Which text an evidence span indexes: the entry's title, its text, or the page around it (a heading). */
+export const EVIDENCE_FIELDS = ['title', 'text', 'page'] as const;
+export type EvidenceField = (typeof EVIDENCE_FIELDS)[number];
+
+/**
+ * Why a fact is there: the words it was read from. Provinces also keep the places that were *not* counted
+ * (an org's origin, where visitors came from) with `counted: false`, so a reader can see why one is missing.
+ */
+export interface Evidence {
+	readonly fact: EvidenceFact;
+	/** The fact as stored: "Hunan", "Animals Asia Foundation", "Hong Kong", "2019-02-25", "registration". */
+	readonly value: string;
+	/** For a country: the organization it is the origin of; else null. */
+	readonly subject: string | null;
+	/**
+	 * How the words relate to the fact, as a short phrase shown to users: "acting authority", "activity place",
+	 * "origin of Green-Net", "date heading", "page date", "lead sentence".
+	 */
+	readonly role: string;
+	/** False for a place mentioned but not counted as where the activity happens. */
+	readonly counted: boolean;
+	readonly field: EvidenceField;
+	/** Character offsets of `quote` in the entry's title or text; null when the words are on the page (field `page`). */
+	readonly start: number | null;
+	readonly end: number | null;
+	/** The words exactly as written. */
+	readonly quote: string;
+}
+
 /** One dated item of a document, as ingestion extracts it (not yet stored). */
 export interface DraftEntry {
 	/** 0-based order of the entry inside its document. */
@@ -47,6 +79,8 @@ export interface DraftEntry {
 	readonly summary: string;
 	/** The entry's text without page furniture; paragraphs separated by blank lines. */
 	readonly text: string;
+	/** The words each fact came from (see Evidence). */
+	readonly evidence: readonly Evidence[];
 }
 
 export interface SourceInfo {
@@ -78,8 +112,8 @@ export type EntryId = number;
  */
 export const UNDATED_SORT_DATE = '0000-01-01';
 
-/** A stored entry with its provenance, as queries and exports see it. */
-export interface Entry extends DraftEntry {
+/** A stored entry with its provenance, as queries and exports see it (evidence is read apart, per entry). */
+export interface Entry extends Omit<DraftEntry, 'evidence'> {
 	readonly id: EntryId;
 	readonly documentId: number;
 	readonly kind: DocumentKind;
@@ -106,4 +140,24 @@ export const DraftEntrySchema = z.object({
 	type: z.enum(ACTIVITY_TYPES),
 	summary: z.string(),
 	text: z.string().min(1),
+	evidence: z.array(
+		z
+			.object({
+				fact: z.enum(EVIDENCE_FACTS),
+				value: z.string().min(1),
+				subject: z.string().min(1).nullable(),
+				role: z.string().min(1).max(200),
+				counted: z.boolean(),
+				field: z.enum(EVIDENCE_FIELDS),
+				start: z.number().int().min(0).nullable(),
+				end: z.number().int().min(0).nullable(),
+				quote: z.string().min(1).max(2_000),
+			})
+			.refine((e) => (e.start === null) === (e.end === null) && (e.start === null || e.start < (e.end ?? 0)), {
+				message: 'start and end must both be set (start < end) or both be null',
+			})
+			.refine((e) => (e.field === 'page') === (e.start === null), {
+				message: 'offsets are given exactly when the words are in the title or text',
+			}),
+	),
 });

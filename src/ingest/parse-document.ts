@@ -103,6 +103,7 @@ function buildEntry(
 		type: classifyType(raw.title, sentences),
 		summary: summarizeEntry(raw.title, sentences),
 		text,
+		evidence: [],
 	};
 }
 

@@ -21,6 +21,7 @@ export function makeEntry(input: EntryInput = {}): DraftEntry {
 		type: 'other',
 		summary: `Summary of entry ${position}.`,
 		text: `Text of entry ${position}.`,
+		evidence: [],
 		...input,
 		orgs: (input.orgs ?? []).map(makeOrg),
 	};
