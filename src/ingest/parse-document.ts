@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DraftEntry, IsoDate, ParsedDocument, SourceInfo } from '../domain/entry.js';
+import type { DocumentKind, DraftEntry, IsoDate, ParsedDocument, SourceInfo } from '../domain/entry.js';
 import { classifyType } from './classify-type.js';
 import type { CountryLexicon } from './countries.js';
 import { findFullDates } from './extract-date.js';
@@ -43,9 +43,15 @@ export function parseDocument(input: DocumentInput, reference: ExtractionReferen
 	const provincesOf = (paragraph: string) => entryFacts(paragraph, reference).provinces;
 	const raw = splitEntries(kind, paragraphs, { header: { ...header, published }, provincesOf });
 
-	const entries = raw.map((entry, position) =>
-		buildEntry(entry, position, kind === 'article' ? published : null, reference),
-	);
+	// An article is dated by its publication only, never by an event its story mentions.
+	const pageDate = published
+		? {
+				date: published,
+				quote: header.publishedLine ?? published,
+				role: header.published ? 'page date' : 'publication date',
+			}
+		: null;
+	const entries = raw.map((entry, position) => buildEntry(entry, position, kind, pageDate, reference));
 	// A listing's first line is its label ("Keyword: …") or already its first teaser's title.
 	const ownTitle =
 		kind === 'listing' && header.title !== null && !LISTING_TITLE.test(header.title) ? null : header.title;
@@ -86,18 +92,20 @@ function entryFacts(text: string, reference: ExtractionReference) {
 function buildEntry(
 	raw: RawEntry,
 	position: number,
-	fallbackDate: IsoDate | null,
+	kind: DocumentKind,
+	pageDate: { date: IsoDate; quote: string; role: string } | null,
 	reference: ExtractionReference,
 ): DraftEntry {
 	const body = raw.paragraphs.join('\n\n');
 	const text = body || raw.title || '';
-	const analysed = raw.title && body ? `${raw.title}\n\n${body}` : text;
+	const analysed = raw.title && body && raw.titleHasFacts !== false ? `${raw.title}\n\n${body}` : text;
 	const { orgs, provinces } = entryFacts(analysed, reference);
 	const sentences = raw.paragraphs.flatMap((paragraph) => splitSentences(paragraph));
+	const date = kind === 'article' ? (pageDate?.date ?? null) : (raw.date ?? leadDate(raw.paragraphs));
 	return {
 		position,
 		title: raw.title,
-		date: raw.date ?? leadDate(raw.paragraphs) ?? fallbackDate,
+		date,
 		provinces,
 		orgs,
 		type: classifyType(raw.title, sentences),

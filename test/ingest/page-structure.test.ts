@@ -9,10 +9,21 @@ describe('splitParagraphs', () => {
 		]);
 	});
 
-	it('keeps a date heading on its own line when text follows without a blank line', () => {
+	it('keeps a date heading or a posts line on its own when text follows without a blank line', () => {
 		expect(splitParagraphs('April 25, 2017:\nThe Qinghai PSB held an event.')).toEqual([
-			'April 25, 2017:\nThe Qinghai PSB held an event.',
+			'April 25, 2017:',
+			'The Qinghai PSB held an event.',
 		]);
+		expect(splitParagraphs('MPS WeChat Posts—April 29, 2019\nThe PSB stated that')).toEqual([
+			'MPS WeChat Posts—April 29, 2019',
+			'The PSB stated that',
+		]);
+	});
+
+	it('takes each line for a paragraph when lines are longer than any wrap width', () => {
+		const first = `Today, the Hunan PSB Foreign NGO Management Office held a training for foreign NGOs. ${'Many attended. '.repeat(4)}`;
+		const second = 'Both NGOs thanked the office.';
+		expect(splitParagraphs(`${first.trim()}\n${second}`)).toEqual([first.trim(), second]);
 	});
 });
 
@@ -26,6 +37,12 @@ describe('isFurniture', () => {
 		'Print | Email',
 	])('drops %s', (line) => {
 		expect(isFurniture(line, 3)).toBe(true);
+	});
+
+	it('drops a site describing itself', () => {
+		expect(isFurniture('Check here for updates from our editors on new developments in the sector', 1)).toBe(true);
+		expect(isFurniture('Getting Started: Click on the following links to browse our data.', 2)).toBe(true);
+		expect(isFurniture('The office checked here and there for unregistered groups.', 2)).toBe(false);
 	});
 
 	it('keeps content and a listing title', () => {
@@ -52,15 +69,28 @@ describe('readPageHeader', () => {
 		];
 		expect(readPageHeader(paragraphs)).toEqual({
 			published: '2017-05-02',
+			publishedLine: 'May 2, 2017',
 			title: 'Qinghai PSB Publicizes Law',
 			coverage: { from: '2017-04-25', to: '2017-04-27' },
+			coverageLine: 'Ministry of Public Security WeChat Posts—April 25-27, 2017',
 			bodyStart: 3,
 		});
 	});
 
 	it('takes a headline for the title of an article and stops at the body', () => {
 		const header = readPageHeader(['NGOs urged to take part', 'A notice was issued by the ministry on Monday.']);
-		expect(header).toEqual({ published: null, title: 'NGOs urged to take part', coverage: null, bodyStart: 1 });
+		expect(header).toMatchObject({ published: null, title: 'NGOs urged to take part', coverage: null, bodyStart: 1 });
+	});
+
+	it('keeps issue, source and byline lines under the headline out of the body', () => {
+		const header = readPageHeader([
+			'Relief groups after the flood',
+			'Development Review No 12 (Spring 2016)',
+			'Source: 中国发展简报',
+			'By Li Ming',
+			'Relief groups gathered in the county after the flood.',
+		]);
+		expect(header).toMatchObject({ title: 'Relief groups after the flood', bodyStart: 4 });
 	});
 
 	it('does not mistake a year-less heading for the page date', () => {

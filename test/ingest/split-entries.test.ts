@@ -34,7 +34,14 @@ describe('digests with date headings', () => {
 
 	it('reads headings run into the item text', () => {
 		const { entries } = split(['Posts—August 22, 2019', 'August 22, 2019: The Tibet PSB trained police.']);
-		expect(entries).toEqual([{ title: null, paragraphs: ['The Tibet PSB trained police.'], date: '2019-08-22' }]);
+		expect(entries).toEqual([
+			{
+				title: null,
+				paragraphs: ['The Tibet PSB trained police.'],
+				date: '2019-08-22',
+				dateSource: { quote: 'August 22, 2019:', role: 'date heading' },
+			},
+		]);
 	});
 });
 
