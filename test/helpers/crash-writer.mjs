@@ -22,6 +22,7 @@ function makeDocument(number, version) {
 		type: 'training',
 		summary: `Entry ${i}.`,
 		text: i % 3 === 0 ? `Stable entry ${i} of r${round}-d${number}. ${FILLER}` : `${tag} entry ${i}. ${FILLER}`,
+		evidence: [],
 	}));
 	return {
 		source: { path: `crash/${tag}.txt`, url: null, title: tag, published: '2019-03-19' },
