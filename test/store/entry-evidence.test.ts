@@ -10,7 +10,8 @@ import {
 } from '../../src/store/document-store.js';
 import { createEntryReader, type EntryReader } from '../../src/store/entry-reader.js';
 import { openDatabase } from '../../src/store/open-database.js';
-import { makeDocument, type EntryInput } from '../helpers/make-document.js';
+import { HUNAN_TEXT as TEXT, hunanEntry, quoted } from '../helpers/evidence-fixture.js';
+import { makeDocument } from '../helpers/make-document.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -32,63 +33,6 @@ const NOW = new Date('2024-05-01T12:00:00.000Z');
 
 function options(overrides: Partial<SaveOptions> = {}): SaveOptions {
 	return { sourceKey: 'doc-a', extractorVersion: 1, now: NOW, ...overrides };
-}
-
-/** Evidence quoting the first occurrence of `quote` in `source` (the entry's title or text). */
-function quoted(
-	source: string,
-	quote: string,
-	row: Pick<Evidence, 'fact' | 'value' | 'role'> & Partial<Evidence>,
-	field: 'title' | 'text' = 'text',
-): Evidence {
-	const start = source.indexOf(quote);
-	if (start < 0) throw new Error(`${quote} is not in ${source}`);
-	return { subject: null, counted: true, field, start, end: start + quote.length, quote, ...row };
-}
-
-const TITLE = 'Hunan registers Green-Net';
-// An emoji before the quotes: offsets are JavaScript string indexes (UTF-16), not code points.
-const TEXT =
-	'😀 On that day the Hunan PSB Foreign NGO Management Office issued a certificate to Green-Net (Japan), ' +
-	'whose Hong Kong office had applied.';
-
-function hunanEntry(): EntryInput {
-	return {
-		title: TITLE,
-		text: TEXT,
-		date: '2019-02-25',
-		provinces: ['Hunan'],
-		orgs: [{ name: 'Green-Net', country: 'Japan' }],
-		type: 'registration',
-		evidence: [
-			{
-				fact: 'date',
-				value: '2019-02-25',
-				subject: null,
-				role: 'date heading',
-				counted: true,
-				field: 'page',
-				start: null,
-				end: null,
-				quote: 'February 25, 2019',
-			},
-			quoted(TEXT, 'Hunan PSB Foreign NGO Management Office', {
-				fact: 'province',
-				value: 'Hunan',
-				role: 'acting authority',
-			}),
-			quoted(TITLE, 'Hunan', { fact: 'province', value: 'Hunan', role: 'headline place' }, 'title'),
-			quoted(TEXT, 'Green-Net', { fact: 'org', value: 'Green-Net', role: 'named organization' }),
-			quoted(TEXT, '(Japan)', { fact: 'country', value: 'Japan', subject: 'Green-Net', role: 'origin of Green-Net' }),
-			quoted(TEXT, 'Hong Kong', {
-				fact: 'province',
-				value: 'Hong Kong',
-				role: 'office of Green-Net',
-				counted: false,
-			}),
-			quoted(TITLE, 'registers', { fact: 'type', value: 'registration', role: 'activity word' }, 'title'),
-		],
-	};
 }
 
 function evidenceRows(): number {
