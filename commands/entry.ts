@@ -12,7 +12,7 @@ const Options = z.object({ id: optionSchemas.id });
 export const entry = {
 	data: new SlashCommandBuilder()
 		.setName('entry')
-		.setDescription('One entry in full, with its source and a citation')
+		.setDescription('One entry in full: why each fact is there, its source and a citation')
 		.addIntegerOption((option) =>
 			option.setName('id').setDescription('The entry number shown as #12 in answers').setRequired(true).setMinValue(1),
 		)
@@ -25,7 +25,8 @@ export const entry = {
 			await ctx.reply(entryNotFoundReply(result, id), { hidden: true });
 			return;
 		}
-		const reply = renderEntryReply(summarizeEntry(result.value, { today: ctx.today }));
+		const evidence = ctx.services.query.evidence(id);
+		const reply = renderEntryReply(summarizeEntry(result.value, { today: ctx.today }, evidence));
 		await ctx.reply({ ...reply, components: [citeButtonRow(id)] }, { hidden: hidden(ctx) });
 	},
 } satisfies SlashCommand;

@@ -7,6 +7,7 @@ import { projectRoot } from '../project-root.js';
 import { type CliCommand, type CliIo, UsageError, helpText, parseCommandArgs } from './command.js';
 import { askCommand } from './ask.js';
 import { deployCommandsCommand } from './deploy-commands.js';
+import { explainCommand } from './explain.js';
 import { exportCommand } from './export.js';
 import { feedsCommand } from './feeds.js';
 import { healthCommand } from './health.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
 	ingestCommand,
 	feedsCommand,
 	askCommand,
+	explainCommand,
 	exportCommand,
 	statsCommand,
 	digestCommand,

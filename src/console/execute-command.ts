@@ -31,7 +31,7 @@ export const CONSOLE_HELP = `Commands (the same as the Discord slash commands):
   /ngo <name>                 an organization's card: names, origin, provinces, newest entries   /ngo Animals Asia
   /province <name>            a province's card; English, pinyin, 中文 or a city                 /province 湖南
   /search <words> [filters]   entries containing the words                       /search mental health province:Heilongjiang
-  /entry <id>                 one entry in full with its citation                               /entry 9
+  /entry <id>                 one entry in full: why each fact is there, and its citation       /entry 9
   /cite <id> [style:]         a ready-to-paste citation: plain, apa or bibtex                   /cite 9 style:bibtex
   /stats [filters]            counts by province, type and year                                 /stats province:Hunan
   /timeline [ngo:] [province:] [by:]  entries per month, quarter or year     /timeline province:Hunan by:quarter
@@ -128,7 +128,8 @@ export function executeCommand(
 			if (!text || !Number.isSafeInteger(id) || id < 1) return needText('an entry number', '/entry 9');
 			const result = query.entry(id);
 			if (!result.ok) return noMatch(result);
-			return { kind: 'entry', detail: summarizeEntry(result.value, context), data: result.value };
+			const detail = summarizeEntry(result.value, context, query.evidence(id));
+			return { kind: 'entry', detail, data: result.value };
 		}
 		case 'cite': {
 			const id = Number(text.replace(/^#/, ''));

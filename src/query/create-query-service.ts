@@ -286,6 +286,10 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			return { ok: false, reason: 'no-match', subject: 'entry', query: String(id), suggestions: [] };
 		},
 
+		evidence(id) {
+			return Number.isSafeInteger(id) && id >= 1 ? reader.getEvidence(id) : [];
+		},
+
 		matching(rawText, filters = {}) {
 			const text = cleanUserText(rawText);
 			if (text.length > MAX_QUERY_LENGTH) {

@@ -1,4 +1,4 @@
-import type { ActivityType, Entry } from '../domain/entry.js';
+import type { ActivityType, Entry, Evidence } from '../domain/entry.js';
 import type {
 	MatchingEntries,
 	NgoAnswer,
@@ -32,6 +32,11 @@ export interface QueryService {
 	/** Words in the text, narrowed by filters; newest first unless relevance is asked for. */
 	search(text: string, filters?: SearchFilters, request?: SearchRequest): QueryResult<SearchAnswer>;
 	entry(id: number): QueryResult<Entry>;
+	/**
+	 * Why an entry's facts are there: the words each came from, in stored order. Read per entry, apart from
+	 * `entry` so lists never load it; empty for an unknown id and for entries stored before evidence was kept.
+	 */
+	evidence(id: number): readonly Evidence[];
 	/** Every entry a search matches, with no page cap (exports): newest first, read in batches. */
 	matching(text: string, filters?: SearchFilters): QueryResult<MatchingEntries>;
 	stats(filters?: SearchFilters): QueryResult<StatsAnswer>;

@@ -63,7 +63,7 @@ const HELP = [
 		'entries with these words; filters: province, ngo, country, type, from, to, order',
 		'/search mental health province:Heilongjiang',
 	],
-	['/entry id', 'one entry in full; its Cite button gives you a citation', '/entry 12'],
+	['/entry id', 'one entry in full, with the words each fact came from; its Cite button cites it', '/entry 12'],
 	['/cite id [style]', 'a ready-to-paste citation: plain, APA-like or BibTeX', '/cite 12 style:bibtex'],
 	[
 		'/export [filters] [format]',

@@ -1,11 +1,16 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AnswerSummary, EntryDetail, Fact, NoMatchSummary } from '../summarize/answer-summary.js';
+import { evidenceLine, notCountedLine } from '../summarize/entry-evidence.js';
 import type { EntrySnippet } from '../summarize/entry-snippet.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { escapeMarkdown, neutralizeMentions, safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
 
 const ITEM_TEXT_MAX = 300;
+/** Lines of an entry's "Why these facts" (and places of "Not counted") shown at most; the rest are counted. */
+const EVIDENCE_LINES_MAX = 8;
+/** Characters of the 6,000 embed total kept for the entry's own text when evidence competes for them. */
+const ENTRY_TEXT_RESERVE = 600;
 
 /** Markdown link to an entry's source when it has a web address; its title or path otherwise. */
 function sourceRef(item: EntrySnippet): string {
@@ -87,7 +92,37 @@ export function renderAnswerReply(summary: AnswerSummary): RenderedReply {
 	return { embeds: [description ? { ...embed, description: truncate(description, budget) } : embed] };
 }
 
-/** One entry in full, with its citation. */
+/** Whole lines within `max` lines and `budget` characters; lines left out are counted as "+N more". */
+function cappedLines(lines: readonly string[], max: number, budget: number, separator: string): string {
+	const joined = (n: number) => {
+		const more = lines.length - n;
+		return [...lines.slice(0, n), ...(more > 0 ? [`+${more} more`] : [])].join(separator);
+	};
+	let shown = Math.min(lines.length, max);
+	while (shown > 0 && joined(shown).length > budget) shown--;
+	return joined(shown);
+}
+
+/** "Why these facts" and "Not counted" as fields, within `room` characters of the embed total; none without evidence. */
+function evidenceFields(detail: EntryDetail, room: number): APIEmbedField[] {
+	const sections = [
+		{ name: 'Why these facts', lines: detail.evidence.counted.map((row) => evidenceLine(row, safeText)), sep: '\n' },
+		{ name: 'Not counted', lines: detail.evidence.notCounted.map((row) => notCountedLine(row, safeText)), sep: '; ' },
+	];
+	const fields: APIEmbedField[] = [];
+	let left = room;
+	for (const { name, lines, sep } of sections) {
+		const budget = Math.min(DISCORD_LIMITS.fieldValue, left - name.length);
+		// Each line is at most a few hundred characters (its pieces are capped), so 100 fits at least "+N more".
+		if (lines.length === 0 || budget < 100) continue;
+		const value = cappedLines(lines, EVIDENCE_LINES_MAX, budget, sep);
+		fields.push({ name, value, inline: false });
+		left -= name.length + value.length;
+	}
+	return fields;
+}
+
+/** One entry in full, with why its facts are there and its citation. */
 export function renderEntryReply(detail: EntryDetail): RenderedReply {
 	const embed: APIEmbed = {
 		title: safeText(detail.title ?? `Entry #${detail.id}`, DISCORD_LIMITS.embedTitle),
@@ -98,6 +133,9 @@ export function renderEntryReply(detail: EntryDetail): RenderedReply {
 	};
 	if (detail.citation.sourceUrl && /^https?:\/\//.test(detail.citation.sourceUrl))
 		embed.url = detail.citation.sourceUrl;
+	const room = DISCORD_LIMITS.embedTotal - embedLength(embed) - ENTRY_TEXT_RESERVE;
+	const fields = [...(embed.fields ?? []), ...evidenceFields(detail, room)];
+	embed.fields = fields.slice(0, DISCORD_LIMITS.embedFields);
 	const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - embedLength(embed) - 10);
 	const text = escapeMarkdown(detail.text);
 	const description =

@@ -1,4 +1,5 @@
 import type { AnswerSummary, EntryDetail, NoMatchSummary } from '../summarize/answer-summary.js';
+import { type EntryEvidence, evidenceLine, notCountedLine } from '../summarize/entry-evidence.js';
 import type { EntrySnippet } from '../summarize/entry-snippet.js';
 
 /** Terminal rendering of the same summaries Discord shows: plain text, wrapped by the terminal. */
@@ -30,10 +31,23 @@ export function renderAnswerText(summary: AnswerSummary): string {
 	return `${lines.join('\n').trimEnd()}\n`;
 }
 
+/** "Why these facts" and "Not counted" for a terminal, one indented line each; nothing without evidence. */
+export function evidenceTextLines(evidence: EntryEvidence): string[] {
+	const lines: string[] = [];
+	if (evidence.counted.length)
+		lines.push('Why these facts:', ...evidence.counted.map((row) => `  ${evidenceLine(row)}`));
+	if (evidence.notCounted.length) {
+		lines.push('Not counted:', ...evidence.notCounted.map((row) => `  ${notCountedLine(row)}`));
+	}
+	return lines;
+}
+
 export function renderEntryText(detail: EntryDetail): string {
 	const width = Math.max(0, ...detail.facts.map((fact) => fact.label.length));
 	const lines = [`Entry #${detail.id}${detail.title ? `: ${detail.title}` : ''}`, ''];
 	for (const fact of detail.facts) lines.push(`  ${fact.label.padEnd(width)}  ${fact.value}`);
+	const why = evidenceTextLines(detail.evidence);
+	if (why.length) lines.push('', ...why);
 	lines.push('', detail.text, '', `Cite as: ${detail.cite}`);
 	return `${lines.join('\n')}\n`;
 }

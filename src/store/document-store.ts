@@ -163,6 +163,12 @@ export function createDocumentStore(db: Database.Database) {
 	const deleteEntry = db.prepare<[number]>('DELETE FROM entries WHERE id = ?');
 	const deleteEntryOrgs = db.prepare<[number]>('DELETE FROM entry_orgs WHERE entry_id = ?');
 	const deleteEntryProvinces = db.prepare<[number]>('DELETE FROM entry_provinces WHERE entry_id = ?');
+	const deleteEntryEvidence = db.prepare<[number]>('DELETE FROM entry_evidence WHERE entry_id = ?');
+	const insertEvidence = db.prepare<[Record<string, unknown>]>(
+		`INSERT INTO entry_evidence (entry_id, ordinal, fact, value, subject, role, counted, field, span_start, span_end,
+			quote)
+		VALUES (@entryId, @ordinal, @fact, @value, @subject, @role, @counted, @field, @start, @end, @quote)`,
+	);
 	// sort_date is copied from the entry row by SQL itself, so the copies cannot disagree with it.
 	const insertEntryProvince = db.prepare<[{ entryId: number; province: string; ordinal: number }]>(
 		`INSERT INTO entry_provinces (entry_id, province, ordinal, sort_date)
@@ -252,6 +258,13 @@ export function createDocumentStore(db: Database.Database) {
 		});
 		const stated = new Set([...countries.values()].filter((country) => country !== null));
 		return { orgIds: [...countries.keys()], countries: [...stated] };
+	}
+
+	/** Inserts the words each fact came from, in the extractor's order. */
+	function writeEvidence(entryId: number, entry: EntryToSave): void {
+		entry.draft.evidence.forEach((row, ordinal) =>
+			insertEvidence.run({ ...row, entryId, ordinal, counted: row.counted ? 1 : 0 }),
+		);
 	}
 
 	/** Indexes an entry for full-text search and counts its facets. */
@@ -378,12 +391,15 @@ export function createDocumentStore(db: Database.Database) {
 				id = match.id;
 				deleteEntryOrgs.run(id);
 				deleteEntryProvinces.run(id);
+				// A kept id may come with new evidence (a newer extractor, a moved title): it is rewritten like the facts.
+				deleteEntryEvidence.run(id);
 				deleteFts.run(id);
 				fields = entryRow(entry, doc);
 				updateEntry.run({ ...fields, id });
 				keptIds.push(id);
 			}
 			indexEntry(id, entry, fields.sortDate, doc.kind, writeFacts(id, entry, changes), facetDeltas);
+			writeEvidence(id, entry);
 			return id;
 		});
 
@@ -543,6 +559,30 @@ function validateOptions(options: SaveOptions): void {
 	}
 }
 
+/** Shows a piece of text in an error message: quoted, escaped, and short. */
+function excerpt(text: string): string {
+	return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
+}
+
+/** Each quote must be exactly the words its offsets point at, or a reader would be shown the wrong words. */
+function checkQuotes(entry: DraftEntry, fail: (what: string) => never): void {
+	entry.evidence.forEach((row, j) => {
+		if (row.field === 'page') return;
+		const source = row.field === 'title' ? entry.title : entry.text;
+		if (source === null) fail(`evidence ${j} quotes the title, but the entry has none`);
+		const start = row.start ?? 0;
+		const end = row.end ?? 0;
+		// slice() clamps an end past the text; the length check catches offsets beyond it.
+		const found = source.slice(start, end);
+		if (end > source.length || found !== row.quote) {
+			fail(
+				`evidence ${j} quote ${excerpt(row.quote)} is not the ${row.field} at ${start}–${end}` +
+					(end > source.length ? ` (the ${row.field} has ${source.length} characters)` : ` (found ${excerpt(found)})`),
+			);
+		}
+	});
+}
+
 /** Validates the whole document before the transaction starts, and computes what the writes need. */
 function prepareEntries(doc: ParsedDocument, sourceKey: string): EntryToSave[] {
 	const fail = (what: string): never => {
@@ -576,6 +616,7 @@ function prepareEntries(doc: ParsedDocument, sourceKey: string): EntryToSave[] {
 			fail(`entry ${index}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
 		}
 		if (positions.has(entry.position)) fail(`entry ${index}: position ${entry.position} is used twice`);
+		checkQuotes(entry, (what) => fail(`entry ${index}: ${what}`));
 		positions.add(entry.position);
 		const orgs = entry.orgs.map((mention, j): MentionToSave => {
 			const nameKey = orgKey(mention.name) || mention.name.normalize('NFKC').trim().toLowerCase();

@@ -1,5 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { ActivityType, DocumentKind, Entry, IsoDate, OrgMention } from '../domain/entry.js';
+import type {
+	ActivityType,
+	DocumentKind,
+	Entry,
+	Evidence,
+	EvidenceFact,
+	EvidenceField,
+	IsoDate,
+	OrgMention,
+} from '../domain/entry.js';
 
 /** A page of lookup results. */
 export interface Page {
@@ -124,6 +133,23 @@ interface EntryRow {
 	orgs: string;
 }
 
+/** The words an entry's facts came from, in the extractor's order (a walk of the primary key). */
+export const EVIDENCE_BY_ENTRY_SQL = `
+SELECT fact, value, subject, role, counted, field, span_start, span_end, quote FROM entry_evidence
+WHERE entry_id = ? ORDER BY ordinal`;
+
+interface EvidenceRow {
+	fact: EvidenceFact;
+	value: string;
+	subject: string | null;
+	role: string;
+	counted: number;
+	field: EvidenceField;
+	span_start: number | null;
+	span_end: number | null;
+	quote: string;
+}
+
 interface CatalogRow {
 	id: number;
 	title: string | null;
@@ -148,6 +174,7 @@ export type EntryReader = ReturnType<typeof createEntryReader>;
 export function createEntryReader(db: Database.Database) {
 	const entryById = db.prepare<[number], EntryRow>(ENTRY_BY_ID_SQL);
 	const entriesByIds = db.prepare<[string], EntryRow>(ENTRIES_BY_IDS_SQL);
+	const evidenceByEntry = db.prepare<[number], EvidenceRow>(EVIDENCE_BY_ENTRY_SQL);
 	const allEntries = db.prepare<[], EntryRow>(ALL_ENTRIES_SQL);
 	const countAll = db.prepare<[], number>('SELECT count(*) FROM entries').pluck();
 	const byProvince = db.prepare<[KeyPage], number>(ENTRIES_BY_PROVINCE_SQL).pluck();
@@ -193,6 +220,15 @@ export function createEntryReader(db: Database.Database) {
 			if (!Number.isSafeInteger(id)) return null;
 			const row = entryById.get(id);
 			return row === undefined ? null : toEntry(row);
+		},
+
+		/**
+		 * Why an entry's facts are there: the words each came from, in stored order. Empty for an unknown id and for
+		 * entries stored before evidence was kept. Lists never call this; one entry's view does.
+		 */
+		getEvidence(id: number): Evidence[] {
+			if (!Number.isSafeInteger(id)) return [];
+			return evidenceByEntry.all(id).map(toEvidence);
 		},
 
 		/** Entries by id in the order given, skipping ids that do not exist (one query). */
@@ -315,6 +351,20 @@ function toOrg(row: OrgRow): StoredOrg {
 		country: row.country,
 		entryCount: row.entry_count,
 		aliases: JSON.parse(row.aliases) as string[],
+	};
+}
+
+function toEvidence(row: EvidenceRow): Evidence {
+	return {
+		fact: row.fact,
+		value: row.value,
+		subject: row.subject,
+		role: row.role,
+		counted: row.counted === 1,
+		field: row.field,
+		start: row.span_start,
+		end: row.span_end,
+		quote: row.quote,
 	};
 }
 

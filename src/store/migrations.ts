@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { UserFacingError } from '../domain/errors.js';
 import { ftsColumns } from './entry-search.js';
 import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
+import { EVIDENCE_SCHEMA_SQL } from './schema/evidence.js';
 import { OPERATIONS_SCHEMA_SQL } from './schema/operations.js';
 import { SOURCES_SCHEMA_SQL } from './schema/sources.js';
 import { WATCHES_SCHEMA_SQL } from './schema/watches.js';
@@ -146,6 +147,7 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	{ version: 5, name: 'feeds and fetched sources', up: SOURCES_SCHEMA_SQL },
 	{ version: 6, name: 'watchlists and deliveries', up: WATCHES_SCHEMA_SQL },
 	{ version: 7, name: 'operations: health and error counts', up: OPERATIONS_SCHEMA_SQL },
+	{ version: 8, name: 'entry evidence: the words each fact came from', up: EVIDENCE_SCHEMA_SQL },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

@@ -1,5 +1,5 @@
 import { citeEntry } from '../cite/cite-entry.js';
-import type { Entry, IsoDate } from '../domain/entry.js';
+import type { Entry, Evidence, IsoDate } from '../domain/entry.js';
 import type {
 	Count,
 	NgoAnswer,
@@ -9,6 +9,7 @@ import type {
 	StatsAnswer,
 	Suggestion,
 } from '../query/answers.js';
+import { type EntryEvidence, groupEvidence } from './entry-evidence.js';
 import { type EntrySnippet, type Focus, citationOf, snippetOf } from './entry-snippet.js';
 import type { Citation } from './entry-snippet.js';
 
@@ -40,6 +41,8 @@ export interface EntryDetail {
 	readonly citation: Citation;
 	/** A ready-to-paste reference. */
 	readonly cite: string;
+	/** Why the facts are there; both lists empty for entries stored before evidence was kept. */
+	readonly evidence: EntryEvidence;
 }
 
 export interface NoMatchSummary {
@@ -203,8 +206,8 @@ export function summarizeStats(answer: StatsAnswer, options: SummaryOptions): An
 	};
 }
 
-/** One entry in full with its citation. */
-export function summarizeEntry(entry: Entry, options: SummaryOptions): EntryDetail {
+/** One entry in full with its citation and, when given, the words its facts came from (query `evidence`). */
+export function summarizeEntry(entry: Entry, options: SummaryOptions, evidence: readonly Evidence[] = []): EntryDetail {
 	const facts: Fact[] = [];
 	withFact(facts, 'Date', entry.date ?? 'no exact date');
 	withFact(facts, 'Provinces', entry.provinces.join(', ') || null);
@@ -224,6 +227,7 @@ export function summarizeEntry(entry: Entry, options: SummaryOptions): EntryDeta
 		text: entry.text,
 		citation: citationOf(entry),
 		cite: citeEntry(entry, 'plain', { accessed: options.today }),
+		evidence: groupEvidence(evidence),
 	};
 }
 

@@ -12,17 +12,25 @@ const FILLER = 'The foreign NGO held a training session with local partners on p
 /** Every entry text carries the document version, so a half-replaced document would show mixed versions. */
 function makeDocument(number, version) {
 	const tag = `r${round}-d${number}-v${version}`;
-	const entries = Array.from({ length: Number(entriesPerDocument) }, (_, i) => ({
-		position: i,
-		title: null,
-		date: `2019-0${1 + (i % 9)}-1${i % 10}`,
-		provinces: [PROVINCES[(number + i) % PROVINCES.length]],
-		// Every third entry keeps its text across versions, so replacements keep ids and rewrite facts.
-		orgs: [{ name: `Org ${(number * 13 + i) % 50}`, country: i % 2 ? 'Italy' : null, aliases: [`O${i % 50}`] }],
-		type: 'training',
-		summary: `Entry ${i}.`,
-		text: i % 3 === 0 ? `Stable entry ${i} of r${round}-d${number}. ${FILLER}` : `${tag} entry ${i}. ${FILLER}`,
-	}));
+	const entries = Array.from({ length: Number(entriesPerDocument) }, (_, i) => {
+		const text = i % 3 === 0 ? `Stable entry ${i} of r${round}-d${number}. ${FILLER}` : `${tag} entry ${i}. ${FILLER}`;
+		const start = text.indexOf('training');
+		// One evidence row per entry, rewritten with the entry's facts on every replacement.
+		const cue = { fact: 'type', value: 'training', subject: null, role: 'activity word', counted: true };
+		const evidence = [{ ...cue, field: 'text', start, end: start + 'training'.length, quote: 'training' }];
+		return {
+			position: i,
+			title: null,
+			date: `2019-0${1 + (i % 9)}-1${i % 10}`,
+			provinces: [PROVINCES[(number + i) % PROVINCES.length]],
+			// Every third entry keeps its text across versions, so replacements keep ids and rewrite facts.
+			orgs: [{ name: `Org ${(number * 13 + i) % 50}`, country: i % 2 ? 'Italy' : null, aliases: [`O${i % 50}`] }],
+			type: 'training',
+			summary: `Entry ${i}.`,
+			text,
+			evidence,
+		};
+	});
 	return {
 		source: { path: `crash/${tag}.txt`, url: null, title: tag, published: '2019-03-19' },
 		kind: 'digest',

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from '../../src/domain/entry.js';
+import type { Entry, Evidence } from '../../src/domain/entry.js';
 import type { NgoAnswer } from '../../src/query/answers.js';
 import { replyLimitViolations } from '../../src/render/check-limits.js';
 import { renderAnswerReply, renderEntryReply, renderNoMatchReply } from '../../src/render/discord-reply.js';
 import { escapeMarkdown, neutralizeMentions, truncate } from '../../src/render/markdown.js';
 import { summarizeEntry, summarizeNgo, summarizeNoMatch } from '../../src/summarize/answer-summary.js';
+import { HUNAN_TEXT, HUNAN_TITLE, hunanEntry } from '../helpers/evidence-fixture.js';
 
 const HOSTILE =
 	'@everyone @here <@123456789012345678> <@&987654321098765432> **bold** __u__ `code` [x](https://evil.example) # Title\n> quote';
@@ -92,6 +93,68 @@ describe('Discord replies', () => {
 		const reply = renderNoMatchReply(summarizeNoMatch('ngo', HOSTILE.repeat(20), suggestions));
 		expect(replyLimitViolations(reply)).toEqual([]);
 		expect(visibleText(reply)).not.toMatch(/@everyone/);
+	});
+});
+
+describe('/entry: why these facts', () => {
+	const hunan = () => entry(9, HUNAN_TEXT, { title: HUNAN_TITLE, provinces: ['Hunan'], type: 'registration' });
+	const fieldsOf = (reply: ReturnType<typeof renderEntryReply>) =>
+		Object.fromEntries((reply.embeds?.[0]?.fields ?? []).map((field) => [field.name, field.value]));
+
+	it('shows one line per counted fact with its words and role, and the places not counted', () => {
+		const detail = summarizeEntry(hunan(), { today: '2026-11-22' }, hunanEntry().evidence);
+		const reply = renderEntryReply(detail);
+		expect(replyLimitViolations(reply)).toEqual([]);
+		const fields = fieldsOf(reply);
+		// Date first, then places, orgs, origins, type; Hunan's second quote (the title) is not repeated.
+		expect(fields['Why these facts']!.split('\n')).toEqual([
+			'2019-02-25 — from the date heading “February 25, 2019”',
+			'Hunan — from “Hunan PSB Foreign NGO Management Office” (acting authority)',
+			'Green-Net — from “Green-Net” (named organization)',
+			'Green-Net — Japan, from “\\(Japan\\)”',
+			'registration — from “registers” (activity word)',
+		]);
+		expect(fields['Not counted']).toBe('Hong Kong — office of Green-Net');
+	});
+
+	it('adds nothing for an entry without evidence (stored before evidence was kept)', () => {
+		const reply = renderEntryReply(summarizeEntry(hunan(), { today: '2026-11-22' }, []));
+		expect(Object.keys(fieldsOf(reply))).toEqual(['Date', 'Provinces', 'Organizations', 'Type', 'Source', 'Published']);
+		expect(reply).toEqual(renderEntryReply(summarizeEntry(hunan(), { today: '2026-11-22' })));
+	});
+
+	it('stays within every limit with hostile 2,000-character quotes, pings no one, and counts what it leaves out', () => {
+		const quote = `${HOSTILE} `.repeat(20).slice(0, 2_000);
+		const text = `${quote}${HOSTILE}`.repeat(3);
+		const row = (i: number, counted: boolean): Evidence => ({
+			fact: (['date', 'province', 'org', 'country', 'type'] as const)[i % 5]!,
+			value: `${HOSTILE} ${i}`,
+			subject: i % 5 === 3 ? HOSTILE : null,
+			role: `${HOSTILE} role ${i}`,
+			counted,
+			field: 'text',
+			start: 0,
+			end: quote.length,
+			quote,
+		});
+		const evidence = [...Array.from({ length: 40 }, (_, i) => row(i, true)), row(41, false), row(42, false)];
+		for (const hostileEntry of [entry(7, text), entry(7, text, { title: HOSTILE.repeat(10) })]) {
+			const reply = renderEntryReply(summarizeEntry(hostileEntry, { today: '2026-11-22' }, evidence));
+			expect(replyLimitViolations(reply)).toEqual([]);
+			const shown = visibleText(reply);
+			expect(shown).not.toMatch(/@everyone|@here/);
+			expect(shown).not.toMatch(/<@&?\d+>/);
+			// Footers show text literally; everything that renders markdown must have it escaped.
+			const { fields, description } = reply.embeds![0]!;
+			expect(JSON.stringify({ fields, description })).not.toMatch(/(?<!\\)\*\*bold/);
+			const why = fieldsOf(reply)['Why these facts']!;
+			expect(why).toMatch(/\n\+\d+ more$/);
+			// Quotes are cut with "…" so several facts fit; the entry text still gets its share.
+			expect(why.split('\n').length).toBeGreaterThan(2);
+			expect(why).toContain('…”');
+			expect(reply.embeds?.[0]?.description?.length).toBeGreaterThan(500);
+			expect(fieldsOf(reply)['Not counted']).toMatch(/; /);
+		}
 	});
 });
 

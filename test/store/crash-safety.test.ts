@@ -67,6 +67,11 @@ function checkConsistent(db: Database.Database): void {
 		)
 		.all();
 	expect(wrongOrgCounts).toEqual([]);
+	// The writer gives every entry one evidence row: a replacement rewrites it, never doubles or drops it.
+	const wrongEvidence = db
+		.prepare('SELECT e.id FROM entries e WHERE (SELECT count(*) FROM entry_evidence v WHERE v.entry_id = e.id) != 1')
+		.all();
+	expect(wrongEvidence).toEqual([]);
 }
 
 describe('crash safety', () => {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTIVITY_TYPES, DOCUMENT_KINDS } from '../../src/domain/entry.js';
+import { ACTIVITY_TYPES, DOCUMENT_KINDS, EVIDENCE_FACTS, EVIDENCE_FIELDS } from '../../src/domain/entry.js';
 import { UserFacingError } from '../../src/domain/errors.js';
 import { LATEST_SCHEMA_VERSION, migrate, migrations, userVersion } from '../../src/store/migrations.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -76,6 +76,38 @@ describe('migrations', () => {
 		DOCUMENT_KINDS.forEach((kind, i) => insertDocument.run(`doc-${i}`, kind));
 		ACTIVITY_TYPES.forEach((type, i) => insertEntry.run(i, type));
 		expect(() => insertEntry.run(99, 'gossip')).toThrow(/CHECK constraint/);
+	});
+
+	it('accept every current evidence fact and field, with offsets exactly when the words are in the entry', () => {
+		const db = open(join(tempDir(), 'ngo.sqlite'));
+		db.exec(`INSERT INTO documents (source_key, kind, content_hash, extractor_version, entry_count, first_ingested_at,
+				updated_at) VALUES ('doc', 'digest', 'h', 1, 1, 'now', 'now');
+			INSERT INTO entries (document_id, position, text_hash, sort_date, type, summary, text, ingested_at)
+			VALUES (1, 0, 'h', '2019-01-01', 'other', 's', 't', 'now')`);
+		let ordinal = 0;
+		const insert = (fact: string, field: string, start: number | null, end: number | null, counted = 1) =>
+			db
+				.prepare(
+					`INSERT INTO entry_evidence (entry_id, ordinal, fact, value, subject, role, counted, field, span_start,
+						span_end, quote) VALUES (1, ?, ?, 'v', NULL, 'r', ?, ?, ?, ?, 'q')`,
+				)
+				.run(ordinal++, fact, counted, field, start, end);
+		for (const fact of EVIDENCE_FACTS) {
+			for (const field of EVIDENCE_FIELDS) {
+				if (field === 'page') insert(fact, field, null, null);
+				else insert(fact, field, 0, 1);
+			}
+		}
+		expect(() => insert('mood', 'text', 0, 1)).toThrow(/CHECK constraint/);
+		expect(() => insert('date', 'footnote', 0, 1)).toThrow(/CHECK constraint/);
+		expect(() => insert('date', 'page', 0, 1)).toThrow(/CHECK constraint/);
+		expect(() => insert('date', 'text', null, null)).toThrow(/CHECK constraint/);
+		expect(() => insert('date', 'text', 0, null)).toThrow(/CHECK constraint/);
+		expect(() => insert('date', 'text', 3, 3)).toThrow(/CHECK constraint/);
+		expect(() => insert('date', 'text', 0, 1, 2)).toThrow(/CHECK constraint/);
+		// Rows go with their entry.
+		db.exec('DELETE FROM entries');
+		expect(db.prepare('SELECT count(*) FROM entry_evidence').pluck().get()).toBe(0);
 	});
 });
 

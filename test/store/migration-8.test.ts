@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createDocumentStore } from '../../src/store/document-store.js';
+import { createEntryReader } from '../../src/store/entry-reader.js';
+import { LATEST_SCHEMA_VERSION, migrate, migrations, userVersion } from '../../src/store/migrations.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import { makeDocument } from '../helpers/make-document.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const NOW = new Date('2024-05-01T12:00:00.000Z');
+
+function schema(db: Database.Database): string[] {
+	return db
+		.prepare<[], string>("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name")
+		.pluck()
+		.all();
+}
+
+/** Every row of every table but entry_evidence. */
+function rows(db: Database.Database): Record<string, unknown[]> {
+	const tables = db
+		.prepare<[], string>(
+			"SELECT name FROM sqlite_schema WHERE type = 'table' AND name != 'entry_evidence' ORDER BY name",
+		)
+		.pluck()
+		.all();
+	return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all()]));
+}
+
+/** A pristine version-7 database: migrations 1 to 7, as ngo-bot left it before evidence was kept. */
+function createV7(path: string): Database.Database {
+	const db = new Database(path);
+	db.pragma('foreign_keys = ON');
+	for (const migration of migrations.filter((m) => m.version <= 7)) {
+		if (typeof migration.up === 'string') db.exec(migration.up);
+		else migration.up(db);
+	}
+	db.pragma('user_version = 7');
+	return db;
+}
+
+const TEXT = 'The Hunan PSB registered Green-Net.';
+const EVIDENCE = [
+	{
+		fact: 'province' as const,
+		value: 'Hunan',
+		subject: null,
+		role: 'acting authority',
+		counted: true,
+		field: 'text' as const,
+		start: 4,
+		end: 13,
+		quote: 'Hunan PSB',
+	},
+];
+
+describe('migration 8', () => {
+	it('adds an empty evidence table to a populated v7 database; old entries read as having none', () => {
+		const path = join(tempDir(), 'ngo.sqlite');
+		let db = openDatabase(path);
+		const saved = createDocumentStore(db).saveDocument(
+			makeDocument({ entries: [{ text: TEXT, provinces: ['Hunan'] }, { text: 'Another.' }], contentHash: 'v1' }),
+			{ sourceKey: 'a', extractorVersion: 1, now: NOW },
+		);
+		const latest = schema(db);
+		const before = rows(db);
+		// Back to version 7: exactly the schema migrations 1-7 create, with the data real saves leave.
+		db.exec('DROP TABLE entry_evidence; PRAGMA user_version = 7;');
+		const pristine = createV7(join(tempDir(), 'v7.sqlite'));
+		expect(schema(db)).toEqual(schema(pristine));
+		pristine.close();
+		db.close();
+
+		db = openDatabase(path);
+		try {
+			expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+			expect(schema(db)).toEqual(latest);
+			expect(rows(db)).toEqual(before);
+			const reader = createEntryReader(db);
+			expect(saved.entryIds.map((id) => reader.getEvidence(id))).toEqual([[], []]);
+			expect(db.prepare('SELECT count(*) FROM entry_evidence').pluck().get()).toBe(0);
+
+			// A newer extractor re-reading the document fills in the evidence of the kept entry.
+			const again = createDocumentStore(db).saveDocument(
+				makeDocument({
+					entries: [{ text: TEXT, provinces: ['Hunan'], evidence: EVIDENCE }, { text: 'Another.' }],
+					contentHash: 'v1',
+				}),
+				{ sourceKey: 'a', extractorVersion: 2, now: NOW },
+			);
+			expect(again.keptIds).toEqual(saved.entryIds);
+			expect(reader.getEvidence(saved.entryIds[0]!)).toEqual(EVIDENCE);
+
+			expect(migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, applied: [] });
+		} finally {
+			db.close();
+		}
+	});
+});
