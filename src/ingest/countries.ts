@@ -5,6 +5,10 @@ export interface CountryLexicon {
 	byName(name: string): string | null;
 	/** Canonical country for a demonym ("Italian" → "Italy", "French" → "France"); null if unknown. */
 	byDemonym(word: string): string | null;
+	/** Canonical country for a two-letter code as written in parentheses after a name ("(FR)", "(KR)"); null if unknown. */
+	byCode(code: string): string | null;
+	/** Country of a city organizations are said to be based in ("Brussels-based", "established in Washington D.C."). */
+	byCity(city: string): string | null;
 	/** True for China itself (domestic origin). */
 	isDomestic(country: string): boolean;
 	/**
@@ -27,6 +31,10 @@ const CountrySchema = z.strictObject({
 	name: surface,
 	aliases: z.array(surface),
 	demonyms: z.array(surface),
+	/** ISO 3166 alpha-2 codes (and "UK"), read only when a code stands alone in parentheses: "(FR)". */
+	codes: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be two capital letters')).optional(),
+	/** Cities where organizations are based, read only as an origin ("Brussels-based", "based in Geneva"). */
+	cities: z.array(surface).optional(),
 	zh: z.array(z.string().regex(/^[\p{Script=Han}（）]+$/u, 'must be Chinese characters only')),
 	/** China itself: an org from here has no foreign origin. */
 	domestic: z.boolean().optional(),
@@ -104,6 +112,8 @@ export function createCountryLexicon(json: unknown): CountryLexicon {
 
 	const names = new Map<string, string>();
 	const demonyms = new Map<string, string>();
+	const codes = new Map<string, string>();
+	const cities = new Map<string, string>();
 	const problems: string[] = [];
 	const claim = (map: Map<string, string>, what: string, surfaceText: string, country: string): void => {
 		const key = normalize(surfaceText);
@@ -116,6 +126,8 @@ export function createCountryLexicon(json: unknown): CountryLexicon {
 	for (const c of data.countries) {
 		for (const n of [c.name, ...c.aliases, ...c.zh]) claim(names, 'name', n, c.name);
 		for (const d of c.demonyms) claim(demonyms, 'demonym', d, c.name);
+		for (const code of c.codes ?? []) claim(codes, 'code', code, c.name);
+		for (const city of c.cities ?? []) claim(cities, 'city', city, c.name);
 	}
 	if (problems.length > 0) throw new Error(`Invalid country data: ${problems.slice(0, 10).join('; ')}`);
 
@@ -125,6 +137,8 @@ export function createCountryLexicon(json: unknown): CountryLexicon {
 	return {
 		byName,
 		byDemonym: (word) => demonyms.get(normalize(word)) ?? null,
+		byCity: (city) => cities.get(normalize(city)) ?? null,
+		byCode: (code) => (/^[A-Z]{2}$/.test(code) ? (codes.get(normalize(code)) ?? null) : null),
 		isDomestic: (country) => {
 			const canonical = byName(country);
 			return canonical !== null && domestic.has(canonical);

@@ -208,10 +208,13 @@ export function findFullDates(text: string): { date: IsoDate; index: number }[] 
 /** A line that is nothing but a full date ("March 19, 2019"): a page's publication date. */
 export function parseStandaloneDate(line: string): IsoDate | null {
 	// Bylines count too: "Posted on 8 November 2021 by CDB staff", "Published: 2019-03-19".
+	// "Updated: 2013-04-21 01:28", "2020/8/5 16:11:00 本站", "Posted on 8 November 2021 by CDB staff".
 	const text = line
 		.trim()
-		.replace(/^(?:published|posted|updated|date)(?:\s+on)?\s*[:：]?\s*/i, '')
+		.replace(/^(?:published|posted|updated|date|release date|time)(?:\s+on)?\s*[:：]?\s*/i, '')
 		.replace(/\s+by\s+\S.{0,60}$/i, '')
+		.replace(/\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+\S{1,12}){0,2}$/i, '')
+		.replace(/\s*(?:\|[^|]{0,40})+$/, '')
 		.replace(/[.。]$/, '');
 	if (text.length > 40) return null;
 	return fullIsoDate(parseDate(text));

@@ -50,6 +50,8 @@ export function createOrgDirectory(json: unknown): OrgDirectory {
 				throw new Error(`ngo-aliases.json: "${name}" names both ${taken.name} and ${org.name}`);
 			byKey.set(key, org);
 			bySurface.set(name, org);
+			// "the Salvation Army" in running text is "The Salvation Army".
+			if (/^The \p{Lu}/u.test(name)) bySurface.set(name.slice(4), org);
 		}
 	}
 	// Longest names first so "Red Cross Society of China" wins over a shorter alias inside it.

@@ -22,6 +22,20 @@ const FOREIGN_HEADS = [
 	'Comité',
 	'Organisatie',
 	'Stichting',
+	'Federação',
+	'Federación',
+	'Federazione',
+	'União',
+	'Unión',
+	'Unione',
+	'Associações',
+	'Asociaciones',
+	'Associazioni',
+	'Vereniging',
+	'Verband',
+	'Stiftelsen',
+	'Fundacja',
+	'Fondazioni',
 ];
 
 /** Nouns that end (English) or open (French, Italian …) the name of a non-governmental organization. */
@@ -51,10 +65,52 @@ export const ORG_HEADS = new Set([
 	'Partnership',
 	'Consortium',
 	'Fellowship',
+	'Endowment',
 	'Cross',
 	'Crescent',
 	...FOREIGN_HEADS,
 ]);
+
+// Heads long enough that a one-letter slip is still them ("Hanns Seidel Stifftung", "Assocation").
+const SPELLED_HEADS = [
+	...FOREIGN_HEADS,
+	'Foundation',
+	'Association',
+	'Federation',
+	'Organization',
+	'Organisation',
+].filter((head) => head.length >= 8);
+
+/** A head noun, or a misspelling of a long one by one letter. */
+export function isOrgHead(word: string): boolean {
+	if (ORG_HEADS.has(word)) return true;
+	if (word.length < 7 || !/^\p{Lu}/u.test(word)) return false;
+	// A plural ("Organizations") is a kind of body, not a name's head.
+	return SPELLED_HEADS.some(
+		(head) => word !== `${head}s` && Math.abs(head.length - word.length) <= 1 && editDistanceAtMostOne(head, word),
+	);
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+	let i = 0;
+	let j = 0;
+	let edits = 0;
+	while (i < a.length && j < b.length) {
+		if (a[i] === b[j]) {
+			i++;
+			j++;
+			continue;
+		}
+		if (++edits > 1) return false;
+		if (a.length > b.length) i++;
+		else if (b.length > a.length) j++;
+		else {
+			i++;
+			j++;
+		}
+	}
+	return edits + (a.length - i) + (b.length - j) <= 1;
+}
 
 /** Heads written before the rest of the name, so the name continues to their right without "of"/"for". */
 export const HEAD_FIRST = new Set([...FOREIGN_HEADS, 'Association']);
@@ -102,7 +158,33 @@ export const NON_NGO_WORDS = new Set([
 	'Township',
 	'Parliament',
 	'Senate',
+	'District',
+	'Hospital',
+	'Hospitals',
+	'Agency',
 ]);
+
+/** Place units a name may end with when they name where the org is: "… Association of Gushi County". */
+export const PLACE_UNIT_WORDS = new Set([
+	'County',
+	'Prefecture',
+	'District',
+	'Municipality',
+	'Township',
+	'City',
+	'Province',
+]);
+
+// "International Crisis Group", "Youth Activists Development Concern Group": a group is an NGO when a word of
+// civic life names it; "Dalian Wanda Group" is a company.
+export const CIVIC_GROUP =
+	/\b(?:Action|Advocacy|Concern|Crisis|Support|Working|Volunteers?|Activists?|Interest|Rights|Women['’]?s?|Youth|Study|Research|Relief|Aid|Environmental|Citizens?|Community|Mutual|Self-Help|Legal|Policy|Peace|Justice|Humanitarian|Charity|Charitable|Welfare|Conservation)\b/;
+
+/**
+ * Words of research and state units (Academy, Institute, Commission) that an NGO's name may still carry when the
+ * sentence vouches for it: "a registration certificate to the American Academy of Anti-Aging Medicine".
+ */
+export const STATE_UNIT_WORDS = new Set(['Academy', 'Commission', 'Committee', 'School', 'College']);
 
 /** Words for events, plans and documents: "… Network Forum" is an event of the network, not an org. */
 export const EVENT_WORDS = new Set([
@@ -140,6 +222,23 @@ export const EVENT_WORDS = new Set([
 	'Index',
 	'Fund-raiser',
 	'Gala',
+	// Things, not bodies: "Foreign NGO Service Platform", "the Foundation Center database".
+	'Platform',
+	'Website',
+	'Portal',
+	'System',
+	'Database',
+	'Account',
+	'Column',
+	'Handbook',
+	'Manual',
+	'Guide',
+	'Guidelines',
+	'Measures',
+	'Notice',
+	'Opinions',
+	'Outline',
+	'Activities',
 ]);
 
 /** Lower-case words allowed inside a name ("Red Cross Society of China", "Amici di Raoul Follereau"). */
@@ -169,6 +268,7 @@ export const PARTICLES = new Set([
 	'dos',
 	'zu',
 	'zur',
+	'und',
 	'pour',
 	'sans',
 ]);
@@ -276,6 +376,18 @@ export const NON_NGO_PHRASES = [
 	'youth league',
 	'united front',
 	'political consultative',
+	// Mass organizations the Party leads: not NGOs in this sense.
+	'general labor union',
+	'general labour union',
+	'federation of trade unions',
+	"women's federation",
+	'youth federation',
+	'federation of industry and commerce',
+	"disabled persons' federation",
+	'association for science and technology',
+	'association for friendship',
+	'federation of returned overseas chinese',
+	'federation of literary and art circles',
 ];
 
 /** Words after a head that make the name a business: "SDIC Taikang Trust Company". */

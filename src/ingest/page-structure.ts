@@ -6,6 +6,17 @@ const LIST_MARKER = /^(?:[•·▪◦‣*-]|\d{1,2}[.)])\s+/;
 const UNWRAPPED_LINE = 120;
 
 /**
+ * Hard-wrapped prose fills each line to about the same width (60–100 characters); menus, bylines and headlines
+ * stacked on short lines do not, and stay apart.
+ */
+function looksWrapped(lines: readonly string[]): boolean {
+	if (lines.length < 2) return true;
+	const widest = Math.max(...lines.map((line) => line.length));
+	if (widest < 50) return lines.every((line) => LIST_MARKER.test(line)) || false;
+	return lines.slice(0, -1).every((line) => line.length >= widest * 0.6 || LIST_MARKER.test(line));
+}
+
+/**
  * Splits clean text into paragraphs. Lines of one paragraph are joined (hard-wrapped text files),
  * except list items, which keep their own line.
  */
@@ -19,7 +30,12 @@ export function splitParagraphs(text: string): string[] {
 		if (lines.length === 0) continue;
 		// Pages copied from the web put one paragraph per line with no blank line between them; hard-wrapped
 		// text never has a line longer than its wrap width.
-		if (lines.some((line) => line.length > UNWRAPPED_LINE)) {
+		if (lines.some((line) => line.length > UNWRAPPED_LINE) || !looksWrapped(lines)) {
+			paragraphs.push(...lines);
+			continue;
+		}
+		// A date line under a headline ("2020/8/5 16:11:00") is a line of its own.
+		if (lines.some((line, i) => i > 0 && parseStandaloneDate(line) !== null)) {
 			paragraphs.push(...lines);
 			continue;
 		}
@@ -50,6 +66,8 @@ const FURNITURE = [
 	/^all rights reserved\.?$/i,
 	/^(?:subscribe|sign up|newsletter|donate|follow us)\b.{0,60}$/i,
 	/^(?:related|related (?:articles|posts|content|stories)|recommended|you may also like)\s*:?$/i,
+	// Site chrome on short lines: "Make me your Homepage", "China Daily Website", "left corner left corner".
+	/^(?=(?:\S+\s+){0,5}\S+$).*\b(?:homepage|home page|website|web site|log ?in|sign (?:in|up)|corner|skip to|navigation|e-?paper|download (?:the )?app)\b/i,
 ];
 
 // A site describing itself or pointing at its links: "Check here for updates from our editors…", "Getting Started: Click…".
@@ -74,9 +92,15 @@ export function isFurniture(paragraph: string, position: number): boolean {
 // Editorial asides that are not part of the translated text.
 const EDITORIAL_NOTES = /\s*\[(?:ChinaFile|CDB|editor['’]?s?|our) (?:translation|note)\]/gi;
 
+// Where a page's own text ends and its links to other pages begin.
+const END_OF_CONTENT =
+	/^(?:related (?:readings?|articles?|posts|stories|news|content|links)|hot topics|most (?:viewed|read|popular)|you may also like|recommended(?: for you| reading)?|more from [\p{L} ]{1,30}|editor['’]?s picks?|latest news|top stories|no related content found)\s*[:.]?$/iu;
+
 /** Paragraphs of a page without its furniture and editorial translation markers. */
 export function contentParagraphs(text: string): string[] {
-	return splitParagraphs(text)
+	const all = splitParagraphs(text);
+	const end = all.findIndex((paragraph, index) => index > 0 && END_OF_CONTENT.test(paragraph.trim()));
+	return (end > 0 ? all.slice(0, end) : all)
 		.filter((paragraph, index) => !isFurniture(paragraph, index))
 		.map((paragraph) => paragraph.replace(EDITORIAL_NOTES, '').trim())
 		.filter(Boolean);
@@ -115,15 +139,22 @@ export function isPublicationLine(paragraph: string): boolean {
 	return paragraph.length <= 120 && PUBLICATION_LINE.test(paragraph);
 }
 
-/** Finds the page date, title and covered range among the first paragraphs. */
+// "(Xinhua)", "(Source: People’s Daily)": the agency a story came from.
+const SOURCE_LINE = /^\((?:source:\s*)?[\p{L}’'. ]{2,40}\)$/iu;
+
+/**
+ * Finds the page date, title and covered range among the first paragraphs. The title is the headline next to the
+ * page date when there is one ("Headline / Updated: 2013-04-21" or "March 19, 2019 / Headline"), else the first.
+ */
 export function readPageHeader(paragraphs: readonly string[]): PageHeader {
 	let published: IsoDate | null = null;
-	let coverage: DateRange | null = null;
-	let title: string | null = null;
-	let bodyStart = 0;
-	const limit = Math.min(paragraphs.length, 6);
 	let publishedLine: string | null = null;
+	let coverage: DateRange | null = null;
 	let coverageLine: string | null = null;
+	const titles: number[] = [];
+	let dateAt = -1;
+	let bodyStart = 0;
+	const limit = Math.min(paragraphs.length, 8);
 	for (let i = 0; i < limit; i++) {
 		const paragraph = paragraphs[i]!;
 		if (parseDateHeading(paragraph)?.rest === '' && parseStandaloneDate(paragraph) === null) break;
@@ -131,6 +162,7 @@ export function readPageHeader(paragraphs: readonly string[]): PageHeader {
 		if (standalone && published === null && coverage === null) {
 			published = standalone;
 			publishedLine = paragraph;
+			dateAt = i;
 			bodyStart = i + 1;
 			continue;
 		}
@@ -141,19 +173,33 @@ export function readPageHeader(paragraphs: readonly string[]): PageHeader {
 			bodyStart = i + 1;
 			break;
 		}
-		if (title === null && looksLikeTitle(paragraph) && !isPublicationLine(paragraph)) {
-			title = paragraph;
+		// An issue or source line under the headline belongs to the header, not the story.
+		if (isPublicationLine(paragraph) || SOURCE_LINE.test(paragraph)) {
 			bodyStart = i + 1;
 			continue;
 		}
-		// An issue or source line under the headline belongs to the header, not the story.
-		if (isPublicationLine(paragraph)) {
+		// Headlines stack up only before the page date; after it (or after one headline with no date) comes the body.
+		if (
+			looksLikeTitle(paragraph) &&
+			(titles.length === 0 || (dateAt < 0 && i + 1 < limit && isDateAhead(paragraphs, i)))
+		) {
+			titles.push(i);
 			bodyStart = i + 1;
 			continue;
 		}
 		break;
 	}
+	let title: string | null = null;
+	if (titles.length > 0) {
+		const beforeDate = titles.filter((i) => i < dateAt);
+		title = paragraphs[(beforeDate.length > 0 ? beforeDate.at(-1) : titles[0])!]!;
+	}
 	return { published, publishedLine, title, coverage, coverageLine, bodyStart };
+}
+
+/** A page date within the next two lines: "Headline / (Xinhua) / Updated: …" stacks headline lines before it. */
+function isDateAhead(paragraphs: readonly string[], i: number): boolean {
+	return paragraphs.slice(i + 1, i + 3).some((paragraph) => parseStandaloneDate(paragraph) !== null);
 }
 
 /** A short line without a closing period: a headline, not a sentence of body text. */

@@ -4,7 +4,7 @@ import { classifyType } from './classify-type.js';
 import type { CountryLexicon } from './countries.js';
 import { findFullDates } from './extract-date.js';
 import { extractOrgs } from './extract-orgs.js';
-import { extractProvinces } from './extract-provinces.js';
+import { activityProvinces, readPlaces } from './extract-provinces.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { OrgDirectory } from './org-directory.js';
 import { contentParagraphs, readPageHeader } from './page-structure.js';
@@ -70,23 +70,14 @@ export function parseDocument(input: DocumentInput, reference: ExtractionReferen
 	};
 }
 
-// "a young man from Beijing", "volunteers from Shenzhen": where people come from, not where the activity is.
-const PERSON_FROM =
-	/\b(?:man|men|woman|women|boy|girls?|child(?:ren)?|students?|volunteers?|experts?|scholars?|residents?|natives?|people|delegations?|delegates|guests?|teachers?|officials?|staff|representatives?|backpackers?|visitors?)\s+from\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'-]*\s?)+)/gu;
-
 function entryFacts(text: string, reference: ExtractionReference) {
-	const { orgs, originSpans } = extractOrgs(text, {
+	const { orgs, names, origins } = extractOrgs(text, {
 		countries: reference.countries,
 		directory: reference.directory,
 		isPlace: (name) => reference.gazetteer.resolve(name) !== null,
 	});
-	const ignore = [...originSpans];
-	for (const m of text.matchAll(PERSON_FROM)) {
-		const end = m.index + m[0].length;
-		ignore.push({ start: end - m[1]!.length, end });
-	}
-	const provinces = extractProvinces(text, reference.gazetteer, { ignore });
-	return { orgs, provinces };
+	const places = readPlaces(text, reference.gazetteer, { orgNames: names, origins });
+	return { orgs, places, provinces: activityProvinces(places) };
 }
 
 function buildEntry(

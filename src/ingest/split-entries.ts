@@ -55,7 +55,7 @@ const AUTHORITY_OPENING =
 	/^(?:the\s+)?(?:[\p{Lu}][\p{L}’'-]*[\s,]+(?:and\s+|of\s+|the\s+)?){0,8}?(?:Public Security (?:Bureau|Department)|PSBs?|MPS|Ministry of [\p{Lu}][\p{L}]+|Foreign NGO Management Office|Administration|Commission|Department of [\p{Lu}][\p{L}]+)\b/u;
 // A paragraph that goes on with the item before it: "Both NGOs expressed …", "The PSB also …".
 const CONTINUATION =
-	/^(?:both|they|he|she|it|its|their|these|this|those|in addition|additionally|furthermore|moreover|also|afterwards|after the|at the|during the|participants|attendees|the (?:two|three|four|five|former|latter|psb|bureau|office|ngo|ngos|organi[sz]ation|foundation|association|group|chief representative|representatives?|participants|event|meeting|training|ceremony|activity|police|officials?|director)\b)/i;
+	/^(?:both|they|he|she|it|its|their|these|this|those|in addition|additionally|furthermore|moreover|also|afterwards|(?:after|at|during) the (?:meeting|event|ceremony|symposium|seminar|forum|training|conference|session|visit|talks?|end)|participants|attendees|the (?:two|three|four|five|former|latter|psb|bureau|office|ngo|ngos|organi[sz]ation|foundation|association|group|chief representative|representatives?|participants|event|meeting|training|ceremony|activity|police|officials?|director)\b)/i;
 const PREAMBLE =
 	/\b(?:the following|following (?:are|is)|translations? of (?:some|the|recent)|we['’]ll (?:do|post))\b/i;
 
@@ -67,7 +67,7 @@ export function detectKind(paragraphs: readonly string[], header: PageHeader): D
 	if (listingUnits(header.title === null ? body : [header.title, ...body]) >= 2) return 'listing';
 	const headings = body.filter((paragraph) => parseDateHeading(paragraph) !== null).length;
 	if (header.coverage !== null || headings >= 2) return 'digest';
-	const teasers = body.filter((paragraph) => TRUNCATED_TEASER.test(paragraph)).length;
+	const teasers = body.filter((paragraph) => paragraph.length >= 40 && TRUNCATED_TEASER.test(paragraph)).length;
 	if (teasers >= 2) return 'listing';
 	// A page of news items without headings or headline: each item opens with "Recently," or its authority, or
 	// an introduction says items follow ("… posted the following to its WeChat account on February 9, 2018").

@@ -3,9 +3,19 @@ import { contentParagraphs, isFurniture, readPageHeader, splitParagraphs } from 
 
 describe('splitParagraphs', () => {
 	it('joins hard-wrapped lines and keeps list items apart', () => {
-		expect(splitParagraphs('One line\ncontinued here.\n\n• first\n• second')).toEqual([
-			'One line continued here.',
+		const wrapped =
+			'The Hunan Public Security Bureau held a training session on the law for\nforty officials from city bureaus, and answered their questions.';
+		expect(splitParagraphs(`${wrapped}\n\n• first\n• second`)).toEqual([
+			wrapped.replace('\n', ' '),
 			'• first\n• second',
+		]);
+	});
+
+	it('keeps short stacked lines apart: menus and headlines are not wrapped prose', () => {
+		expect(splitParagraphs('Home page\nNews Website\nFlood relief in Henan')).toEqual([
+			'Home page',
+			'News Website',
+			'Flood relief in Henan',
 		]);
 	});
 
