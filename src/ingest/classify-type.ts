@@ -1,118 +1,213 @@
 import type { ActivityType } from '../domain/entry.js';
 
 interface Cue {
-	readonly type: ActivityType;
+	/** `gathering` is a meeting when officials take part, else an event. */
+	readonly type: ActivityType | 'gathering';
 	readonly pattern: RegExp;
-	readonly weight: number;
+	/** A topic ("foreign aid", "regulations") says what an item is about, not what happened: it decides only when no action does. */
+	readonly topic?: boolean;
 }
 
-// Each cue counts once per sentence; the title and the lead sentence say what the item is about.
+// Words that name an action, each for the type of item it makes. A sentence says what happened through its first
+// cue: "met with a delegation that visited" is a meeting; "held a ceremony to give registration certificates"
+// leads with the ceremony, so registration is also looked for on its own (see REGISTRATION_ANYWHERE).
 const CUES: readonly Cue[] = [
 	{
 		type: 'deregistration',
-		weight: 3,
 		pattern:
-			/\b(?:de-?regist(?:er|ers|ered|ering|ration)|cancell?(?:ed|s)? (?:its |their |the )?(?:registration|representative office)|revok(?:ed|es) (?:its |their |the )?registration|closed (?:its|their|the) (?:representative )?offices?)/i,
+			/\b(?:de-?regist(?:er|ers|ered|ering|ration)|cancell?(?:ed|s|ing)? (?:its |their |the )?(?:registration|representative office)|revok(?:ed|es|ing) (?:its |their |the )?registration|clos(?:ed|es|ing) (?:its|their|the) (?:representative )?offices?)/i,
 	},
 	{
 		type: 'registration',
-		weight: 2.5,
 		pattern:
-			/\b(?:(?:issued|presented|granted|awarded|handed(?: over)?)\s+(?:\w+\s+){0,4}registration certificates?\s+(?:to|for)\b|registration certificates? (?:to|for) (?:the |its )?[A-Z\w]|approved the registration|completed (?:its|their|the) registration|successfully regist|regist(?:er|ers|ered) (?:a |its |their )(?:new )?(?:representative )?office|regist(?:ers|ered) as\b|(?:established|set up|opened) (?:a |its |their )?(?:representative |new )?office|establishment of (?:its|their|the) [\w ]{0,25}office)/i,
+			/\b(?:(?:issu|present|grant|award|hand|receiv|obtain|deliver)\w*|gave|give|gives|giving)\b[^.;]{0,120}?\b(?:registration(?: and chief representative)? (?:certificates?|credentials)|certificates? of registration)|\bcertificate-issuing\b|(?<!-)\bregist(?:er|ers|ered|ering)\b(?! (?:with|for)\b)[^.;]{0,60}?\b(?:representative |branch |new |provincial )?offices?\b|\bregist(?:er|ers|ering) in \p{Lu}|(?<!\b(?:NGOs|organi[sz]ations|groups|offices|foundations|those|charities) )\bregistered in \p{Lu}|\b(?:became|become|becomes|been|successfully|officially|legally|formally|newly)\s+(?:\w+\s+)?registered\b|\b(?:completed|finished|approved)\s+(?:its |their |the )?(?:registration|filing)\b|\b(?:trust|foundation|association|charity|NGO|organi[sz]ation)s?\s+(?:was\s+|were\s+|is\s+|has been\s+)?(?:established|set up|founded)\b/iu,
 	},
-	{ type: 'temporary_activity', weight: 3, pattern: /\btemporary activit(?:y|ies)\b/i },
+	{
+		type: 'temporary_activity',
+		pattern:
+			/\b(?:filed|files|file|filing|launched|completed)\b[^.;]{0,60}?\btemporary activit(?:y|ies)\b|\btemporary activit(?:y|ies)\s+(?:filings?|(?:was|were|has been|had been) filed)\b/i,
+	},
+	{
+		// Statistics and data releases, research findings, lists and overviews.
+		type: 'other',
+		pattern:
+			/\b(?:released|publishe[sd]|posted|issued|shared|updated)\s+(?:\w+\s+){0,3}(?:statistics|data|figures|numbers|information|graphics|infographics?|list|report|study|survey|findings)\b|\bstatistic(?:s|al)\b|\bfilterable table\b|\blist of\b|\b(?:research|study|survey|report|analysis|publications?)\b(?:\s+[\w’'-]+){0,8}?\s+(?:shows?|finds?|found|reveals?|released|published)\b|\b(?:published|released|wrote|writes|publishes)\s+(?:an? |the |its |their )?(?:new )?(?:overview|study|report|analysis|research|paper|book|article)\b|\binterview(?:ed|s)?\b|\bprofile of\b/i,
+	},
+	{
+		type: 'meeting',
+		pattern:
+			/\b(?:met|meet|meets|meeting)\s+with\b|\bmet (?:the|a|an|representatives|officials|delegat\w+|members|staff)\b|\bcommunicat(?:e|ed|es|ing|ion) with\b/i,
+	},
+	{
+		type: 'gathering',
+		pattern:
+			/\b(?:meetings?|symposi(?:um|a)|seminars?|workshops?|conferences?|discussions?|talks|dialogues?|roundtables?|round-tables?|salons?|consultations?)\b/i,
+	},
 	{
 		type: 'training',
-		weight: 2,
-		pattern: /\b(?:training|trainings|trained|capacity[- ]building|lectures?|courses?|workshops?)\b/i,
+		pattern: /\b(?:training|trainings|trained|trains|lectures?|courses?|classes|taught)\b/i,
+	},
+	{
+		type: 'event',
+		pattern:
+			/\b(?:ceremon(?:y|ies)|awards?|prizes?|forums?|festivals?|exhibitions?|expo|fairs?|competitions?|galas?|celebrat\w+|marathons?|concerts?|exchange (?:trips?|visits?|activit(?:y|ies))|study exchange|summer camps?)\b/i,
 	},
 	{
 		type: 'visit',
-		weight: 2,
 		pattern:
-			/\b(?:visited|visits?\b(?! by)|paid a visit|conducted a visit|inspected|inspections?|investigation|toured|went to|travell?ed to|came to)/i,
+			/\b(?:visited|visits?\b(?! by)|(?<!\b(?:the|a|an) )visiting|paid a visit|inspected|inspections?|toured|went to|came to|travell?ed to|sent (?:\w+\s+){0,2}(?:personnel|staff|officials|officers|police|representatives?|a team|delegation) to)\b/i,
 	},
 	{
 		type: 'publicity',
-		weight: 2,
 		pattern:
-			/\b(?:publici[sz](?:e|ed|es|ing)|publicity|outreach|propaganda|awareness|informational materials|posters?|leaflets?|brochures?|infographics?|hand(?:ed)? out|promot(?:e|ed|ing) the (?:foreign ngo )?law|explain(?:ed|ing)? the (?:foreign ngo )?law)\b/i,
+			/\b(?:publici[sz](?:e|ed|es|ing)|publicity|outreach|propaganda|awareness|informational materials|leaflets?|posters?|brochures?|infographics?|hand(?:ed|ing)? out|promot(?:e|ed|es|ing) (?:the )?(?:foreign ngo |overseas ngo )?law|explain(?:ed|ing)? the (?:foreign ngo |overseas ngo )?law|launch(?:ed|es|ing)? (?:a |an |its )?(?:new )?(?:public )?wechat (?:page|account))\b/i,
 	},
 	{
 		type: 'donation',
-		weight: 2.5,
 		pattern:
-			/\b(?:donat(?:e|es|ed|ing|ion|ions)|(?:cash |emergency |relief )?grants? of|granted (?:\$|rmb|us\$|\d)|contributed (?:\$|rmb|us\$|\d)|raised (?:rmb |us\$|\$)?[\d.,]+|relief (?:aid|supplies|funds)|in-kind|fundrais(?:ing|er)|charity sale)/i,
+			/\b(?:donat(?:e|es|ed|ing|ion|ions)|(?:cash |emergency |relief )?grants? of|sen(?:d|ds|t|ding) (?:\w+ )?(?:relief|aid|supplies)|emergency (?:aid|relief)|allocated\s+[^.;]{0,30}?(?:yuan|dollars|\$|rmb)|relief (?:aid|supplies|materials|funds|goods)|raised\s+[^.;]{0,20}?(?:yuan|\$|rmb|million)|(?:yuan|\$|rmb|million|dollars)\s+(?:was\s+|were\s+)?raised|in-kind|distributed\s+(?:\w+\s+){0,3}(?:supplies|materials|quilts|food|clothes|goods|tents))/i,
 	},
 	{
 		type: 'policy',
-		weight: 2,
 		pattern:
-			/\b(?:notices?|regulations?|guidelines?|measures|polic(?:y|ies)|provisions|opinions on|action plan|implementation rules|no longer (?:be )?required|annual (?:reports?|inspections?)|paperless|online (?:filing|submission)|digital certificat|requirements for|foreign aid|white paper|legislation|draft law|(?:new|the) rules?\b|law (?:was|were|has been) (?:passed|revised|amended|adopted))/i,
+			/\b(?:(?:releas|issu|publish|formulat|adopt|approv|announc|introduc|revis|amend|draft)\w*\s+(?:(?!(?:of|on|about|regarding|by|for)\b)[\w“”"'’-]+\s+){0,6}?[“"‘]?(?:notices?|regulations?|guidelines?|measures|polic(?:y|ies)|provisions|(?:guiding )?opinions|plans?|rules|laws?|announcement|documents?|manual|alert)|(?:notices?|regulations?|guidelines?|measures|rules|documents?|draft [\w ]{0,30}law)\s+(?:was\s+|were\s+)?(?:released|issued|published|adopted|approved)|draft (?:law|manual|regulations?|measures)|(?:the|a) (?:new )?(?:law|rules)\b(?= (?:was|were|has been|have been) (?:passed|revised|amended|adopted|published))|sanctions?|sanctioned|establish (?:an? |the )?(?:[\w-]+ ){0,5}(?:agency|administration|ministry|bureau)|plans? to (?:purchase|buy|establish|set up|introduce|sanction)|purchas(?:e|es|ing) (?:[\w-]+ ){0,3}services|no longer (?:be )?required)\b/i,
 	},
 	{
 		type: 'project',
-		weight: 1.5,
 		pattern:
-			/\b(?:projects?|programmes?|programs?|initiatives?|launch(?:ed|es|ing)?|campaigns?|implemented|partnered with|teamed up|in (?:collaboration|cooperation|partnership) with|jointly (?:launched|carried out|implemented)|put (?:\w+ ){0,3}into practice)\b/i,
+			/\b(?:launch(?:ed|es|ing)?|start(?:ed|s)?|initiat(?:ed|es)|implement(?:ed|s|ing)?|set up|creates?|created)\b[^.;]{0,60}?\b(?:projects?|programmes?|programs?|initiatives?|campaigns?|schemes?|funds?|safety net)\b|\bjointly (?:launched|carried out|implemented)\b|\bteamed up\b|\bpartnered with\b|\bput (?:\w+ ){0,3}into practice\b/i,
 	},
 	{
 		type: 'other',
-		weight: 2,
+		pattern: /\b(?:banners?|thank(?:ed|s)?|gratitude|commend(?:ed|s)?|roundup|round-up|obituary)\b/i,
+	},
+	{
+		type: 'policy',
+		topic: true,
 		pattern:
-			/\b(?:banners?|thank(?:ed|s)?|gratitude|commend(?:ed|s)?|interview(?:ed|s)?|profile of|roundup|round-up|top (?:ten|\d+) (?:stories|developments)|obituary)\b/i,
+			/\b(?:notices?|regulations?|guidelines?|measures|polic(?:y|ies)|provisions|(?:guiding )?opinions on|action plan|implementation rules|white paper|legislation|foreign aid|requirements for|paperless|online (?:filing|submission)|digital certificat\w*|annual (?:reports?|inspections?))\b/i,
 	},
 ];
 
-const GATHERING =
-	/\b(?:symposium|seminar|forum|conference|summit|meeting|panel discussion|roundtable|round-table|salon|dialogue|discussion|talks)\b/i;
-const PUBLIC_EVENT =
-	/\b(?:festival|exhibition|expo|fair|competition|awards? ceremony|marathon|concert|gala|celebration)\b/i;
-const HELD =
-	/\b(?:was held|were held|is held|held (?:a|an|the|its|their)\b|hosted (?:a|an|the)\b|organi[sz]ed (?:a|an|the)\b)/i;
-// Officials in the same sentence make a gathering an official meeting rather than a public event.
+// Officials taking part make a gathering a meeting; otherwise it is an event.
 const OFFICIAL =
-	/\b(?:PSBs?|Public Security|Management Office|Bureau|Ministry|Department|government|officials?|authorities|Commission)\b/i;
+	/\b(?:PSBs?|PSUs?|Public Security|Management Office|Bureau|Ministry|Department|departments|government|officials?|authorities|Commission|police|Law)\b/;
 
-// When two types score the same, the more specific one wins.
-const PRIORITY: readonly ActivityType[] = [
-	'deregistration',
-	'registration',
-	'temporary_activity',
-	'donation',
-	'training',
-	'visit',
-	'meeting',
-	'event',
-	'publicity',
-	'policy',
-	'project',
-	'other',
-];
+// A cue in a wish or a plan is not what happened: "hoped that more NGOs would register offices". Case matters:
+// "On May 7" is a date.
+const HYPOTHETICAL =
+	/\b(?:would|will|could|should|may|might|hop(?:e|es|ed|ing)|wish(?:es|ed)?|welcome[sd]?|encourag(?:e|ed|es|ing)|urg(?:e|ed|es)|(?:plans?|intends?|aims?|expects?|seeks?|wants?|wanted) to|how to)\b[^.;]{0,40}$/;
+// "As of April 9, 2018, Guangdong had registered 15 offices": a count, not news.
+const TALLY = /\bas of\b|\bhad (?:\w+ )?registered\b|\bin total\b|\bso far\b|\bbringing the total\b/i;
 
-/** Classifies an entry by the cues in its title and sentences, weighting the title and lead sentence. */
-export function classifyType(title: string | null, sentences: readonly string[]): ActivityType {
-	const scores = new Map<ActivityType, number>();
-	const add = (type: ActivityType, points: number) => scores.set(type, (scores.get(type) ?? 0) + points);
-	const weighted: [string, number][] = [];
-	if (title) weighted.push([title, 3]);
-	sentences.forEach((sentence, i) => weighted.push([sentence, i === 0 ? 3 : 1]));
+// Editorial notes say what the translator knows, not what happened: "(Note: … temporary activities …)".
+const NOTES = /\s*\((?:note|the china ngo project notes|editor['’]?s note)[^()]*\)|\s*\[[^\]]*\]/gi;
 
-	for (const [sentence, factor] of weighted) {
-		for (const cue of CUES) if (cue.pattern.test(sentence)) add(cue.type, cue.weight * factor);
-		const held = HELD.test(sentence) ? 2 : 0;
-		if (GATHERING.test(sentence)) add(OFFICIAL.test(sentence) ? 'meeting' : 'event', (2 + held) * factor);
-		else if (PUBLIC_EVENT.test(sentence)) add('event', (2 + held) * factor);
-	}
+export interface TypeCue {
+	readonly type: ActivityType;
+	/** A topic rather than an action decided. */
+	readonly topic: boolean;
+	/** The sentence the cue is in, as given (title or text sentence). */
+	readonly sentence: string;
+	/** The words that decided, as written in the sentence. */
+	readonly words: string;
+	readonly index: number;
+}
 
-	let best: ActivityType = 'other';
-	let bestScore = 0;
-	for (const type of PRIORITY) {
-		const score = scores.get(type) ?? 0;
-		if (score > bestScore) {
-			best = type;
-			bestScore = score;
+function cleanSentence(sentence: string): string {
+	// Same length, so offsets into the cleaned sentence are offsets into the sentence.
+	return sentence.replace(NOTES, (note) => ' '.repeat(note.length));
+}
+
+const GLOBAL_CUES = CUES.map((cue) => ({ ...cue, pattern: new RegExp(cue.pattern.source, `${cue.pattern.flags}g`) }));
+
+/** The first action cue of a sentence, else its first topic cue. `context` tells a meeting from an event. */
+function leadingCue(
+	sentence: string,
+	options: { only?: ActivityType; context?: string; topics?: boolean } = {},
+): TypeCue | null {
+	const text = cleanSentence(sentence);
+	let best: (TypeCue & { rank: number }) | null = null;
+	for (const cue of GLOBAL_CUES) {
+		if (options.only && cue.type !== options.only) continue;
+		if (cue.topic && options.topics === false) continue;
+		for (const m of text.matchAll(cue.pattern)) {
+			if (HYPOTHETICAL.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+			if (cue.type === 'registration' && TALLY.test(text.slice(Math.max(0, m.index - 80), m.index + m[0].length)))
+				continue;
+			// Actions come before topics, then the earliest in the sentence.
+			const rank = (cue.topic ? 1e6 : 0) + m.index;
+			if (best === null || rank < best.rank) {
+				const type =
+					cue.type === 'gathering'
+						? OFFICIAL.test(`${text} ${options.context ?? ''}`)
+							? 'meeting'
+							: 'event'
+						: cue.type;
+				best = { type, topic: cue.topic === true, sentence, words: m[0], index: m.index, rank };
+			}
+			break;
 		}
 	}
-	return bestScore >= 1 ? best : 'other';
+	if (!best) return null;
+	const { rank: _rank, ...cue } = best;
+	return cue;
+}
+
+export interface TypeInput {
+	/** The entry's own headline, when it speaks for the entry alone. */
+	readonly title: string | null;
+	/** The entry's paragraphs, each as its sentences. */
+	readonly paragraphs: readonly (readonly string[])[];
+	/** Items under one digest heading: a registration in any of them makes the block a registration. */
+	readonly block: boolean;
+}
+
+/**
+ * The entry's main action: what its headline says, else what its lead sentence leads with, else the cue most of its
+ * sentences share. Registration and deregistration are never missed: in a digest block any item's lead counts.
+ */
+export function classifyEntry(input: TypeInput): TypeCue | null {
+	const leads = input.paragraphs.map((sentences) => sentences[0]).filter((s): s is string => s !== undefined);
+	if (input.block) {
+		for (const type of ['deregistration', 'registration'] as const) {
+			for (const lead of leads) {
+				const cue = leadingCue(lead, { only: type });
+				if (cue) return cue;
+			}
+		}
+	}
+	const first = input.paragraphs[0] ?? [];
+	const context = [input.title ?? '', ...first.slice(0, 2)].join(' ');
+	// The headline's action; then a registration wherever the lead names it ("held a ceremony to give a registration
+	// certificate to …"), else the action the lead leads with; a topic only when nothing says what happened.
+	const titleCue = input.title ? leadingCue(input.title, { context, topics: false }) : null;
+	if (titleCue) return titleCue;
+	for (const type of ['deregistration', 'registration'] as const) {
+		const cue = first[0] ? leadingCue(first[0], { only: type }) : null;
+		if (cue) return cue;
+	}
+	const upFront = [...(input.title ? [input.title] : []), ...first.slice(0, 3)];
+	for (const topics of [false, true]) {
+		for (const sentence of upFront) {
+			const cue = leadingCue(sentence, { context, topics });
+			if (cue) return cue;
+		}
+	}
+	// Nothing up front: the type the most sentences lead with.
+	const counts = new Map<ActivityType, { n: number; cue: TypeCue }>();
+	for (const sentence of input.paragraphs.flat()) {
+		const cue = leadingCue(sentence, { context });
+		if (!cue) continue;
+		const seen = counts.get(cue.type);
+		counts.set(cue.type, { n: (seen?.n ?? 0) + 1, cue: seen?.cue ?? cue });
+	}
+	let best: { n: number; cue: TypeCue } | null = null;
+	for (const entry of counts.values()) if (best === null || entry.n > best.n) best = entry;
+	return best?.cue ?? null;
+}
+
+/** Classifies an entry by its headline and sentences (see classifyEntry); "other" when nothing says. */
+export function classifyType(title: string | null, sentences: readonly string[]): ActivityType {
+	return classifyEntry({ title, paragraphs: [sentences], block: false })?.type ?? 'other';
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentKind, DraftEntry, IsoDate, ParsedDocument, SourceInfo } from '../domain/entry.js';
-import { classifyType } from './classify-type.js';
+import { classifyEntry } from './classify-type.js';
 import type { CountryLexicon } from './countries.js';
 import { findFullDates } from './extract-date.js';
 import { extractOrgs } from './extract-orgs.js';
@@ -91,7 +91,13 @@ function buildEntry(
 	const text = body || raw.title || '';
 	const analysed = raw.title && body && raw.titleHasFacts !== false ? `${raw.title}\n\n${body}` : text;
 	const { orgs, provinces } = entryFacts(analysed, reference);
-	const sentences = raw.paragraphs.flatMap((paragraph) => splitSentences(paragraph));
+	const paragraphSentences = raw.paragraphs.map((paragraph) => splitSentences(paragraph));
+	const sentences = paragraphSentences.flat();
+	const typeCue = classifyEntry({
+		title: raw.titleHasFacts === false ? null : raw.title,
+		paragraphs: paragraphSentences,
+		block: kind === 'digest',
+	});
 	const date = kind === 'article' ? (pageDate?.date ?? null) : (raw.date ?? leadDate(raw.paragraphs));
 	return {
 		position,
@@ -99,7 +105,7 @@ function buildEntry(
 		date,
 		provinces,
 		orgs,
-		type: classifyType(raw.title, sentences),
+		type: typeCue?.type ?? 'other',
 		summary: summarizeEntry(raw.title, sentences),
 		text,
 		evidence: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyType } from '../../src/ingest/classify-type.js';
+import { classifyEntry, classifyType } from '../../src/ingest/classify-type.js';
 
 const classify = (title: string | null, ...sentences: string[]) => classifyType(title, sentences);
 
@@ -38,5 +38,80 @@ describe('classifyType', () => {
 			'other',
 		);
 		expect(classify(null, 'It was a sunny day.')).toBe('other');
+	});
+});
+
+describe('classifyEntry: the main action', () => {
+	const lead = (text: string, title: string | null = null) =>
+		classifyEntry({ title, paragraphs: [[text]], block: false })?.type;
+
+	it('reads a registration certificate handed over in a ceremony as a registration', () => {
+		expect(
+			lead(
+				'The Jiangsu PSB held a ceremony to give a registration certificate to the Harbour Light Association (Taiwan).',
+			),
+		).toBe('registration');
+		expect(lead('Today, two Korean NGOs working in Guizhou became legally registered.')).toBe('registration');
+		expect(lead('A certificate-issuing ceremony was held for three Taiwanese NGOs.')).toBe('registration');
+	});
+
+	it('does not take a wish, a plan or a tally for a registration', () => {
+		expect(lead('The police met the consul and hoped that more NGOs would register offices in the city.')).toBe(
+			'meeting',
+		);
+		expect(lead('As of April 9, 2018, Guangdong had registered 15 foreign NGO representative offices.')).not.toBe(
+			'registration',
+		);
+	});
+
+	it('calls a release of statistics "other", whatever the statistics count', () => {
+		expect(
+			lead('Today, the MPS released statistics on representative office registrations and temporary activities.'),
+		).toBe('other');
+	});
+
+	it('takes the action a sentence leads with', () => {
+		expect(lead('The deputy director met with a delegation from Laos, which visited the province this week.')).toBe(
+			'meeting',
+		);
+		expect(lead('The PSB, with the visiting labour officials, led a panel discussion on youth exchange.')).toBe(
+			'meeting',
+		);
+		expect(lead('The Hubei PSB sent staff to two universities to explain the law.')).toBe('visit');
+	});
+
+	it('calls a gathering with officials a meeting and one without an event', () => {
+		expect(lead('The Ningxia PSB held a symposium for foreign NGO representatives.')).toBe('meeting');
+		expect(lead('A seminar on charity going abroad was held, organized by a university institute.')).toBe('event');
+		expect(lead('The foundation hosted its first forum for rural headmasters.')).toBe('event');
+	});
+
+	it('lets the headline speak first, and a topic decide only when no action does', () => {
+		expect(lead('The two NGOs thanked the PSB.', 'Overseas NGOs register in Fujian and Gansu')).toBe('registration');
+		expect(lead('An introduction to China’s growing foreign aid programme.', 'An Overview of Foreign Aid')).toBe(
+			'policy',
+		);
+		expect(lead('Chinese foundations face obscure policies. On May 7 a salon of foundations was held.')).toBe('event');
+	});
+
+	it('ignores editorial notes', () => {
+		expect(
+			lead(
+				'The Jiangxi PSB sent personnel to a university (Note: it has not served as a partner for any temporary activities).',
+			),
+		).toBe('visit');
+	});
+
+	it('makes a digest block with a registration in any item a registration', () => {
+		expect(
+			classifyEntry({
+				title: null,
+				paragraphs: [
+					['The Sichuan commission held a meeting on the law.'],
+					['The Chongqing PSB registered its first representative office.'],
+				],
+				block: true,
+			})?.type,
+		).toBe('registration');
 	});
 });

@@ -37,9 +37,11 @@ describe('parseDocument on HTML and Markdown pages', () => {
 				date: '2019-03-18',
 				provinces: ['Yunnan'],
 				orgs: [['Mountain Tea Growers Alliance', 'Canada']],
-				type: 'training',
+				// The office met the alliance; the training project is what the alliance does.
+				type: 'meeting',
 			},
-			{ date: '2019-03-21', provinces: ['Shaanxi'], orgs: [], type: 'meeting' },
+			// A forum is an event, even one a PSB hosts.
+			{ date: '2019-03-21', provinces: ['Shaanxi'], orgs: [], type: 'event' },
 			{ date: '2019-03-29', provinces: ['Hainan'], orgs: [], type: 'policy' },
 		]);
 		const text = document.entries.map((entry) => entry.text).join('\n');
