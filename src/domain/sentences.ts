@@ -1,6 +1,6 @@
 // Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS =
-	/(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Nos|Co|Corp|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e|approx|Gov|Gen|Col|Vol|pp|ca)|\b[A-Z](?:\.[A-Z])*|\bU\.S|\bU\.K|\bU\.N)\.$/;
+	/(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Nos|Co|Corp|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e|approx|Gov|Gen|Col|Vol|pp|ca|a\.m|p\.m)|\b[A-Z](?:\.[A-Z])*|\bU\.S|\bU\.K|\bU\.N)\.$/;
 
 /** Splits text into sentences: ". ! ?" (and Chinese "。！？") followed by space and a capital, quotes included. */
 export function splitSentences(text: string): string[] {

@@ -192,15 +192,15 @@ const FULL_DATE_IN_TEXT = new RegExp(
 );
 
 /** Every full date (with its year) written in running text, in order. */
-export function findFullDates(text: string): { date: IsoDate; index: number }[] {
-	const found: { date: IsoDate; index: number }[] = [];
+export function findFullDates(text: string): { date: IsoDate; index: number; text: string }[] {
+	const found: { date: IsoDate; index: number; text: string }[] = [];
 	for (const m of text.matchAll(FULL_DATE_IN_TEXT)) {
 		let iso: IsoDate | null = null;
 		if (m[1]) iso = toIsoDate(+m[3]!, monthNumber(m[1]), +m[2]!);
 		else if (m[5]) iso = toIsoDate(+m[6]!, monthNumber(m[5]), +m[4]!);
 		else if (m[7]) iso = toIsoDate(+m[7], +m[8]!, +m[9]!);
 		else if (m[10]) iso = toIsoDate(+m[10], +m[11]!, +m[12]!);
-		if (iso) found.push({ date: iso, index: m.index });
+		if (iso) found.push({ date: iso, index: m.index, text: m[0] });
 	}
 	return found;
 }

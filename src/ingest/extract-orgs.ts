@@ -1030,7 +1030,7 @@ const BRANCH_BEFORE =
 	/(?:the\s+)?([\p{Lu}][\p{L}’'.]*(?:\s[\p{Lu}][\p{L}’'.]*)?)\s+(?:branch|chapter)(?:\s+office)?\s+of\s+(?:the\s+)?$/u;
 // "two Japanese NGOs …": the NGOs the next sentences name are from there.
 const COUNTED_NGOS =
-	/\b(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})\s+([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+)?)\s+(?:NGOs|INGOs|organi[sz]ations|foundations|charities|associations|groups)\b/gu;
+	/\b(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})\s+([\p{Lu}][\p{L}.]+(?:\s[\p{Lu}][\p{L}]+)?)\s+(?:NGOs|INGOs|organi[sz]ations|foundations|charities|associations|groups)\b/gu;
 
 /** Origins the text states around a name: "Hong Kong-based X", "X, based in Belgium", "two Japanese NGOs". */
 function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtractorDeps): void {

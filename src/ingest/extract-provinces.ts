@@ -86,6 +86,8 @@ const BASED_AFTER = /^\s*-\s*based\b|^-(?:based|registered|headquartered)\b/i;
 const OFFICE_AFTER =
 	/^(?:\s+and\s+[\p{Lu}][\p{L}’'-]*(?:\s[\p{Lu}][\p{L}’'-]*)?)?\s+(?:representative\s+|branch\s+|regional\s+|country\s+|project\s+)?(?:offices?|branch(?:es)?)\b/u;
 const OFFICE_BEFORE = /\b(?:representative\s+)?(?:offices?|branch(?:es)?|headquarters)\s+in\s+(?:the\s+)?$/i;
+// "A new office in Yunnan", "its first representative office in Hunan": the opening is the news.
+const NEW_OFFICE = /\b(?:new|first)\s+(?:representative\s+|branch\s+)?(?:offices?|branch(?:es)?)\s+in\s+(?:the\s+)?$/i;
 // The office is what was registered or opened: the registration happens there.
 const OFFICE_OPENED =
 	/\b(?:regist(?:er|ers|ered|ering)|set(?:s|ting)? up|open(?:s|ed|ing)?|establish(?:es|ed|ing)?|launch(?:es|ed|ing)?)\b[^.;]{0,40}$/i;
@@ -105,6 +107,13 @@ const COMPANY_AFTER =
 // Outside the mainland, a place counts when something is said to happen there: "a forum held in Hong Kong".
 const EVENT_THERE =
 	/\b(?:held|took place|takes place|hosted|organi[sz]ed|conducted|carried out|launched|opened|implemented|visited|visit(?:s|ing)?|trip|tour|travel(?:l?ed|s|ling)?|went|came|arrived|working|works|work|operates?|operating|activities)\b[^.;:]{0,60}?\b(?:in|at|to)\s+(?:the\s+)?$/i;
+
+const LOCATIVE_BEFORE = /\b(?:in|at|to|across|throughout)\s+(?:the\s+)?$/i;
+// "NGOs in Hong Kong", "the consulate in Hong Kong", "students in Macau": where something is from or based.
+const HOME_NOUN_BEFORE =
+	/\b(?:NGOs?|INGOs?|organi[sz]ations?|groups?|offices?|branch(?:es)?|consulates?|embassy|based|registered|incorporated|headquartered|founded|established|companies|firms|students?|people|residents|citizens|youths?|members|volunteers|those|ones|counterparts|partners|colleagues|charities|foundations|associations|authorities|officials|government|belong(?:s|ed|ing)?|return(?:ed|ing)?|back)\s+(?:in|at|to)\s+(?:the\s+)?$/i;
+const EVENT_AFTER =
+	/^[^.;:()]{0,40}?\b(?:held|hosted|organi[sz]ed|launched|conducted|carried out|took place|opened|signed|convened|issued|presented|awarded|granted|gave|met|visited|donated|trained|registered)\b/i;
 
 /** Reads the role of every place a text mentions (see PlaceRole); the spans refer to `text`. */
 export function readPlaces(text: string, gazetteer: Gazetteer, context: PlaceContext = {}): PlaceReading[] {
@@ -196,9 +205,16 @@ function readOne(
 	if (STANDING.test(sentenceBefore)) return make('office', phraseBefore(text, mention, STANDING));
 
 	if (outside) {
-		return EVENT_THERE.test(sentenceBefore)
-			? make('activity', phraseBefore(text, mention, EVENT_THERE))
-			: make('mentioned');
+		if (EVENT_THERE.test(sentenceBefore)) return make('activity', phraseBefore(text, mention, EVENT_THERE));
+		// "the authorities in Hong Kong held a symposium": the actors there act.
+		const held = /\bin\s+(?:the\s+)?$/i.test(before) ? EVENT_AFTER.exec(after) : null;
+		if (held) return make('activity', { start: mention.start, end: mention.end + held[0].length });
+		// "donated 470,000 yuan to support schools in Macau": a place the action is in, not the home of a noun.
+		// "changes to Hong Kong’s extradition law": a possessive names an owner, not where something happens.
+		if (LOCATIVE_BEFORE.test(before) && !HOME_NOUN_BEFORE.test(before) && !/^['’]s\b/.test(after)) {
+			return make('activity', phraseBefore(text, mention, LOCATIVE_BEFORE));
+		}
+		return make('mentioned');
 	}
 	return make('activity', prepositionPhrase(text, mention));
 }
@@ -218,6 +234,7 @@ function officeRole(
 	}
 	if (OFFICE_BEFORE.test(before)) {
 		const quote = phraseBefore(text, mention, OFFICE_BEFORE);
+		if (NEW_OFFICE.test(before)) return { role: 'activity', quote: phraseBefore(text, mention, NEW_OFFICE) };
 		const lead = before.slice(0, before.length - (mention.start - quote.start));
 		if (OFFICE_OPENED.test(lead) && !POSSESSED.test(lead.replace(/\s*(?:representative\s+)?$/i, ''))) {
 			return { role: 'activity', quote };

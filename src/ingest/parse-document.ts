@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DocumentKind, DraftEntry, IsoDate, ParsedDocument, SourceInfo } from '../domain/entry.js';
-import { classifyEntry } from './classify-type.js';
+import { type TypeCue, classifyEntry } from './classify-type.js';
+import { collectEvidence } from './collect-evidence.js';
 import type { CountryLexicon } from './countries.js';
 import { findFullDates } from './extract-date.js';
 import { extractOrgs } from './extract-orgs.js';
@@ -16,7 +17,7 @@ import { summarizeEntry } from './summarize-entry.js';
  * Bumped whenever extraction rules change, so re-ingesting an unchanged document refreshes its facts
  * (the store keeps entry ids of unchanged texts).
  */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 /** Reference data extraction runs against: places, countries and known organizations. */
 export interface ExtractionReference {
@@ -38,19 +39,18 @@ export interface DocumentInput {
 export function parseDocument(input: DocumentInput, reference: ExtractionReference): ParsedDocument {
 	const paragraphs = contentParagraphs(input.text);
 	const header = readPageHeader(paragraphs);
-	const published = header.published ?? input.meta?.published ?? null;
+	const dateline = datelineDate(paragraphs[header.bodyStart]);
+	const published = header.published ?? input.meta?.published ?? dateline?.value ?? null;
 	const kind = detectKind(paragraphs, header);
 	const provincesOf = (paragraph: string) => entryFacts(paragraph, reference).provinces;
 	const raw = splitEntries(kind, paragraphs, { header: { ...header, published }, provincesOf });
 
 	// An article is dated by its publication only, never by an event its story mentions.
-	const pageDate = published
-		? {
-				date: published,
-				quote: header.publishedLine ?? published,
-				role: header.published ? 'page date' : 'publication date',
-			}
-		: null;
+	const pageDate: EntryDate | null = header.published
+		? { value: header.published, quote: header.publishedLine ?? header.published, role: 'page date' }
+		: input.meta?.published
+			? { value: input.meta.published, quote: input.meta.published, role: 'publication date in the page’s metadata' }
+			: dateline;
 	const entries = raw.map((entry, position) => buildEntry(entry, position, kind, pageDate, reference));
 	// A listing's first line is its label ("Keyword: …") or already its first teaser's title.
 	const ownTitle =
@@ -77,20 +77,21 @@ function entryFacts(text: string, reference: ExtractionReference) {
 		isPlace: (name) => reference.gazetteer.resolve(name) !== null,
 	});
 	const places = readPlaces(text, reference.gazetteer, { orgNames: names, origins });
-	return { orgs, places, provinces: activityProvinces(places) };
+	return { orgs, names, origins, places, provinces: activityProvinces(places) };
 }
 
 function buildEntry(
 	raw: RawEntry,
 	position: number,
 	kind: DocumentKind,
-	pageDate: { date: IsoDate; quote: string; role: string } | null,
+	pageDate: EntryDate | null,
 	reference: ExtractionReference,
 ): DraftEntry {
 	const body = raw.paragraphs.join('\n\n');
 	const text = body || raw.title || '';
-	const analysed = raw.title && body && raw.titleHasFacts !== false ? `${raw.title}\n\n${body}` : text;
-	const { orgs, provinces } = entryFacts(analysed, reference);
+	const titleFirst = Boolean(raw.title && body && raw.titleHasFacts !== false);
+	const analysed = titleFirst ? `${raw.title}\n\n${body}` : text;
+	const facts = entryFacts(analysed, reference);
 	const paragraphSentences = raw.paragraphs.map((paragraph) => splitSentences(paragraph));
 	const sentences = paragraphSentences.flat();
 	const typeCue = classifyEntry({
@@ -98,25 +99,82 @@ function buildEntry(
 		paragraphs: paragraphSentences,
 		block: kind === 'digest',
 	});
-	const date = kind === 'article' ? (pageDate?.date ?? null) : (raw.date ?? leadDate(raw.paragraphs));
+	const date = entryDate(raw, kind, pageDate);
+	const type = typeCue?.type ?? 'other';
 	return {
 		position,
 		title: raw.title,
-		date,
-		provinces,
-		orgs,
-		type: typeCue?.type ?? 'other',
-		summary: summarizeEntry(raw.title, sentences),
+		date: date?.value ?? null,
+		provinces: facts.provinces,
+		orgs: facts.orgs,
+		type,
+		summary: summarizeEntry(raw.title, sentences, typeCue?.sentence ?? null),
 		text,
-		evidence: [],
+		evidence: collectEvidence({
+			source: { title: raw.title, text, titleFirst },
+			places: facts.places,
+			orgs: facts.orgs,
+			names: facts.names,
+			origins: facts.origins,
+			date,
+			type: typeCue ? typeEvidence(typeCue, raw.title, text) : null,
+		}),
 	};
 }
 
-/** A full date in the opening paragraphs dates the item ("On May 29, 2019, the association registered …"). */
-function leadDate(paragraphs: readonly string[]): IsoDate | null {
-	for (const paragraph of paragraphs.slice(0, 2)) {
+// "Beijing, June 4, 2007 — More than 90 …": a press release's dateline is the day it was issued.
+const DATELINE =
+	/^[\p{Lu}][\p{L}.' -]{1,30},\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\s*(?:\([^)]{1,20}\)\s*)?[—–-]{1,2}\s/u;
+
+function datelineDate(paragraph: string | undefined): EntryDate | null {
+	const m = paragraph ? DATELINE.exec(paragraph) : null;
+	const value = m ? findFullDates(m[1]!)[0]?.date : undefined;
+	return m && value ? { value, quote: m[0].replace(/\s*[—–-]{1,2}\s$/, ''), role: 'dateline' } : null;
+}
+
+interface EntryDate {
+	readonly value: IsoDate;
+	readonly quote: string;
+	readonly role: string;
+	/** Where in the entry's text the date is written, when it is. */
+	readonly span?: { readonly start: number; readonly end: number };
+}
+
+/** An article's publication date; an item's heading or posts line; else a full date in its opening paragraphs. */
+function entryDate(raw: RawEntry, kind: DocumentKind, pageDate: EntryDate | null): EntryDate | null {
+	// An article is dated by its publication only, never by an event its story mentions.
+	if (kind === 'article') return pageDate;
+	if (raw.date)
+		return {
+			value: raw.date,
+			quote: raw.dateSource?.quote ?? raw.date,
+			role: raw.dateSource?.role ?? 'date on the page',
+		};
+	// "On May 29, 2019, the association registered …" dates the item.
+	let offset = 0;
+	for (const paragraph of raw.paragraphs.slice(0, 2)) {
 		const [first] = findFullDates(paragraph);
-		if (first) return first.date;
+		if (first) {
+			const start = offset + first.index;
+			return {
+				value: first.date,
+				quote: first.text,
+				role: 'date in the lead',
+				span: { start, end: start + first.text.length },
+			};
+		}
+		offset += paragraph.length + 2;
 	}
 	return null;
+}
+
+/** Where the words that decided the type are: in the title, or in the entry's text. */
+function typeEvidence(cue: TypeCue, title: string | null, text: string) {
+	const length = cue.words.length;
+	if (title !== null && cue.sentence === title && text !== title) {
+		return { cue, field: 'title' as const, span: { start: cue.index, end: cue.index + length } };
+	}
+	const at = text.indexOf(cue.sentence);
+	if (at < 0) return { cue, field: 'text' as const, span: null };
+	return { cue, field: 'text' as const, span: { start: at + cue.index, end: at + cue.index + length } };
 }

@@ -95,6 +95,10 @@ describe('place roles: where an organization comes from is not where the activit
 		expect(provinces('A forum on youth exchange was held in Hong Kong by the Bright Futures Foundation.')).toEqual([
 			'Hong Kong',
 		]);
+		expect(provinces('The Dawn Fund donated 400,000 yuan to support schools in Macau.')).toEqual(['Macau']);
+		expect(provinces('Will changes to Hong Kong’s extradition law affect civil society groups in Hong Kong?')).toEqual(
+			[],
+		);
 	});
 
 	it('does not count where people come from', () => {

@@ -35,14 +35,15 @@ describe('extraction quality on data/sample', async () => {
 		expect(scores.date_acc, scores.misses.join('\n')).toBe(1);
 	});
 
-	it('finds provinces with F1 ≥ 0.95, organizations with F1 ≥ 0.85 and their countries ≥ 0.9', () => {
+	// Never worse than before place roles and context-read names (provinces 0.97, orgs 0.98, countries 1, types 0.94).
+	it('finds provinces with F1 ≥ 0.97, organizations with F1 ≥ 0.97 and all their countries', () => {
 		const summary = `${JSON.stringify({ ...scores, misses: undefined })}\n${scores.misses.join('\n')}`;
-		expect(scores.provinces_f1, summary).toBeGreaterThanOrEqual(0.95);
-		expect(scores.orgs_f1, summary).toBeGreaterThanOrEqual(0.85);
-		expect(scores.country_acc, summary).toBeGreaterThanOrEqual(0.9);
+		expect(scores.provinces_f1, summary).toBeGreaterThanOrEqual(0.97);
+		expect(scores.orgs_f1, summary).toBeGreaterThanOrEqual(0.97);
+		expect(scores.country_acc, summary).toBe(1);
 	});
 
-	it('classifies most activity types', () => {
-		expect(scores.type_acc, scores.misses.join('\n')).toBeGreaterThanOrEqual(0.8);
+	it('classifies activity types at least 94% right', () => {
+		expect(scores.type_acc, scores.misses.join('\n')).toBeGreaterThanOrEqual(0.94);
 	});
 });

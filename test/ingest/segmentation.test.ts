@@ -153,6 +153,45 @@ describe('articles', () => {
 	});
 });
 
+describe('news pages from other sites', () => {
+	it('finds the headline next to the page date among menu lines, and ends at "Related readings"', () => {
+		const document = parse(
+			[
+				'Make me your Homepage',
+				'Daily News Website',
+				'',
+				'Charities send relief to flooded Henan',
+				'',
+				'Updated: 2021-07-25 10:31',
+				'(Xinhua)',
+				'',
+				'ZHENGZHOU - The Lotus Charity Federation sent 2,000 tents to flooded villages in Henan province on Saturday.',
+				'',
+				'Related readings:',
+				'',
+				'Flood hits Shanxi...',
+			].join('\n'),
+		);
+		expect(document.kind).toBe('article');
+		expect(document.source.title).toBe('Charities send relief to flooded Henan');
+		expect(document.entries.map((entry) => [entry.date, entry.provinces, entry.type])).toEqual([
+			['2021-07-25', ['Henan'], 'donation'],
+		]);
+		expect(document.entries[0]?.text).not.toContain('Shanxi');
+	});
+
+	it('never takes a photo caption for the summary', () => {
+		const document = parse(
+			[
+				'Foundation visits Yunnan schools',
+				'The delegation poses for a group photo with pupils during their visit to Yunnan on March 26.',
+				'A team from the Sunrise Children’s Fund visited six village schools in Yunnan to check on its library project.',
+			].join('\n\n'),
+		);
+		expect(document.entries[0]?.summary).toMatch(/^A team from the Sunrise/);
+	});
+});
+
 describe('pages of no known kind', () => {
 	it('still gives the text as an entry', () => {
 		const document = parse('Notes\n\nThe meeting ended early.');
