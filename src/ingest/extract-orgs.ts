@@ -156,6 +156,25 @@ function civicGroup(tokens: readonly Token[], i: number): boolean {
 }
 
 /**
+ * How many tokens after `end` continue a name on the same line: another capitalized word (1), or lower-case
+ * glue and the capitalized word after it — "Manufacturers’ Association", "Commerce & industry", "Red Cross
+ * Society of China", "Friends of the Earth", "Brot für die Welt" (2 or 3); 0 when the name ends.
+ */
+function glueAfter(tokens: readonly Token[], end: number): number {
+	const next = tokens[end + 1];
+	if (next === undefined || next.line !== tokens[end]!.line) return 0;
+	if (isCapWord(next)) return 1;
+	if (isPluralApostrophe(tokens, end + 1)) return 2;
+	if (tokens[end + 2]?.line !== next.line) return 0;
+	const glue = lower(next);
+	if (glue === '&' && tokens[end + 2]?.word) return 2;
+	if ((glue === 'and' || PARTICLES.has(glue) || CONNECTORS.has(glue)) && isCapWord(tokens[end + 2])) return 2;
+	if (PARTICLES.has(glue) && PARTICLES.has(lower(tokens[end + 2])) && isCapWord(tokens[end + 3])) return 3;
+	if (CONNECTORS.has(glue) && lower(tokens[end + 2]) === 'the' && isCapWord(tokens[end + 3])) return 3;
+	return 0;
+}
+
+/**
  * Maximal runs of capitalized words with the lower-case glue names use ("Red Cross Society of China",
  * "Barry & Martin’s Trust", "Amici di Raoul Follereau", "Korea Chamber of Commerce & industry").
  */
@@ -169,44 +188,8 @@ function capitalizedRuns(tokens: readonly Token[]): [number, number][] {
 		}
 		const start = i;
 		let end = i;
-		for (;;) {
-			const next = tokens[end + 1];
-			if (next === undefined || next.line !== tokens[end]!.line) break;
-			// Possessives stay inside the run ("Barry & Martin’s Trust"); origins are split off later.
-			if (isCapWord(next)) {
-				end++;
-				continue;
-			}
-			if (isPluralApostrophe(tokens, end + 1)) {
-				end += 2;
-				continue;
-			}
-			const glue = lower(next);
-			if (tokens[end + 2]?.line !== next.line) break;
-			if (glue === '&' && tokens[end + 2]?.word) {
-				end += 2;
-				continue;
-			}
-			if ((glue === 'and' || PARTICLES.has(glue)) && isCapWord(tokens[end + 2])) {
-				end += 2;
-				continue;
-			}
-			if (PARTICLES.has(glue) && PARTICLES.has(lower(tokens[end + 2])) && isCapWord(tokens[end + 3])) {
-				end += 3;
-				continue;
-			}
-			if (CONNECTORS.has(glue)) {
-				if (isCapWord(tokens[end + 2])) {
-					end += 2;
-					continue;
-				}
-				if (lower(tokens[end + 2]) === 'the' && isCapWord(tokens[end + 3])) {
-					end += 3;
-					continue;
-				}
-			}
-			break;
-		}
+		// Possessives stay inside the run ("Barry & Martin’s Trust"); origins are split off later.
+		for (let step = glueAfter(tokens, end); step > 0; step = glueAfter(tokens, end)) end += step;
 		runs.push([start, end]);
 		i = end + 1;
 	}
@@ -647,48 +630,19 @@ function nameAt(
 	let end = i;
 	for (;;) {
 		const next = tokens[end + 1];
-		if (next === undefined || next.line !== tokens[i]!.line) break;
+		const step = glueAfter(tokens, end);
+		if (step === 0) break;
 		// "Canada-China Children’s Health Foundation" and "Germany’s NIMA" go on; "Green-Net’s (Japan) office" ends
 		// at the possessive.
-		if (
-			POSSESSIVE.test(tokens[end]!.text) &&
-			!(
-				isCapWord(next) &&
-				(hasHeadAhead(tokens, end + 1, end + 6) || (end === i && isCountry?.(base(tokens[i]!.text))))
-			)
-		)
-			break;
-		if (isCapWord(next)) {
-			if (/-based$/i.test(tokens[end]!.text)) break;
-			end++;
-			continue;
+		if (POSSESSIVE.test(tokens[end]!.text)) {
+			const owner = end === i && isCountry?.(base(tokens[i]!.text));
+			if (!(isCapWord(next) && (hasHeadAhead(tokens, end + 1, end + 6) || owner))) break;
 		}
-		if (isPluralApostrophe(tokens, end + 1)) {
-			end += 2;
-			continue;
-		}
-		const glue = lower(next);
-		if (glue === '&' && tokens[end + 2]?.word) {
-			end += 2;
-			continue;
-		}
-		// "Brot für die Welt": two particles in a row.
-		if (PARTICLES.has(glue) && PARTICLES.has(lower(tokens[end + 2])) && isCapWord(tokens[end + 3])) {
-			end += 3;
-			continue;
-		}
-		if ((PARTICLES.has(glue) || CONNECTORS.has(glue) || glue === 'and') && isCapWord(tokens[end + 2])) {
-			// "… Association and Bring Me Hope", "World Vision and China Cable": "and" joins two orgs unless a head
-			// follows ("Science and Technology Exchange Association").
-			if (glue === 'and' && (isHead(tokens, end) || (inList && !hasHeadAhead(tokens, end + 2, end + 8)))) break;
-			end += 2;
-			continue;
-		}
-		if (CONNECTORS.has(glue) && lower(tokens[end + 2]) === 'the' && isCapWord(tokens[end + 3])) {
-			end += 3;
-			continue;
-		}
-		break;
+		if (/-based$/i.test(tokens[end]!.text)) break;
+		// "… Association and Bring Me Hope", "World Vision and China Cable": "and" joins two orgs unless a head
+		// follows ("Science and Technology Exchange Association").
+		if (lower(next) === 'and' && (isHead(tokens, end) || (inList && !hasHeadAhead(tokens, end + 2, end + 8)))) break;
+		end += step;
 	}
 	return [i, end];
 }
