@@ -31,7 +31,96 @@ export interface OrgMention {
 	readonly aliases: readonly string[];
 }
 
-export const EVIDENCE_FACTS = ['date', 'province', 'org', 'country', 'type'] as const;
+/**
+ * Roles of the Chinese bodies an entry names: the acting authority (a public security bureau, a department), the
+ * Professional Supervisory Unit, the Chinese Partner Unit, another partner ("in collaboration with …"), or a
+ * body that took part.
+ */
+export const BODY_ROLES = ['authority', 'supervisor', 'partner_unit', 'partner', 'participant'] as const;
+export type BodyRole = (typeof BODY_ROLES)[number];
+
+export const BODY_LEVELS = ['national', 'provincial', 'city'] as const;
+export type BodyLevel = (typeof BODY_LEVELS)[number];
+
+/** A Chinese body an entry names, with its role there. */
+export interface PartnerMention {
+	/** Canonical name: "Zhejiang Department of Commerce", "Jiangxi Public Security Bureau". */
+	readonly name: string;
+	readonly role: BodyRole;
+	/** The name as the text writes it ("Department of Commerce of Zhejiang Province", "Jiangxi PSB"). */
+	readonly written: string;
+	readonly level: BodyLevel | null;
+	/** The province the body belongs to, when its name or the entry says. */
+	readonly province: string | null;
+}
+
+/**
+ * Fields of work, after ChinaFile's scheme for foreign NGOs' work in China (27 fields); an entry has the fields its
+ * text is about, an organization the fields of its entries.
+ */
+export const FIELDS_OF_WORK = [
+	'aging',
+	'agriculture',
+	'animal_protection',
+	'arts_culture',
+	'civil_society',
+	'disabilities',
+	'disaster_relief',
+	'economic_development',
+	'education',
+	'energy',
+	'environment',
+	'ethnic_affairs',
+	'health',
+	'infrastructure',
+	'international_exchange',
+	'labor_migrants',
+	'law_governance',
+	'lgbtq',
+	'media',
+	'poverty_alleviation',
+	'rural_development',
+	'sport',
+	'technology',
+	'tourism',
+	'trade',
+	'womens_issues',
+	'youth',
+] as const;
+export type FieldOfWork = (typeof FIELDS_OF_WORK)[number];
+
+/** How ChinaFile names each field. */
+export const FIELD_LABELS: Readonly<Record<FieldOfWork, string>> = {
+	aging: 'Aging',
+	agriculture: 'Agriculture',
+	animal_protection: 'Animal Protection',
+	arts_culture: 'Arts and Culture',
+	civil_society: 'Civil Society Capacity-Building',
+	disabilities: 'Disabilities',
+	disaster_relief: 'Disaster Relief',
+	economic_development: 'Economic Development',
+	education: 'Education',
+	energy: 'Energy',
+	environment: 'Environment',
+	ethnic_affairs: 'Ethnic Affairs',
+	health: 'Health',
+	infrastructure: 'Infrastructure',
+	international_exchange: 'International Relations/Exchange',
+	labor_migrants: 'Labor and Migrants',
+	law_governance: 'Law and Governance',
+	lgbtq: 'LGBTQ Issues',
+	media: 'Media',
+	poverty_alleviation: 'Poverty Alleviation',
+	rural_development: 'Rural Issues/Development',
+	sport: 'Sport',
+	technology: 'Technology',
+	tourism: 'Tourism',
+	trade: 'Trade',
+	womens_issues: 'Women’s Issues',
+	youth: 'Youth',
+};
+
+export const EVIDENCE_FACTS = ['date', 'province', 'org', 'country', 'type', 'partner', 'field'] as const;
 export type EvidenceFact = (typeof EVIDENCE_FACTS)[number];
 
 /** Which text an evidence span indexes: the entry's title, its text, or the page around it (a heading). */
@@ -79,6 +168,10 @@ export interface DraftEntry {
 	readonly summary: string;
 	/** The entry's text without page furniture; paragraphs separated by blank lines. */
 	readonly text: string;
+	/** Chinese bodies the entry names, with their roles. */
+	readonly partners: readonly PartnerMention[];
+	/** Fields of work the entry is about. */
+	readonly fields: readonly FieldOfWork[];
 	/** The words each fact came from (see Evidence). */
 	readonly evidence: readonly Evidence[];
 }
@@ -140,6 +233,16 @@ export const DraftEntrySchema = z.object({
 	type: z.enum(ACTIVITY_TYPES),
 	summary: z.string(),
 	text: z.string().min(1),
+	partners: z.array(
+		z.object({
+			name: z.string().min(2).max(300),
+			role: z.enum(BODY_ROLES),
+			written: z.string().min(1).max(300),
+			level: z.enum(BODY_LEVELS).nullable(),
+			province: z.string().min(1).nullable(),
+		}),
+	),
+	fields: z.array(z.enum(FIELDS_OF_WORK)),
 	evidence: z.array(
 		z
 			.object({

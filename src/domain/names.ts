@@ -15,3 +15,32 @@ export function orgKey(name: string): string {
 			.replace(/^the /, '')
 	);
 }
+
+// Words that say nothing about which body is meant: "Zhejiang Provincial Department of Commerce" is the
+// "Department of Commerce of Zhejiang Province".
+const BODY_FILLER = new Set([
+	'the',
+	'of',
+	'province',
+	'provincial',
+	'municipal',
+	'municipality',
+	'city',
+	'autonomous',
+	'region',
+	's',
+]);
+
+/**
+ * Identity key of a Chinese body: its words without filler, in alphabetical order, with "PSB" and "Public Security
+ * Department" read as "Public Security Bureau" ("Jiangxi PSB" = "Jiangxi Public Security Bureau").
+ */
+export function bodyKey(name: string): string {
+	const words = orgKey(name)
+		.replace(/\bpsbs?\b/g, 'public security bureau')
+		.replace(/\bpublic security department\b/g, 'public security bureau')
+		.replace(/\bdepartment of public security\b/g, 'public security bureau')
+		.split(' ')
+		.filter((word) => word && !BODY_FILLER.has(word));
+	return [...new Set(words)].sort().join(' ');
+}

@@ -1,4 +1,4 @@
-import type { ActivityType, DocumentKind, Entry, IsoDate } from '../domain/entry.js';
+import type { ActivityType, BodyRole, DocumentKind, Entry, FieldOfWork, IsoDate } from '../domain/entry.js';
 
 /** One exported entry: the contract researchers and the scorer read (`export --format jsonl`). */
 export interface ExportRecord {
@@ -7,6 +7,9 @@ export interface ExportRecord {
 	readonly date: IsoDate | null;
 	readonly provinces: readonly string[];
 	readonly orgs: readonly { name: string; country: string | null }[];
+	/** Chinese bodies the entry names, with their role (authority, supervisor, partner_unit, partner, participant). */
+	readonly partners: readonly { name: string; role: BodyRole }[];
+	readonly fields: readonly FieldOfWork[];
 	readonly type: ActivityType;
 	readonly title: string | null;
 	readonly summary: string;
@@ -30,6 +33,8 @@ export function toExportRecord(entry: Entry): ExportRecord {
 		date: entry.date,
 		provinces: entry.provinces,
 		orgs: entry.orgs.map((org) => ({ name: org.name, country: org.country })),
+		partners: entry.partners.map((partner) => ({ name: partner.name, role: partner.role })),
+		fields: entry.fields,
 		type: entry.type,
 		title: entry.title,
 		summary: entry.summary,
@@ -51,6 +56,8 @@ export const CSV_COLUMNS = [
 	'date',
 	'provinces',
 	'orgs',
+	'partners',
+	'fields',
 	'type',
 	'title',
 	'summary',
@@ -75,11 +82,14 @@ export function csvField(value: string | number | null): string {
 /** One CSV line (CRLF-terminated, as RFC 4180 asks); lists are joined with "; ". */
 export function csvLine(record: ExportRecord): string {
 	const orgs = record.orgs.map((org) => (org.country ? `${org.name} (${org.country})` : org.name)).join('; ');
+	const partners = record.partners.map((partner) => `${partner.name} (${partner.role})`).join('; ');
 	const cells: (string | number | null)[] = [
 		record.id,
 		record.date,
 		record.provinces.join('; '),
 		orgs,
+		partners,
+		record.fields.join('; '),
 		record.type,
 		record.title,
 		record.summary,

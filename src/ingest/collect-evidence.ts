@@ -1,5 +1,7 @@
 import type { Evidence, EvidenceField, OrgMention } from '../domain/entry.js';
+import type { FieldCue } from './classify-fields.js';
 import type { TypeCue } from './classify-type.js';
+import type { BodyReading } from './extract-bodies.js';
 import type { OriginSpan } from './extract-orgs.js';
 import type { OrgSpan, PlaceReading, PlaceRole, TextSpan } from './extract-provinces.js';
 
@@ -27,7 +29,17 @@ export interface EvidenceInput {
 		readonly span?: TextSpan;
 	} | null;
 	readonly type: { readonly cue: TypeCue; readonly span: TextSpan | null; readonly field: EvidenceField } | null;
+	readonly bodies: readonly BodyReading[];
+	readonly fields: readonly FieldCue[];
 }
+
+const BODY_ROLE_WORDS: Record<BodyReading['role'], string> = {
+	authority: 'acting authority',
+	supervisor: 'Professional Supervisory Unit',
+	partner_unit: 'Chinese Partner Unit',
+	partner: 'partner',
+	participant: 'took part',
+};
 
 const PLACE_ROLES: Record<PlaceRole, string> = {
 	authority: 'acting authority',
@@ -107,6 +119,16 @@ export function collectEvidence(input: EvidenceInput): Evidence[] {
 		if (origin) {
 			push({ fact: 'country', value: org.country, subject: org.name, role: origin.how, counted: true }, origin);
 		}
+	}
+
+	for (const body of input.bodies) {
+		push(
+			{ fact: 'partner', value: body.name, subject: null, role: BODY_ROLE_WORDS[body.role], counted: true },
+			body.span,
+		);
+	}
+	for (const cue of input.fields) {
+		push({ fact: 'field', value: cue.field, subject: null, role: 'what the work is about', counted: true }, cue);
 	}
 
 	if (input.type?.span) {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { DocumentKind, DraftEntry, IsoDate, ParsedDocument, SourceInfo } from '../domain/entry.js';
 import { type TypeCue, classifyEntry } from './classify-type.js';
+import { classifyFields } from './classify-fields.js';
 import { collectEvidence } from './collect-evidence.js';
+import { extractBodies } from './extract-bodies.js';
 import type { CountryLexicon } from './countries.js';
 import { findFullDates } from './extract-date.js';
 import { extractOrgs } from './extract-orgs.js';
@@ -101,6 +103,12 @@ function buildEntry(
 	});
 	const date = entryDate(raw, kind, pageDate);
 	const type = typeCue?.type ?? 'other';
+	const bodies = extractBodies(
+		analysed,
+		{ gazetteer: reference.gazetteer },
+		{ orgNames: facts.names, province: facts.provinces[0] ?? null },
+	);
+	const fieldCues = classifyFields(analysed);
 	return {
 		position,
 		title: raw.title,
@@ -110,7 +118,11 @@ function buildEntry(
 		type,
 		summary: summarizeEntry(raw.title, sentences, typeCue?.sentence ?? null),
 		text,
+		partners: bodies.map(({ span: _span, ...partner }) => partner),
+		fields: fieldCues.map((cue) => cue.field),
 		evidence: collectEvidence({
+			bodies,
+			fields: fieldCues,
 			source: { title: raw.title, text, titleFirst },
 			places: facts.places,
 			orgs: facts.orgs,

@@ -5,10 +5,11 @@ import {
 	DOCUMENT_KINDS,
 	DraftEntrySchema,
 	type DraftEntry,
+	type PartnerMention,
 	type ParsedDocument,
 	UNDATED_SORT_DATE,
 } from '../domain/entry.js';
-import { orgKey } from '../domain/names.js';
+import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
 import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
 
@@ -180,6 +181,34 @@ export function createDocumentStore(db: Database.Database) {
 		`INSERT INTO entry_orgs (entry_id, org_id, ordinal, name, country, sort_date)
 		SELECT id, @orgId, @ordinal, @name, @country, sort_date FROM entries WHERE id = @entryId`,
 	);
+	const deleteEntryBodies = db.prepare<[number]>('DELETE FROM entry_bodies WHERE entry_id = ?');
+	const deleteEntryFields = db.prepare<[number]>('DELETE FROM entry_fields WHERE entry_id = ?');
+	const selectEntryBodyIds = db
+		.prepare<[number], number>('SELECT DISTINCT body_id FROM entry_bodies WHERE entry_id = ?')
+		.pluck();
+	const insertEntryBody = db.prepare<
+		[{ entryId: number; bodyId: number; role: string; ordinal: number; written: string }]
+	>(
+		`INSERT INTO entry_bodies (entry_id, body_id, role, ordinal, written, sort_date)
+		SELECT id, @bodyId, @role, @ordinal, @written, sort_date FROM entries WHERE id = @entryId
+		ON CONFLICT DO NOTHING`,
+	);
+	const insertEntryField = db.prepare<[{ entryId: number; field: string; ordinal: number }]>(
+		`INSERT INTO entry_fields (entry_id, field, ordinal, sort_date)
+		SELECT id, @field, @ordinal, sort_date FROM entries WHERE id = @entryId
+		ON CONFLICT DO NOTHING`,
+	);
+	const selectBodyByAlias = db
+		.prepare<[string], number>('SELECT body_id FROM body_aliases WHERE alias_key = ?')
+		.pluck();
+	const insertBody = db.prepare<[string, string, string | null, string | null]>(
+		'INSERT INTO bodies (name, key, level, province) VALUES (?, ?, ?, ?)',
+	);
+	const insertBodyAlias = db.prepare<[string, number, string]>(
+		'INSERT INTO body_aliases (alias_key, body_id, alias) VALUES (?, ?, ?) ON CONFLICT (alias_key) DO NOTHING',
+	);
+	const addToBodyCount = db.prepare<[number, number]>('UPDATE bodies SET entry_count = entry_count + ? WHERE id = ?');
+	const deleteEmptyBody = db.prepare<[number]>('DELETE FROM bodies WHERE id = ? AND entry_count = 0');
 	const fillEntryOrgCountry = db.prepare<[string, number, number]>(
 		'UPDATE entry_orgs SET country = ? WHERE entry_id = ? AND org_id = ? AND country IS NULL',
 	);
@@ -258,6 +287,46 @@ export function createDocumentStore(db: Database.Database) {
 		});
 		const stated = new Set([...countries.values()].filter((country) => country !== null));
 		return { orgIds: [...countries.keys()], countries: [...stated] };
+	}
+
+	/** The body a mention names, through the keys of its canonical and written names; created when new. */
+	function resolveBody(mention: PartnerMention): number {
+		const keys = [...new Set([bodyKey(mention.name), bodyKey(mention.written)].filter(Boolean))];
+		let bodyId: number | undefined;
+		for (const key of keys) {
+			bodyId = selectBodyByAlias.get(key);
+			if (bodyId !== undefined) break;
+		}
+		bodyId ??= Number(insertBody.run(mention.name, keys[0]!, mention.level, mention.province).lastInsertRowid);
+		insertBodyAlias.run(keys[0]!, bodyId, mention.name);
+		if (keys[1]) insertBodyAlias.run(keys[1], bodyId, mention.written);
+		return bodyId;
+	}
+
+	/** Inserts an entry's bodies (one row per body and role) and fields; +1 per distinct body into `bodyDeltas`. */
+	function writePartners(entryId: number, entry: EntryToSave, bodyDeltas: Map<number, number>): void {
+		const seen = new Set<number>();
+		entry.draft.partners.forEach((mention, ordinal) => {
+			const bodyId = resolveBody(mention);
+			insertEntryBody.run({ entryId, bodyId, role: mention.role, ordinal, written: mention.written });
+			if (!seen.has(bodyId)) bodyDeltas.set(bodyId, (bodyDeltas.get(bodyId) ?? 0) + 1);
+			seen.add(bodyId);
+		});
+		entry.draft.fields.forEach((field, ordinal) => insertEntryField.run({ entryId, field, ordinal }));
+	}
+
+	/** -1 for each body a stored entry names: the entry is about to be rewritten or go. */
+	function uncountBodies(entryId: number, bodyDeltas: Map<number, number>): void {
+		for (const bodyId of selectEntryBodyIds.all(entryId)) bodyDeltas.set(bodyId, (bodyDeltas.get(bodyId) ?? 0) - 1);
+	}
+
+	/** Applies body entry counts; bodies no entry names any more go, with their aliases. */
+	function settleBodies(bodyDeltas: Map<number, number>): void {
+		for (const [id, delta] of bodyDeltas) {
+			if (delta === 0) continue;
+			addToBodyCount.run(delta, id);
+			if (delta < 0) deleteEmptyBody.run(id);
+		}
 	}
 
 	/** Inserts the words each fact came from, in the extractor's order. */
@@ -353,11 +422,13 @@ export function createDocumentStore(db: Database.Database) {
 		const changes: OrgChanges = { deltas: new Map(), created: new Set(), renamed: new Set() };
 		let documentId: number;
 		let stored: StoredEntry[] = [];
+		const bodyDeltas = new Map<number, number>();
 		if (existing === undefined) {
 			documentId = Number(insertDocument.run(row).lastInsertRowid);
 		} else {
 			documentId = existing.id;
 			stored = uncountStoredEntries(documentId, existing.kind, changes, facetDeltas);
+			for (const old of stored) uncountBodies(old.id, bodyDeltas);
 			updateDocument.run({ ...row, id: documentId });
 		}
 
@@ -393,6 +464,8 @@ export function createDocumentStore(db: Database.Database) {
 				deleteEntryProvinces.run(id);
 				// A kept id may come with new evidence (a newer extractor, a moved title): it is rewritten like the facts.
 				deleteEntryEvidence.run(id);
+				deleteEntryBodies.run(id);
+				deleteEntryFields.run(id);
 				deleteFts.run(id);
 				fields = entryRow(entry, doc);
 				updateEntry.run({ ...fields, id });
@@ -400,10 +473,12 @@ export function createDocumentStore(db: Database.Database) {
 			}
 			indexEntry(id, entry, fields.sortDate, doc.kind, writeFacts(id, entry, changes), facetDeltas);
 			writeEvidence(id, entry);
+			writePartners(id, entry, bodyDeltas);
 			return id;
 		});
 
 		const orgs = settleOrgs(changes);
+		settleBodies(bodyDeltas);
 		bumpRevision.run();
 		setLastIngest.run(now);
 		return {
@@ -444,9 +519,14 @@ export function createDocumentStore(db: Database.Database) {
 		const changes: OrgChanges = { deltas: new Map(), created: new Set(), renamed: new Set() };
 		const facetDeltas: FacetDeltas = new Map();
 		const stored = uncountStoredEntries(existing.id, existing.kind, changes, facetDeltas);
-		for (const old of stored) deleteFts.run(old.id);
+		const bodyDeltas = new Map<number, number>();
+		for (const old of stored) {
+			deleteFts.run(old.id);
+			uncountBodies(old.id, bodyDeltas);
+		}
 		deleteDocument.run(existing.id);
 		const { deletedOrgIds, recountedOrgIds } = settleOrgs(changes);
+		settleBodies(bodyDeltas);
 		facetWriter.apply(facetDeltas);
 		bumpRevision.run();
 		return { documentId: existing.id, removedIds: stored.map((old) => old.id), deletedOrgIds, recountedOrgIds };

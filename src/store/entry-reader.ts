@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import type {
 	ActivityType,
+	BodyLevel,
+	BodyRole,
+	FieldOfWork,
+	PartnerMention,
 	DocumentKind,
 	Entry,
 	Evidence,
@@ -60,7 +64,10 @@ SELECT e.id, e.document_id, e.position, e.title, e.date, e.type, e.summary, e.te
 	d.kind, d.path AS source_path, d.url AS source_url, d.title AS source_title, d.published AS source_published,
 	(SELECT json_group_array(p.province ORDER BY p.ordinal) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
 	(SELECT json_group_array(json_array(o.name, o.country) ORDER BY o.ordinal) FROM entry_orgs o WHERE o.entry_id = e.id)
-		AS orgs
+		AS orgs,
+	(SELECT json_group_array(json_array(b.name, eb.role, eb.written, b.level, b.province) ORDER BY eb.ordinal)
+		FROM entry_bodies eb JOIN bodies b ON b.id = eb.body_id WHERE eb.entry_id = e.id) AS partners,
+	(SELECT json_group_array(f.field ORDER BY f.ordinal) FROM entry_fields f WHERE f.entry_id = e.id) AS fields
 FROM entries e JOIN documents d ON d.id = e.document_id`;
 
 /** One entry by id. */
@@ -131,6 +138,8 @@ interface EntryRow {
 	source_published: string | null;
 	provinces: string;
 	orgs: string;
+	partners: string;
+	fields: string;
 }
 
 /** The words an entry's facts came from, in the extractor's order (a walk of the primary key). */
@@ -389,5 +398,9 @@ function toEntry(row: EntryRow): Entry {
 		type: row.type,
 		summary: row.summary,
 		text: row.text,
+		partners: (JSON.parse(row.partners) as [string, BodyRole, string, BodyLevel | null, string | null][]).map(
+			([name, role, written, level, province]): PartnerMention => ({ name, role, written, level, province }),
+		),
+		fields: JSON.parse(row.fields) as FieldOfWork[],
 	};
 }

@@ -4,6 +4,7 @@ import { ftsColumns } from './entry-search.js';
 import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
 import { EVIDENCE_SCHEMA_SQL } from './schema/evidence.js';
 import { OPERATIONS_SCHEMA_SQL } from './schema/operations.js';
+import { PARTNERS_SCHEMA_SQL } from './schema/partners.js';
 import { SOURCES_SCHEMA_SQL } from './schema/sources.js';
 import { WATCHES_SCHEMA_SQL } from './schema/watches.js';
 
@@ -148,6 +149,7 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	{ version: 6, name: 'watchlists and deliveries', up: WATCHES_SCHEMA_SQL },
 	{ version: 7, name: 'operations: health and error counts', up: OPERATIONS_SCHEMA_SQL },
 	{ version: 8, name: 'entry evidence: the words each fact came from', up: EVIDENCE_SCHEMA_SQL },
+	{ version: 9, name: 'Chinese bodies with their roles, and fields of work', up: PARTNERS_SCHEMA_SQL },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

@@ -1,4 +1,4 @@
-import { EVIDENCE_FACTS, type Evidence } from '../domain/entry.js';
+import { EVIDENCE_FACTS, type Evidence, FIELD_LABELS, type FieldOfWork } from '../domain/entry.js';
 import { truncateAtWord } from '../domain/text.js';
 
 /** What one entry's view shows of its evidence: why each fact is there, and the places not counted. */
@@ -44,6 +44,7 @@ export function groupEvidence(rows: readonly Evidence[]): EntryEvidence {
 }
 
 function valueOf(row: Evidence): string {
+	if (row.fact === 'field') return FIELD_LABELS[row.value as FieldOfWork] ?? row.value;
 	return row.fact === 'type' ? row.value.replace(/_/g, ' ') : row.value;
 }
 

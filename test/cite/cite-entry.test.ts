@@ -19,6 +19,8 @@ function entry(overrides: Partial<Omit<Entry, 'source'>> = {}, source: Partial<S
 		date: '2019-02-15',
 		provinces: ['Guangdong'],
 		orgs: [{ name: 'Animals Asia', country: 'Hong Kong', aliases: [] }],
+		partners: [],
+		fields: [],
 		type: 'visit',
 		summary: 'A visit.',
 		text: 'The Guangdong PSB visited a foundation.',

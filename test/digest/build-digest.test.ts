@@ -21,6 +21,8 @@ function entry(id: number, fields: Partial<Entry> = {}): Entry {
 		date: '2019-02-25',
 		provinces: ['Hunan'],
 		orgs: [{ name: 'Animals Asia Foundation', country: 'Hong Kong', aliases: [] }],
+		partners: [],
+		fields: [],
 		type: 'registration' as ActivityType,
 		summary: `Entry ${id} summary.`,
 		text: `Entry ${id} text.`,

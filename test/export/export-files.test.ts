@@ -27,6 +27,11 @@ function record(id: number, overrides: Partial<ExportRecord> = {}): ExportRecord
 			{ name: 'Example Foundation', country: 'Japan' },
 			{ name: '北京某某基金会', country: null },
 		],
+		partners: [
+			{ name: 'Heilongjiang Public Security Bureau', role: 'authority' },
+			{ name: 'Harbin "Sunrise", Care Center', role: 'partner' },
+		],
+		fields: ['health', 'youth'],
 		type: 'training',
 		title: null,
 		summary: `Summary ${id}, with a comma.`,

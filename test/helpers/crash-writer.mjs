@@ -28,6 +28,17 @@ function makeDocument(number, version) {
 			type: 'training',
 			summary: `Entry ${i}.`,
 			text,
+			// A body and a field per entry, rewritten (and their counts kept) on every replacement too.
+			partners: [
+				{
+					name: `${PROVINCES[(number + i) % PROVINCES.length]} Public Security Bureau`,
+					role: 'authority',
+					written: `${PROVINCES[(number + i) % PROVINCES.length]} PSB`,
+					level: 'provincial',
+					province: PROVINCES[(number + i) % PROVINCES.length],
+				},
+			],
+			fields: [i % 2 ? 'education' : 'health'],
 			evidence,
 		};
 	});

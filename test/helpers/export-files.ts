@@ -36,6 +36,8 @@ export function csvCells(record: ExportRecord): string[] {
 		record.date ?? '',
 		record.provinces.join('; '),
 		orgs,
+		record.partners.map((partner) => `${partner.name} (${partner.role})`).join('; '),
+		record.fields.join('; '),
 		record.type,
 		record.title ?? '',
 		record.summary,

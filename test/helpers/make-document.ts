@@ -21,6 +21,8 @@ export function makeEntry(input: EntryInput = {}): DraftEntry {
 		type: 'other',
 		summary: `Summary of entry ${position}.`,
 		text: `Text of entry ${position}.`,
+		partners: [],
+		fields: [],
 		evidence: [],
 		...input,
 		orgs: (input.orgs ?? []).map(makeOrg),

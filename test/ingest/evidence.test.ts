@@ -41,6 +41,7 @@ describe('evidence of extracted facts', () => {
 			'province Hong Kong (an organization’s office there; the entry says elsewhere where it happened) [not counted] «Hong Kong office» text',
 			'org Lotus Hill Foundation (named) «Lotus Hill Foundation» text',
 			'country Japan of Lotus Hill Foundation (in parentheses) «(Japan)» text',
+			'partner Hunan Public Security Bureau (acting authority) «Hunan PSB Foreign NGO Management Office» text',
 			'type registration (main action) «issued a registration certificate» text',
 		]);
 	});

@@ -19,6 +19,8 @@ function entry(id: number, text: string, overrides: Partial<Entry> = {}): Entry 
 		date: '2019-04-11',
 		provinces: ['Sichuan'],
 		orgs: [{ name: `Foundation ${HOSTILE}`, country: 'Hong Kong', aliases: [] }],
+		partners: [],
+		fields: [],
 		type: 'visit',
 		summary: text.slice(0, 300),
 		text,

@@ -72,6 +72,22 @@ function checkConsistent(db: Database.Database): void {
 		.prepare('SELECT e.id FROM entries e WHERE (SELECT count(*) FROM entry_evidence v WHERE v.entry_id = e.id) != 1')
 		.all();
 	expect(wrongEvidence).toEqual([]);
+	// Each body counts the entries naming it, and every entry keeps its one body and one field.
+	const wrongBodyCounts = db
+		.prepare(
+			`SELECT b.id FROM bodies b
+			WHERE b.entry_count != (SELECT count(DISTINCT eb.entry_id) FROM entry_bodies eb WHERE eb.body_id = b.id)
+				OR b.entry_count = 0`,
+		)
+		.all();
+	expect(wrongBodyCounts).toEqual([]);
+	const wrongLinks = db
+		.prepare(
+			`SELECT e.id FROM entries e WHERE (SELECT count(*) FROM entry_bodies b WHERE b.entry_id = e.id) != 1
+				OR (SELECT count(*) FROM entry_fields f WHERE f.entry_id = e.id) != 1`,
+		)
+		.all();
+	expect(wrongLinks).toEqual([]);
 }
 
 describe('crash safety', () => {

@@ -123,7 +123,7 @@ describe('migration 2', () => {
 				.pluck()
 				.all(type);
 		db.pragma('foreign_keys = OFF');
-		for (const type of ['table', 'index'] as const) {
+		for (const type of ['table', 'index', 'trigger'] as const) {
 			const v1 = new Set(namesOf(pristine, type));
 			for (const name of namesOf(db, type).filter((n) => !v1.has(n))) {
 				db.exec(`DROP ${type.toUpperCase()} IF EXISTS "${name}"`);

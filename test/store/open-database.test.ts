@@ -2,7 +2,15 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTIVITY_TYPES, DOCUMENT_KINDS, EVIDENCE_FACTS, EVIDENCE_FIELDS } from '../../src/domain/entry.js';
+import {
+	ACTIVITY_TYPES,
+	BODY_LEVELS,
+	BODY_ROLES,
+	DOCUMENT_KINDS,
+	EVIDENCE_FACTS,
+	EVIDENCE_FIELDS,
+	FIELDS_OF_WORK,
+} from '../../src/domain/entry.js';
 import { UserFacingError } from '../../src/domain/errors.js';
 import { LATEST_SCHEMA_VERSION, migrate, migrations, userVersion } from '../../src/store/migrations.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -108,6 +116,35 @@ describe('migrations', () => {
 		// Rows go with their entry.
 		db.exec('DELETE FROM entries');
 		expect(db.prepare('SELECT count(*) FROM entry_evidence').pluck().get()).toBe(0);
+	});
+});
+
+describe('the bodies and fields schema', () => {
+	it('accepts every current body role and level and field of work (a new value needs a new migration)', () => {
+		const db = open(join(tempDir(), 'ngo.sqlite'));
+		db.exec(`INSERT INTO documents (source_key, kind, content_hash, extractor_version, entry_count, first_ingested_at,
+				updated_at) VALUES ('doc', 'digest', 'h', 1, 1, 'now', 'now');
+			INSERT INTO entries (document_id, position, text_hash, sort_date, type, summary, text, ingested_at)
+			VALUES (1, 0, 'h', '2019-01-01', 'other', 's', 't', 'now')`);
+		const insertBody = db.prepare('INSERT INTO bodies (name, key, level) VALUES (?, ?, ?)');
+		BODY_LEVELS.forEach((level, i) => insertBody.run(`Body ${i}`, `body ${i}`, level));
+		expect(() => insertBody.run('Body x', 'body x', 'galactic')).toThrow(/CHECK constraint/);
+		const insertLink = db.prepare(
+			"INSERT INTO entry_bodies (entry_id, body_id, role, sort_date, ordinal, written) VALUES (1, 1, ?, '2019-01-01', 0, 'w')",
+		);
+		for (const role of BODY_ROLES) insertLink.run(role);
+		expect(() => insertLink.run('overlord')).toThrow(/CHECK constraint/);
+		const insertField = db.prepare(
+			"INSERT INTO entry_fields (entry_id, field, sort_date, ordinal) VALUES (1, ?, '2019-01-01', 0)",
+		);
+		for (const field of FIELDS_OF_WORK) insertField.run(field);
+		expect(() => insertField.run('astrology')).toThrow(/CHECK constraint/);
+		// Links and fields go with their entry, and follow its sort date.
+		db.exec("UPDATE entries SET sort_date = '2020-02-02'");
+		expect(db.prepare('SELECT DISTINCT sort_date FROM entry_fields').pluck().all()).toEqual(['2020-02-02']);
+		db.exec('DELETE FROM entries');
+		expect(db.prepare('SELECT count(*) FROM entry_bodies').pluck().get()).toBe(0);
+		expect(db.prepare('SELECT count(*) FROM entry_fields').pluck().get()).toBe(0);
 	});
 });
 

@@ -11,7 +11,7 @@ export const EVIDENCE_SCHEMA_SQL = `
 CREATE TABLE entry_evidence (
 	entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
 	ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
-	fact TEXT NOT NULL CHECK (fact IN ('date', 'province', 'org', 'country', 'type')),
+	fact TEXT NOT NULL CHECK (fact IN ('date', 'province', 'org', 'country', 'type', 'partner', 'field')),
 	value TEXT NOT NULL CHECK (value <> ''),
 	subject TEXT CHECK (subject IS NULL OR subject <> ''),
 	role TEXT NOT NULL CHECK (role <> ''),
