@@ -13,6 +13,7 @@ import type { SaveResult } from './store/document-store.js';
 import { type EntryReader, createEntryReader, type CatalogEntry, type StoredOrg } from './store/entry-reader.js';
 import { type EntrySearch, createEntrySearch } from './store/entry-search.js';
 import { type FacetReader, createFacetReader } from './store/facets.js';
+import { createPartnerReader } from './store/partner-reader.js';
 import { openDatabase } from './store/open-database.js';
 import { createSnapshotRepository } from './store/snapshot-repository.js';
 
@@ -89,7 +90,14 @@ export function createApp(options: AppOptions): App {
 		log: options.log,
 	});
 	void indexes.load().catch((error: unknown) => options.log?.(`search indexes failed to load: ${String(error)}`));
-	const query = createQueryService({ reader, facets, search, indexes, ...reference });
+	const query = createQueryService({
+		reader,
+		partners: createPartnerReader(db),
+		facets,
+		search,
+		indexes,
+		...reference,
+	});
 	const lookup = {
 		entries: (ids: readonly number[]) => catalogByIds(reader, ids),
 		orgs: (ids: readonly number[]) =>

@@ -982,6 +982,8 @@ const APPOSITIVE_AFTER =
 	/^(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}([\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*)?)\s+(?:NGO|organi[sz]ation|foundation|charity|group|association|non-?profit)\b/u;
 const BRANCH_BEFORE =
 	/(?:the\s+)?([\p{Lu}][\p{L}’'.]*(?:\s[\p{Lu}][\p{L}’'.]*)?)\s+(?:branch|chapter)(?:\s+office)?\s+of\s+(?:the\s+)?$/u;
+const FOUNDED_IN =
+	/\s+(?:was|is|has been)\s+(?:first\s+)?(?:incorporated|registered|founded|established|based|headquartered)\s+in\s+([\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*){0,2})/gu;
 // "two Japanese NGOs …": the NGOs the next sentences name are from there.
 const COUNTED_NGOS =
 	/\b(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})\s+([\p{Lu}][\p{L}.]+(?:\s[\p{Lu}][\p{L}]+)?)\s+(?:NGOs|INGOs|organi[sz]ations|foundations|charities|associations|groups)\b/gu;
@@ -1002,6 +1004,8 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 		}
 		return null;
 	};
+	// Read once per text: each statement is then matched to the name written right before it.
+	const foundings = [...text.matchAll(FOUNDED_IN)];
 	for (const candidate of candidates) {
 		const before = text.slice(Math.max(0, candidate.start - 120), candidate.start);
 		const after = text.slice(candidate.end, candidate.end + 160);
@@ -1027,11 +1031,11 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 		m = APPOSITIVE_AFTER.exec(after);
 		if (m) origin(countryOf(m[1]!), at(m, 1, candidate.end), 'nationality');
 		// "The Chi Heng Foundation was incorporated in Hong Kong in 1998."
-		const later = new RegExp(
-			String.raw`${escapeRegExp(candidate.name)}\s+(?:was|is|has been)\s+(?:first\s+)?(?:incorporated|registered|founded|established|based|headquartered)\s+in\s+([\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*){0,2})`,
-			'u',
-		).exec(text);
-		if (later) origin(countryOf(later[1]!), at(later, 1, 0), 'founded in');
+		for (const founded of foundings) {
+			if (text.slice(Math.max(0, founded.index - candidate.name.length), founded.index) !== candidate.name) continue;
+			origin(countryOf(founded[1]!), at(founded, 1, 0), 'founded in');
+			break;
+		}
 	}
 	for (const m of text.matchAll(COUNTED_NGOS)) {
 		const country = countryOf(m[1]!);
@@ -1061,10 +1065,6 @@ const WORD_NUMBERS: Readonly<Record<string, number>> = {
 function sentenceEnd(text: string, from: number): number {
 	const m = /[.!?](?=\s|$)/.exec(text.slice(from));
 	return m ? from + m.index + 1 : text.length;
-}
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** One mention per organization: same names, aliases, or a shortened second reference ("the Cooperation Network"). */

@@ -1,4 +1,4 @@
-import type { ActivityType, Entry, IsoDate } from '../domain/entry.js';
+import type { ActivityType, BodyLevel, BodyRole, Entry, IsoDate } from '../domain/entry.js';
 
 /** A name offered back when a query did not match exactly ("did you mean …"). */
 export interface Suggestion {
@@ -11,7 +11,7 @@ export interface Suggestion {
 	readonly reason?: 'close' | 'popular';
 }
 
-export type Subject = 'ngo' | 'province' | 'entry';
+export type Subject = 'ngo' | 'province' | 'entry' | 'partner';
 
 /** Expected outcomes of a query are values, not exceptions. */
 export type QueryResult<T> =
@@ -46,6 +46,14 @@ export interface OrgProfile {
 	readonly entryCount: number;
 }
 
+/** A Chinese body or an organization counted in one role (an org's supervisor, a body's partner). */
+export interface RoleCount {
+	readonly id: number;
+	readonly name: string;
+	readonly role: BodyRole;
+	readonly n: number;
+}
+
 export interface NgoAnswer {
 	readonly query: string;
 	readonly resolvedBy: 'name' | 'alias' | 'fuzzy';
@@ -53,6 +61,32 @@ export interface NgoAnswer {
 	readonly span: { readonly first: IsoDate | null; readonly last: IsoDate | null };
 	readonly provinces: readonly Count[];
 	readonly types: readonly Count[];
+	/** Chinese bodies its entries name, by role (its supervisors, partner units, partners, the authorities). */
+	readonly partners: readonly RoleCount[];
+	/** Fields of work of its entries (key: the field, label: ChinaFile's name). */
+	readonly fields: readonly Count[];
+	readonly entries: readonly Entry[];
+	readonly page: PageInfo;
+}
+
+export interface BodyProfile {
+	readonly id: number;
+	readonly name: string;
+	readonly aliases: readonly string[];
+	readonly level: BodyLevel | null;
+	readonly province: string | null;
+	readonly entryCount: number;
+}
+
+/** A Chinese body: whom it supervised, partnered with, registered or met, with dates and citations. */
+export interface PartnerAnswer {
+	readonly query: string;
+	readonly body: BodyProfile;
+	readonly span: { readonly first: IsoDate | null; readonly last: IsoDate | null };
+	/** In how many entries it appears in each role. */
+	readonly roles: readonly Count[];
+	/** Organizations named with it, by its role there. */
+	readonly orgs: readonly RoleCount[];
 	readonly entries: readonly Entry[];
 	readonly page: PageInfo;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, type IsoDate } from '../domain/entry.js';
-import { orgKey } from '../domain/names.js';
+import { ACTIVITY_TYPES, FIELD_LABELS, FIELDS_OF_WORK, type FieldOfWork, type IsoDate } from '../domain/entry.js';
+import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsMatchExpression, indexableText } from '../domain/search-text.js';
 import { cleanUserText } from '../domain/text.js';
 import type { CountryLexicon } from '../ingest/countries.js';
@@ -10,11 +10,14 @@ import type { SearchIndexes } from '../index/search-indexes.js';
 import type { EntryReader, StoredOrg } from '../store/entry-reader.js';
 import type { EntrySearch, SearchCriteria } from '../store/entry-search.js';
 import type { FacetCount, FacetName, FacetReader, FacetScope } from '../store/facets.js';
+import type { PartnerReader, StoredBody } from '../store/partner-reader.js';
 import type {
 	Count,
 	MatchingEntries,
+	BodyProfile,
 	NgoAnswer,
 	OrgProfile,
+	PartnerAnswer,
 	ProvinceAnswer,
 	QueryResult,
 	SearchAnswer,
@@ -34,6 +37,7 @@ import { MAX_TIMELINE_PERIODS, TIMELINE_PERIODS, type TimelineAnswer, timelineFr
 
 export interface QueryServiceDeps {
 	readonly reader: EntryReader;
+	readonly partners: PartnerReader;
 	readonly facets: FacetReader;
 	readonly search: EntrySearch;
 	readonly indexes: SearchIndexes;
@@ -73,7 +77,7 @@ function choiceLabel(text: string): string {
 
 /** The answers behind every command, from SQLite lookups, facet counts and the name indexes. */
 export function createQueryService(deps: QueryServiceDeps): QueryService {
-	const { reader, facets, search, indexes, gazetteer, countries, directory } = deps;
+	const { reader, partners, facets, search, indexes, gazetteer, countries, directory } = deps;
 	const provinceInfo = new Map(gazetteer.provinces.map((p) => [p.name, p]));
 	const placeTermsCache = new Map<string, string[]>();
 
@@ -166,6 +170,22 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 
 	const entriesFor = (ids: readonly number[]) => reader.getEntries(ids);
 
+	const bodyProfile = (body: StoredBody): BodyProfile => ({
+		id: body.id,
+		name: body.name,
+		aliases: body.aliases,
+		level: body.level,
+		province: body.province,
+		entryCount: body.entryCount,
+	});
+	const fieldCounts = (counts: readonly { key: FieldOfWork; n: number }[]): Count[] =>
+		counts.map(({ key, n }) => ({ key, label: FIELD_LABELS[key], n }));
+	const bodySuggestion = (body: StoredBody): Suggestion => ({
+		name: choiceLabel(`${body.name} — ${body.entryCount} ${body.entryCount === 1 ? 'entry' : 'entries'}`),
+		value: body.name,
+		entries: body.entryCount,
+	});
+
 	return {
 		ngo(rawName, request) {
 			const name = cleanUserText(rawName);
@@ -186,8 +206,46 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				span: facets.span('org', org.id),
 				provinces: topCounts('org', org.id, 'province', 10),
 				types: topCounts('org', org.id, 'type', 12),
+				partners: partners.bodiesOfOrg(org.id, 12),
+				fields: fieldCounts(partners.fieldsOfOrg(org.id)),
 				entries: entriesFor(ids),
 				page: { offset, limit, total: org.entryCount },
+			};
+			return { ok: true, value: answer };
+		},
+
+		partner(rawName, request) {
+			const name = cleanUserText(rawName);
+			if (!name) return invalid('Give the name of a Chinese body, e.g. /partner Zhejiang Department of Commerce.');
+			if (name.length > MAX_NAME_LENGTH)
+				return invalid(`That name is ${name.length} characters; names are at most ${MAX_NAME_LENGTH}.`);
+			// Any spelling of the body, else the one body whose name starts a word with what was typed.
+			let body = partners.findBodyByKey(bodyKey(name));
+			if (!body) {
+				const close = partners.suggestBodies(name, 5);
+				const exact = close.filter((candidate) => candidate.name.toLowerCase().includes(name.toLowerCase()));
+				if (exact.length === 1) body = exact[0]!;
+				else {
+					const offered = close.length ? close : partners.suggestBodies('', 5);
+					return {
+						ok: false,
+						reason: 'no-match',
+						subject: 'partner',
+						query: name,
+						suggestions: offered.map(bodySuggestion),
+					};
+				}
+			}
+			const { limit, offset } = pageOf(request);
+			const ids = partners.entryIdsByBody(body.id, { limit, offset });
+			const answer: PartnerAnswer = {
+				query: name,
+				body: bodyProfile(body),
+				span: partners.bodySpan(body.id),
+				roles: partners.bodyRoles(body.id).map(({ role, n }) => ({ key: role, label: role.replace('_', ' '), n })),
+				orgs: partners.orgsOfBody(body.id, 12),
+				entries: entriesFor(ids),
+				page: { offset, limit, total: body.entryCount },
 			};
 			return { ok: true, value: answer };
 		},
@@ -428,6 +486,26 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 								entries: n,
 							};
 						})
+						.slice(0, max);
+				}
+				case 'partner':
+					return partners.suggestBodies(prefix, max).map(bodySuggestion);
+				case 'field': {
+					const needle = prefix.toLowerCase();
+					const counts = new Map(partners.fieldCounts().map(({ key, n }) => [key, n]));
+					return FIELDS_OF_WORK.filter(
+						(field) =>
+							field.includes(needle.replace(/\s+/g, '_')) || FIELD_LABELS[field].toLowerCase().includes(needle),
+					)
+						.map((field) => {
+							const n = counts.get(field) ?? 0;
+							return {
+								name: `${FIELD_LABELS[field]} — ${n} ${n === 1 ? 'entry' : 'entries'}`,
+								value: field,
+								entries: n,
+							};
+						})
+						.sort((a, b) => b.entries - a.entries)
 						.slice(0, max);
 				}
 				case 'country': {

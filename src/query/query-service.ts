@@ -2,6 +2,7 @@ import type { ActivityType, Entry, Evidence } from '../domain/entry.js';
 import type {
 	MatchingEntries,
 	NgoAnswer,
+	PartnerAnswer,
 	ProvinceAnswer,
 	QueryResult,
 	SearchAnswer,
@@ -21,12 +22,14 @@ export interface SearchRequest extends PageRequest {
 	readonly order?: 'newest' | 'relevance';
 }
 
-export type SuggestKind = 'ngo' | 'province' | 'type' | 'country';
+export type SuggestKind = 'ngo' | 'province' | 'type' | 'country' | 'partner' | 'field';
 
 /** Every question the bot and the CLI can ask, answered synchronously from SQLite and the name indexes. */
 export interface QueryService {
 	/** An organization by name or alias, then by close spelling; its card and newest entries. */
 	ngo(name: string, request?: PageRequest): QueryResult<NgoAnswer>;
+	/** A Chinese body (bureau, department, partner unit) by any of its spellings, else by the start of a word of its name. */
+	partner(name: string, request?: PageRequest): QueryResult<PartnerAnswer>;
 	/** A province-level division by English, pinyin, Chinese, city or known misspelling; never fuzzy. */
 	province(name: string, request?: PageRequest): QueryResult<ProvinceAnswer>;
 	/** Words in the text, narrowed by filters; newest first unless relevance is asked for. */

@@ -20,6 +20,7 @@ export interface RenderedReply {
 /** Brand colours by answer kind; errors are red, empty answers grey. */
 export const COLORS = {
 	ngo: 0x2f80ed,
+	partner: 0x2e8b57,
 	province: 0x27ae60,
 	search: 0x9b51e0,
 	stats: 0xf2994a,

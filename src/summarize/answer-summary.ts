@@ -1,12 +1,16 @@
 import { citeEntry } from '../cite/cite-entry.js';
 import type { Entry, Evidence, IsoDate } from '../domain/entry.js';
+import { truncateAtWord } from '../domain/text.js';
 import type {
 	Count,
 	NgoAnswer,
 	PageInfo,
+	PartnerAnswer,
 	ProvinceAnswer,
+	RoleCount,
 	SearchAnswer,
 	StatsAnswer,
+	Subject,
 	Suggestion,
 } from '../query/answers.js';
 import { type EntryEvidence, groupEvidence } from './entry-evidence.js';
@@ -21,7 +25,7 @@ export interface Fact {
 
 /** What every surface (Discord, terminal, JSON) shows for an answer. */
 export interface AnswerSummary {
-	readonly kind: 'ngo' | 'province' | 'search' | 'stats';
+	readonly kind: 'ngo' | 'partner' | 'province' | 'search' | 'stats';
 	readonly title: string;
 	readonly subtitle: string | null;
 	readonly facts: readonly Fact[];
@@ -94,6 +98,11 @@ export function summarizeNgo(answer: NgoAnswer, options: SummaryOptions): Answer
 	withFact(facts, 'Provinces', countsLine(answer.provinces));
 	withFact(facts, 'Activities', countsLine(answer.types));
 	withFact(facts, 'Origin', org.country);
+	withFact(facts, 'Supervised by', rolesLine(answer.partners, ['supervisor']));
+	withFact(facts, 'Partners', rolesLine(answer.partners, ['partner_unit', 'partner']));
+	withFact(facts, 'Registered or met by', rolesLine(answer.partners, ['authority']));
+	const fields = countsLine(answer.fields);
+	withFact(facts, 'Fields', fields ? truncateAtWord(fields, ROLES_LINE_MAX) : null);
 	const aliases = org.aliases.filter((alias) => alias !== org.name).slice(0, 6);
 	const notes =
 		answer.resolvedBy === 'fuzzy'
@@ -108,6 +117,59 @@ export function summarizeNgo(answer: NgoAnswer, options: SummaryOptions): Answer
 		page: answer.page,
 		empty: answer.page.total === 0 ? `${org.name} has no entries yet.` : null,
 		notes,
+	};
+}
+
+const ROLES_LINE_MAX = 200;
+
+const ROLE_NOTE: Record<RoleCount['role'], string> = {
+	authority: '',
+	supervisor: '',
+	partner_unit: ' (partner unit)',
+	partner: '',
+	participant: '',
+};
+
+/** "Zhejiang Department of Commerce (2) · Kunming Blue Sky Center (partner unit, 1)": the bodies in these roles. */
+function rolesLine(counts: readonly RoleCount[], roles: readonly RoleCount['role'][], max = 5): string | null {
+	const chosen = counts.filter((count) => roles.includes(count.role));
+	if (chosen.length === 0) return null;
+	const shown = chosen.slice(0, max).map((count) => `${count.name}${ROLE_NOTE[count.role]} (${count.n})`);
+	const more = chosen.length > max ? ` · +${chosen.length - max} more` : '';
+	// A card keeps room for its entries: a line of names is a glance, the partner's own card has the rest.
+	return truncateAtWord(`${shown.join(' · ')}${more}`, ROLES_LINE_MAX);
+}
+
+const ROLE_VERB: Record<RoleCount['role'], string> = {
+	authority: 'Registered, met or visited',
+	supervisor: 'Supervised',
+	partner_unit: 'Partner unit of',
+	partner: 'Worked with',
+	participant: 'Named with',
+};
+
+/** The card of a Chinese body: whom it supervised, partnered with, registered or met, then its newest entries. */
+export function summarizePartner(answer: PartnerAnswer, options: SummaryOptions): AnswerSummary {
+	const { body } = answer;
+	const focus: Focus = { terms: body.aliases };
+	const facts: Fact[] = [{ label: 'Entries', value: String(body.entryCount) }];
+	withFact(facts, 'Seen', spanLine(answer.span, options.today));
+	withFact(facts, 'Level', [body.level, body.province].filter(Boolean).join(', ') || null);
+	withFact(facts, 'Roles', countsLine(answer.roles));
+	for (const role of ['supervisor', 'partner_unit', 'partner', 'authority'] as const) {
+		const orgs = answer.orgs.filter((org) => org.role === role);
+		withFact(facts, ROLE_VERB[role], orgs.length ? orgs.map((org) => `${org.name} (${org.n})`).join(' · ') : null);
+	}
+	const aliases = body.aliases.filter((alias) => alias !== body.name).slice(0, 6);
+	return {
+		kind: 'partner',
+		title: body.name,
+		subtitle: aliases.length ? `Also written ${aliases.join(' · ')}` : null,
+		facts,
+		items: answer.entries.map((entry) => snippetOf(entry, focus)),
+		page: answer.page,
+		empty: answer.page.total === 0 ? `${body.name} has no entries yet.` : null,
+		notes: [],
 	};
 }
 
@@ -233,16 +295,20 @@ export function summarizeEntry(entry: Entry, options: SummaryOptions, evidence: 
 
 /** "No match" with what to try instead: close names as "did you mean", otherwise the most active ones. */
 export function summarizeNoMatch(
-	what: 'ngo' | 'province' | 'entry',
+	what: Subject,
 	query: string,
 	suggestions: readonly Suggestion[],
 	reason: 'no-match' | 'ambiguous' = 'no-match',
 ): NoMatchSummary {
-	const noun = what === 'ngo' ? 'organization' : 'province';
+	const noun = what === 'ngo' ? 'organization' : what === 'partner' ? 'Chinese body' : 'province';
 	const close = suggestions.some((s) => s.reason !== 'popular');
 	let message: string;
 	if (what === 'entry')
 		message = `There is no entry #${query}. Entry numbers appear in answers as #12; /search finds entries by words.`;
+	else if (what === 'partner')
+		message = suggestions.length
+			? `No Chinese body the entries name matches “${query}”. Did you mean one of these?`
+			: `No Chinese body the entries name matches “${query}”. Try a word of its name, like Commerce or Hunan.`;
 	else if (reason === 'ambiguous') message = `“${query}” could be several organizations. Which one did you mean?`;
 	else if (close && suggestions.length) message = `No ${noun} matches “${query}”. Did you mean one of these?`;
 	else if (what === 'province')

@@ -45,6 +45,14 @@ function ngoAnswer(entries: Entry[]): NgoAnswer {
 		span: { first: '2019-01-01', last: '2019-04-11' },
 		provinces: Array.from({ length: 40 }, (_, i) => ({ key: `P${i}`, label: `Province ${i} ${HOSTILE}`, n: i })),
 		types: [{ key: 'visit', label: 'visit', n: 3 }],
+		// Hostile names of bodies and fields stay within limits and never ping.
+		partners: Array.from({ length: 12 }, (_, i) => ({
+			id: i,
+			name: `Bureau ${i} ${HOSTILE}`,
+			role: (['supervisor', 'partner', 'partner_unit', 'authority'] as const)[i % 4]!,
+			n: 12 - i,
+		})),
+		fields: [{ key: 'health', label: `Health ${HOSTILE}`, n: 2 }],
 		entries,
 		page: { offset: 0, limit: entries.length, total: 9999 },
 	};

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { QueryResult } from '../../src/query/answers.js';
+import { useSampleApp } from '../helpers/sample-app.js';
+
+// Partners and fields of work over the shipped sample corpus, through the real app (SQLite, indexes).
+const app = useSampleApp();
+
+function ok<T>(result: QueryResult<T>): T {
+	if (!result.ok) throw new Error(`expected an answer, got ${JSON.stringify(result)}`);
+	return result.value;
+}
+
+describe('partners and fields on the NGO card', () => {
+	it('names the partner of Barry & Martin’s Trust and its field, health', () => {
+		const answer = ok(app().query.ngo('Barry & Martin’s Trust'));
+		expect(answer.partners.filter((p) => p.role === 'partner').map((p) => p.name)).toEqual([
+			'Nanchang Rainbow Health Advisory Public Services Center',
+		]);
+		expect(answer.partners.filter((p) => p.role === 'authority').map((p) => p.name)).toEqual([
+			'Jiangxi Public Security Bureau',
+		]);
+		expect(answer.fields.map((f) => f.label)).toContain('Health');
+	});
+
+	it('names the Harbin office AIFO worked with', () => {
+		const answer = ok(app().query.ngo('AIFO'));
+		expect(answer.partners.map((p) => [p.name, p.role])).toContainEqual([
+			'Harbin Municipal Office of Mental Health and Prevention',
+			'partner',
+		]);
+	});
+});
+
+describe('partner()', () => {
+	it('finds Barry & Martin’s Trust from a word of its partner’s name, with the entry as citation', () => {
+		const answer = ok(app().query.partner('Nanchang Rainbow'));
+		expect(answer.body.name).toBe('Nanchang Rainbow Health Advisory Public Services Center');
+		expect(answer.orgs.map((o) => [o.name, o.role])).toContainEqual(['Barry & Martin’s Trust', 'partner']);
+		expect(answer.entries).toHaveLength(1);
+		expect(answer.entries[0]?.source.path).toMatch(/000_2234dc75a7662411\.txt$/);
+	});
+
+	it('resolves the ways a bureau is written to one body', () => {
+		const byShortName = ok(app().query.partner('Jiangxi PSB'));
+		const byLongName = ok(app().query.partner('Jiangxi Public Security Bureau'));
+		expect(byShortName.body.id).toBe(byLongName.body.id);
+		expect(byShortName.roles.map((r) => r.key)).toEqual(['authority']);
+	});
+
+	it('offers bodies when nothing matches, and counts them in autocomplete', () => {
+		const result = app().query.partner('Zzyzx Water Bureau');
+		expect(result.ok).toBe(false);
+		if (result.ok || result.reason === 'invalid') throw new Error('expected no-match');
+		expect(result.subject).toBe('partner');
+		expect(result.suggestions.length).toBeGreaterThan(0);
+		const choices = app().query.suggest('partner', 'Harbin');
+		expect(choices.map((c) => c.value)).toEqual(['Harbin Municipal Office of Mental Health and Prevention']);
+		expect(choices[0]?.name).toMatch(/— 1 entry$/);
+	});
+
+	it('suggests fields of work by ChinaFile’s names, with counts', () => {
+		const choices = app().query.suggest('field', 'heal');
+		expect(choices[0]).toMatchObject({ value: 'health' });
+		expect(choices[0]!.entries).toBeGreaterThanOrEqual(2);
+	});
+});
