@@ -1,4 +1,4 @@
-import type { ActivityType, BodyLevel, BodyRole, Entry, IsoDate } from '../domain/entry.js';
+import type { ActivityType, BodyLevel, BodyRole, Entry, FieldOfWork, IsoDate } from '../domain/entry.js';
 
 /** A name offered back when a query did not match exactly ("did you mean …"). */
 export interface Suggestion {
@@ -106,10 +106,22 @@ export interface ProvinceAnswer {
 export interface SearchFilters {
 	readonly province?: string;
 	readonly ngo?: string;
+	/** A Chinese body named in any role: "Zhejiang Department of Commerce", "Jiangxi PSB". */
+	readonly partner?: string;
+	/** A field of work, by key or ChinaFile's name: "health", "Disaster Relief". */
+	readonly field?: string;
 	readonly country?: string;
 	readonly type?: ActivityType;
 	readonly from?: IsoDate;
 	readonly to?: IsoDate;
+}
+
+/** What the names in filters resolved to. */
+export interface Resolved {
+	readonly province?: string;
+	readonly org?: OrgProfile;
+	readonly partner?: BodyProfile;
+	readonly field?: FieldOfWork;
 }
 
 export interface SearchAnswer {
@@ -117,7 +129,7 @@ export interface SearchAnswer {
 	readonly filters: SearchFilters;
 	readonly order: 'newest' | 'relevance';
 	/** Provinces and orgs the filters resolved to, for display ("Heilongjiang", "AIFO → Associazione …"). */
-	readonly resolved: { readonly province?: string; readonly org?: OrgProfile };
+	readonly resolved: Resolved;
 	readonly entries: readonly Entry[];
 	readonly page: PageInfo;
 	/** Facets over the newest `sampled` matches (all of them when total ≤ sampled). */
@@ -135,7 +147,7 @@ export interface SearchAnswer {
 export interface MatchingEntries {
 	readonly query: string;
 	readonly filters: SearchFilters;
-	readonly resolved: { readonly province?: string; readonly org?: OrgProfile };
+	readonly resolved: Resolved;
 	/** Matching entry ids, newest first (the order /search lists them). */
 	readonly ids: readonly number[];
 	/** The data cut-off: when the corpus last changed, and its revision. */
@@ -146,7 +158,7 @@ export interface MatchingEntries {
 
 export interface StatsAnswer {
 	readonly filters: SearchFilters;
-	readonly resolved: { readonly province?: string; readonly org?: OrgProfile };
+	readonly resolved: Resolved;
 	readonly total: number;
 	readonly span: { readonly first: IsoDate | null; readonly last: IsoDate | null };
 	readonly byProvince: readonly Count[];

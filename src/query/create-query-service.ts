@@ -20,6 +20,7 @@ import type {
 	PartnerAnswer,
 	ProvinceAnswer,
 	QueryResult,
+	Resolved,
 	SearchAnswer,
 	SearchFilters,
 	StatsAnswer,
@@ -180,6 +181,25 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 	});
 	const fieldCounts = (counts: readonly { key: FieldOfWork; n: number }[]): Count[] =>
 		counts.map(({ key, n }) => ({ key, label: FIELD_LABELS[key], n }));
+	/** Any spelling of a body, else the one body whose name has a word starting with what was typed. */
+	const resolveBody = (name: string): { ok: true; body: StoredBody } | { ok: false; suggestions: Suggestion[] } => {
+		const known = partners.findBodyByKey(bodyKey(name));
+		if (known) return { ok: true, body: known };
+		const close = partners.suggestBodies(name, 5);
+		const containing = close.filter((candidate) => candidate.name.toLowerCase().includes(name.toLowerCase()));
+		if (containing.length === 1) return { ok: true, body: containing[0]! };
+		const offered = close.length ? close : partners.suggestBodies('', 5);
+		return { ok: false, suggestions: offered.map((body) => bodySuggestion(body)) };
+	};
+	/** A field by key ("disaster_relief") or by ChinaFile's name ("Disaster Relief"), any case. */
+	const fieldOf = (text: string): FieldOfWork | null => {
+		const wanted = cleanUserText(text).toLowerCase();
+		return (
+			FIELDS_OF_WORK.find(
+				(field) => field === wanted.replace(/[\s-]+/g, '_') || FIELD_LABELS[field].toLowerCase() === wanted,
+			) ?? null
+		);
+	};
 	const bodySuggestion = (body: StoredBody): Suggestion => ({
 		name: choiceLabel(`${body.name} — ${body.entryCount} ${body.entryCount === 1 ? 'entry' : 'entries'}`),
 		value: body.name,
@@ -219,23 +239,11 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			if (!name) return invalid('Give the name of a Chinese body, e.g. /partner Zhejiang Department of Commerce.');
 			if (name.length > MAX_NAME_LENGTH)
 				return invalid(`That name is ${name.length} characters; names are at most ${MAX_NAME_LENGTH}.`);
-			// Any spelling of the body, else the one body whose name starts a word with what was typed.
-			let body = partners.findBodyByKey(bodyKey(name));
-			if (!body) {
-				const close = partners.suggestBodies(name, 5);
-				const exact = close.filter((candidate) => candidate.name.toLowerCase().includes(name.toLowerCase()));
-				if (exact.length === 1) body = exact[0]!;
-				else {
-					const offered = close.length ? close : partners.suggestBodies('', 5);
-					return {
-						ok: false,
-						reason: 'no-match',
-						subject: 'partner',
-						query: name,
-						suggestions: offered.map(bodySuggestion),
-					};
-				}
+			const resolvedBody = resolveBody(name);
+			if (!resolvedBody.ok) {
+				return { ok: false, reason: 'no-match', subject: 'partner', query: name, suggestions: resolvedBody.suggestions };
 			}
+			const { body } = resolvedBody;
 			const { limit, offset } = pageOf(request);
 			const ids = partners.entryIdsByBody(body.id, { limit, offset });
 			const answer: PartnerAnswer = {
@@ -554,7 +562,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 	):
 		| { ok: true; value: SearchCriteria; resolved: SearchAnswer['resolved'] }
 		| { ok: false; result: QueryResult<never> } {
-		const resolved: { province?: string; org?: OrgProfile } = {};
+		const resolved: { -readonly [K in keyof Resolved]: Resolved[K] } = {};
 		const criteria: { -readonly [K in keyof SearchCriteria]: SearchCriteria[K] } = { order };
 		if (filters.province) {
 			const place = resolveProvinceName(cleanUserText(filters.province));
@@ -577,6 +585,33 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				};
 			resolved.org = profile(org.org);
 			criteria.orgIds = [org.org.id];
+		}
+		if (filters.partner) {
+			const wanted = cleanUserText(filters.partner);
+			const body = resolveBody(wanted);
+			if (!body.ok) {
+				return {
+					ok: false,
+					result: { ok: false, reason: 'no-match', subject: 'partner', query: wanted, suggestions: body.suggestions },
+				};
+			}
+			resolved.partner = bodyProfile(body.body);
+			criteria.bodyIds = [body.body.id];
+		}
+		if (filters.field) {
+			const field = fieldOf(filters.field);
+			if (!field) {
+				return {
+					ok: false,
+					result: invalid(
+						`“${filters.field}” is not a field of work. Try one of: ${FIELDS_OF_WORK.slice(0, 8)
+							.map((key) => FIELD_LABELS[key])
+							.join(', ')} … (the autocomplete lists all ${FIELDS_OF_WORK.length}).`,
+					),
+				};
+			}
+			resolved.field = field;
+			criteria.fields = [field];
 		}
 		if (filters.country) {
 			const country =

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ActivityType, IsoDate } from '../domain/entry.js';
+import type { ActivityType, FieldOfWork, IsoDate } from '../domain/entry.js';
 import { indexableText } from '../domain/search-text.js';
 import type { FacetCount, FacetName } from './facets.js';
 
@@ -40,6 +40,9 @@ export interface SearchCriteria {
 	/** Countries of origin stated for an entry's orgs. */
 	readonly countries?: readonly string[];
 	readonly types?: readonly ActivityType[];
+	/** Chinese bodies (any role) the entry names, by body id. */
+	readonly bodyIds?: readonly number[];
+	readonly fields?: readonly FieldOfWork[];
 	/** Inclusive bounds on the sort date. */
 	readonly from?: IsoDate;
 	readonly to?: IsoDate;
@@ -79,7 +82,7 @@ export interface SearchPlan {
 	readonly usesHitSet: boolean;
 }
 
-type Filter = 'province' | 'org' | 'country' | 'type';
+type Filter = 'province' | 'org' | 'country' | 'type' | 'partner' | 'field';
 type DriverName = 'entries' | 'match' | 'hits' | `${Filter}1` | `${Filter}N`;
 /** How the text match is applied: it drives (join + sort), a temp set of its rowids, or an FTS probe per row. */
 type MatchMode = 'drive' | 'set' | 'probe' | null;
@@ -125,7 +128,12 @@ const FILTERS: Record<Filter, { table: string; column: string; one: string; many
 	org: { table: 'entry_orgs', column: 'org_id', one: '@org', many: '@orgs' },
 	country: { table: 'entry_orgs', column: 'country', one: '@country', many: '@countries' },
 	type: { table: 'entries', column: 'type', one: '@type', many: '@types' },
+	// No facet counts: their sizes come from the bodies' entry counts and a count on entry_fields.
+	partner: { table: 'entry_bodies', column: 'body_id', one: '@partner', many: '@partners' },
+	field: { table: 'entry_fields', column: 'field', one: '@field', many: '@fields' },
 };
+/** Filters facet_counts has scopes for (exact totals, sizes for planning). */
+const FACETED: ReadonlySet<Filter> = new Set(['province', 'org', 'country', 'type']);
 const FILTER_NAMES = Object.keys(FILTERS) as Filter[];
 
 export type EntrySearch = ReturnType<typeof createEntrySearch>;
@@ -167,6 +175,14 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 			WHERE scope = ? AND scope_key IN (SELECT value FROM json_each(?)) AND facet = 'total' AND facet_key = ''`,
 		)
 		.pluck();
+	const bodiesSize = db
+		.prepare<[string], number>(
+			'SELECT coalesce(sum(entry_count), 0) FROM bodies WHERE id IN (SELECT value FROM json_each(?))',
+		)
+		.pluck();
+	const fieldsSize = db
+		.prepare<[string], number>('SELECT count(*) FROM entry_fields WHERE field IN (SELECT value FROM json_each(?))')
+		.pluck();
 	const allSize = db
 		.prepare<[], number>(
 			`SELECT coalesce(sum(n), 0) FROM facet_counts WHERE scope = 'all' AND scope_key = '' AND facet = 'total'`,
@@ -201,7 +217,11 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 		const sizes: Partial<Record<Filter | 'date', number>> = {};
 		for (const name of FILTER_NAMES) {
 			const values = criteria.lists[name];
-			if (values !== undefined) sizes[name] = scopeSize.get(name, JSON.stringify(values.map(String))) ?? 0;
+			if (values === undefined) continue;
+			const keys = JSON.stringify(values.map(String));
+			sizes[name] =
+				(name === 'partner' ? bodiesSize.get(keys) : name === 'field' ? fieldsSize.get(keys) : scopeSize.get(name, keys)) ??
+				0;
 		}
 		if (criteria.from !== null || criteria.to !== null) {
 			sizes.date = monthsSize.get(criteria.from?.slice(0, 7) ?? '0000-00', criteria.to?.slice(0, 7) ?? '9999-99') ?? 0;
@@ -273,7 +293,7 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 	function countedTotal(shape: Shape, criteria: Normalized): number | null {
 		if (shape.match || shape.from || shape.to) return null;
 		const used = FILTER_NAMES.filter((name) => shape.lists[name] !== undefined);
-		if (used.some((name) => shape.lists[name] === 'N') || used.length > 2) return null;
+		if (used.some((name) => shape.lists[name] === 'N' || !FACETED.has(name)) || used.length > 2) return null;
 		if (used.length === 0) return allSize.get() ?? 0;
 		const [first, second] = used as [Filter, Filter | undefined];
 		const firstKey = String(criteria.lists[first]![0]);
@@ -519,6 +539,8 @@ function normalize(criteria: SearchCriteria): Normalized | null {
 		org: criteria.orgIds,
 		country: criteria.countries,
 		type: criteria.types,
+		partner: criteria.bodyIds,
+		field: criteria.fields,
 	};
 	const lists: Partial<Record<Filter, readonly (string | number)[]>> = {};
 	for (const name of FILTER_NAMES) {
@@ -614,14 +636,15 @@ function driverSql(shape: Shape, driver: DriverName, ordered: boolean): DriverSq
 	}
 	if (!many) {
 		// The primary key (key, sort_date, entry_id) is the newest-first order: a walk that stops at LIMIT.
-		// entry_orgs_country is in that order too, but an entry with two orgs of the country appears twice.
+		// entry_orgs_country is in that order too, but an entry with two orgs of the country appears twice, and
+		// one naming a body in two roles has two entry_bodies rows.
 		return {
 			from: `${table} d`,
 			where: [`d.${keyCondition}`, ...dateConditions(shape, 'd.sort_date')],
 			id: 'd.entry_id',
 			sortDate: 'd.sort_date',
 			entries: false,
-			distinct: filter === 'country',
+			distinct: filter === 'country' || filter === 'partner',
 			covers,
 		};
 	}

@@ -64,3 +64,33 @@ describe('partner()', () => {
 		expect(choices[0]!.entries).toBeGreaterThanOrEqual(2);
 	});
 });
+
+describe('search by partner and by field', () => {
+	it('finds the entries of both health organizations with field:health, and says what it resolved', () => {
+		const answer = ok(app().query.search('', { field: 'Health' }));
+		expect(answer.resolved.field).toBe('health');
+		const orgs = answer.entries.flatMap((entry) => entry.orgs.map((org) => org.name));
+		expect(orgs).toEqual(
+			expect.arrayContaining(['Barry & Martin’s Trust', 'Associazione Italiana Amici di Raoul Follereau']),
+		);
+		expect(answer.entries.every((entry) => entry.fields.includes('health'))).toBe(true);
+		expect(answer.page.total).toBe(answer.entries.length);
+	});
+
+	it('narrows words to a partner, and refuses what is not a field with what to try', () => {
+		const answer = ok(app().query.search('AIDS', { partner: 'Nanchang Rainbow' }));
+		expect(answer.resolved.partner?.name).toBe('Nanchang Rainbow Health Advisory Public Services Center');
+		expect(answer.entries.map((entry) => entry.orgs[0]?.name)).toEqual(['Barry & Martin’s Trust']);
+		const bad = app().query.search('', { field: 'astrology' });
+		expect(bad.ok).toBe(false);
+		if (bad.ok || bad.reason !== 'invalid') throw new Error('expected invalid');
+		expect(bad.message).toMatch(/is not a field of work\. Try one of: Aging, Agriculture/);
+	});
+
+	it('counts a partner filter exactly, with several roles of one body in one entry counted once', () => {
+		const byPartner = ok(app().query.search('', { partner: 'Jiangxi PSB' }));
+		const ids = byPartner.entries.map((entry) => entry.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(byPartner.page.total).toBe(ok(app().query.partner('Jiangxi PSB')).body.entryCount);
+	});
+});

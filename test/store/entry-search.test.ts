@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTIVITY_TYPES, DOCUMENT_KINDS, type ActivityType } from '../../src/domain/entry.js';
+import {
+	ACTIVITY_TYPES,
+	BODY_ROLES,
+	DOCUMENT_KINDS,
+	type ActivityType,
+	type FieldOfWork,
+} from '../../src/domain/entry.js';
 import { ftsMatchExpression } from '../../src/domain/search-text.js';
 import { createDocumentStore, type DocumentStore, type SaveResult } from '../../src/store/document-store.js';
 import {
@@ -72,7 +78,17 @@ interface Fact {
 	provinces: string[];
 	orgIds: number[];
 	countries: string[];
+	bodyIds: number[];
+	fields: FieldOfWork[];
 }
+
+const BODIES = [
+	'Hunan Public Security Bureau',
+	'Zhejiang Department of Commerce',
+	'Wuhan University',
+	'Gansu Health Commission',
+];
+const FIELDS: FieldOfWork[] = ['health', 'education', 'disaster_relief', 'youth'];
 
 /** A corpus of skewed, varied entries; returns each entry's facts as stored. */
 function seedCorpus(seed: number, documents: number): Fact[] {
@@ -93,6 +109,15 @@ function seedCorpus(seed: number, documents: number): Fact[] {
 					name: random.skewed(ORGS),
 					country: random.chance(0.5) ? random.skewed(COUNTRIES) : null,
 				})),
+				// A body may be named in two roles in one entry: two entry_bodies rows, one entry.
+				partners: Array.from({ length: random.int(3) }, () => ({
+					name: random.skewed(BODIES),
+					role: random.pick(BODY_ROLES),
+					written: 'as written',
+					level: null,
+					province: null,
+				})),
+				fields: [...new Set(Array.from({ length: random.int(3) }, () => random.skewed(FIELDS)))],
 			};
 		});
 		save(`doc-${d}`, {
@@ -105,12 +130,23 @@ function seedCorpus(seed: number, documents: number): Fact[] {
 	return db
 		.prepare<
 			[],
-			{ id: number; sort_date: string; type: ActivityType; provinces: string; orgs: string; countries: string }
+			{
+				id: number;
+				sort_date: string;
+				type: ActivityType;
+				provinces: string;
+				orgs: string;
+				countries: string;
+				bodies: string;
+				fields: string;
+			}
 		>(
 			`SELECT e.id, e.sort_date, e.type,
 				(SELECT json_group_array(province) FROM entry_provinces WHERE entry_id = e.id) AS provinces,
 				(SELECT json_group_array(org_id) FROM entry_orgs WHERE entry_id = e.id) AS orgs,
-				(SELECT json_group_array(country) FROM entry_orgs WHERE entry_id = e.id AND country IS NOT NULL) AS countries
+				(SELECT json_group_array(country) FROM entry_orgs WHERE entry_id = e.id AND country IS NOT NULL) AS countries,
+				(SELECT json_group_array(body_id) FROM entry_bodies WHERE entry_id = e.id) AS bodies,
+				(SELECT json_group_array(field) FROM entry_fields WHERE entry_id = e.id) AS fields
 			FROM entries e`,
 		)
 		.all()
@@ -121,6 +157,8 @@ function seedCorpus(seed: number, documents: number): Fact[] {
 			provinces: JSON.parse(row.provinces) as string[],
 			orgIds: JSON.parse(row.orgs) as number[],
 			countries: JSON.parse(row.countries) as string[],
+			bodyIds: JSON.parse(row.bodies) as number[],
+			fields: JSON.parse(row.fields) as FieldOfWork[],
 		}));
 }
 
@@ -143,6 +181,8 @@ function oracle(facts: Fact[], criteria: SearchCriteria): { ordered: number[] } 
 			any(criteria.orgIds, fact.orgIds) &&
 			any(criteria.countries, fact.countries) &&
 			any(criteria.types, [fact.type]) &&
+			any(criteria.bodyIds, fact.bodyIds) &&
+			any(criteria.fields, fact.fields) &&
 			(criteria.from === undefined || fact.sortDate >= criteria.from) &&
 			(criteria.to === undefined || fact.sortDate <= criteria.to),
 	);
@@ -155,7 +195,11 @@ function oracle(facts: Fact[], criteria: SearchCriteria): { ordered: number[] } 
 	return { ordered: kept.map((fact) => fact.id) };
 }
 
-function randomCriteria(random: ReturnType<typeof generator>, orgIds: number[]): SearchCriteria {
+function randomCriteria(
+	random: ReturnType<typeof generator>,
+	orgIds: number[],
+	bodyIds: number[] = db.prepare<[], number>('SELECT id FROM bodies').pluck().all(),
+): SearchCriteria {
 	const some = <T>(items: readonly T[]): T[] => Array.from({ length: 1 + random.int(3) }, () => random.skewed(items));
 	const date = () => `20${15 + random.int(10)}-${String(1 + random.int(12)).padStart(2, '0')}-15`;
 	const criteria: { -readonly [K in keyof SearchCriteria]: SearchCriteria[K] } = {
@@ -166,6 +210,8 @@ function randomCriteria(random: ReturnType<typeof generator>, orgIds: number[]):
 	if (random.chance(0.3)) criteria.orgIds = random.chance(0.6) ? [random.skewed(orgIds)] : some(orgIds);
 	if (random.chance(0.2)) criteria.countries = random.chance(0.6) ? [random.skewed(COUNTRIES)] : some(COUNTRIES);
 	if (random.chance(0.25)) criteria.types = random.chance(0.6) ? [random.skewed(ACTIVITY_TYPES)] : some(ACTIVITY_TYPES);
+	if (random.chance(0.2)) criteria.bodyIds = random.chance(0.6) ? [random.skewed(bodyIds)] : some(bodyIds);
+	if (random.chance(0.2)) criteria.fields = random.chance(0.6) ? [random.skewed(FIELDS)] : some(FIELDS);
 	if (random.chance(0.2)) criteria.from = date();
 	if (random.chance(0.2)) criteria.to = date();
 	return criteria;
@@ -202,7 +248,16 @@ describe('find', () => {
 			}
 		}
 		// Every way of walking the data was checked against the oracle.
-		const expected = ['entries walk', 'type walk', 'province walk', 'org walk', 'country walk', 'key lists'];
+		const expected = [
+			'entries walk',
+			'type walk',
+			'province walk',
+			'org walk',
+			'country walk',
+			'partner walk',
+			'field walk',
+			'key lists',
+		];
 		const textPlans = tuning.broadMatch ? ['hit set', 'FTS probe'] : ['match drives'];
 		expect([...plans].sort()).toEqual(expect.arrayContaining([...expected, ...textPlans].sort()));
 	});
@@ -432,7 +487,16 @@ function seedFactsOnly(): Fact[] {
 	return db
 		.prepare<[], { id: number; sort_date: string; type: ActivityType }>('SELECT id, sort_date, type FROM entries')
 		.all()
-		.map((row) => ({ id: row.id, sortDate: row.sort_date, type: row.type, provinces: [], orgIds: [], countries: [] }));
+		.map((row) => ({
+			id: row.id,
+			sortDate: row.sort_date,
+			type: row.type,
+			provinces: [],
+			orgIds: [],
+			countries: [],
+			bodyIds: [],
+			fields: [],
+		}));
 }
 
 /** A name for the way a page query walks the data. */
@@ -445,5 +509,7 @@ function planKind(sql: string): string {
 	if (sql.includes('FROM entry_provinces d')) return 'province walk';
 	if (sql.includes('FROM entry_orgs d WHERE d.org_id')) return 'org walk';
 	if (sql.includes('FROM entry_orgs d WHERE d.country')) return 'country walk';
+	if (sql.includes('FROM entry_bodies d')) return 'partner walk';
+	if (sql.includes('FROM entry_fields d')) return 'field walk';
 	return 'entries walk';
 }
