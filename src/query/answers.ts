@@ -163,6 +163,8 @@ export interface StatsAnswer {
 	readonly span: { readonly first: IsoDate | null; readonly last: IsoDate | null };
 	readonly byProvince: readonly Count[];
 	readonly byType: readonly Count[];
+	/** Fields of work (key: the field, label: ChinaFile's name). */
+	readonly byField: readonly Count[];
 	readonly byMonth: readonly Count[];
 	readonly byYear: readonly Count[];
 	readonly documents: number;

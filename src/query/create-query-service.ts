@@ -179,6 +179,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 		province: body.province,
 		entryCount: body.entryCount,
 	});
+	// entry_fields holds only the keys of FIELDS_OF_WORK (a CHECK constraint), so the cast is safe.
+	const fieldFacet = (ids: readonly number[]) => search.facetsOf(ids, 'field') as { key: FieldOfWork; n: number }[];
 	const fieldCounts = (counts: readonly { key: FieldOfWork; n: number }[]): Count[] =>
 		counts.map(({ key, n }) => ({ key, label: FIELD_LABELS[key], n }));
 	/** Any spelling of a body, else the one body whose name has a word starting with what was typed. */
@@ -241,7 +243,13 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				return invalid(`That name is ${name.length} characters; names are at most ${MAX_NAME_LENGTH}.`);
 			const resolvedBody = resolveBody(name);
 			if (!resolvedBody.ok) {
-				return { ok: false, reason: 'no-match', subject: 'partner', query: name, suggestions: resolvedBody.suggestions };
+				return {
+					ok: false,
+					reason: 'no-match',
+					subject: 'partner',
+					query: name,
+					suggestions: resolvedBody.suggestions,
+				};
 			}
 			const { body } = resolvedBody;
 			const { limit, offset } = pageOf(request);
@@ -399,6 +407,13 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 					span: facets.span(name, key),
 					byProvince: topCounts(name, key, 'province', 34),
 					byType: topCounts(name, key, 'type', ACTIVITY_TYPES.length),
+					byField: fieldCounts(
+						name === 'all'
+							? partners.fieldCounts()
+							: name === 'org'
+								? partners.fieldsOfOrg(Number(key))
+								: fieldFacet(search.idsForFacets(criteria.value, Math.max(facets.total(name, key), 1))),
+					),
 					byMonth: plainCounts(facets.all(name, key, 'month')),
 					byYear: plainCounts(facets.all(name, key, 'year')),
 					documents,
@@ -418,6 +433,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				span: months.length ? spanOfMonths(ids) : { first: null, last: null },
 				byProvince: plainCounts(search.facetsOf(ids, 'province')),
 				byType: plainCounts(search.facetsOf(ids, 'type')),
+				byField: fieldCounts(fieldFacet(ids)),
 				byMonth: months,
 				byYear: years,
 				documents,

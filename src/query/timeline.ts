@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/entry.js';
 import { MONTH_NAMES } from '../domain/text.js';
-import type { OrgProfile, SearchFilters } from './answers.js';
+import type { Resolved, SearchFilters } from './answers.js';
 
 /** How a timeline groups entries. */
 export const TIMELINE_PERIODS = ['month', 'quarter', 'year'] as const;
@@ -9,7 +9,7 @@ export type TimelinePeriod = (typeof TIMELINE_PERIODS)[number];
 /** A month, quarter or year the chart would be unreadable beyond: ask for a coarser period instead. */
 export const MAX_TIMELINE_PERIODS = 240;
 
-export type TimelineFilters = Pick<SearchFilters, 'ngo' | 'province'>;
+export type TimelineFilters = Pick<SearchFilters, 'ngo' | 'province' | 'partner' | 'field'>;
 
 /** One period of a timeline: `2019-02`, `2019-Q1` or `2019`, its label, and its entry count (0 for a gap). */
 export interface TimelinePoint {
@@ -20,7 +20,7 @@ export interface TimelinePoint {
 
 export interface TimelineAnswer {
 	readonly filters: TimelineFilters;
-	readonly resolved: { readonly province?: string; readonly org?: OrgProfile };
+	readonly resolved: Resolved;
 	readonly by: TimelinePeriod;
 	/** Every period from the first dated entry's to the last's, empty ones as zeros. */
 	readonly points: readonly TimelinePoint[];

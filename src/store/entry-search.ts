@@ -62,7 +62,7 @@ export interface SearchResult {
 }
 
 /** Facets facetsOf can count among a set of entries. */
-export type IdFacet = Exclude<FacetName, 'total'>;
+export type IdFacet = Exclude<FacetName, 'total'> | 'field';
 
 /** Planner thresholds; the defaults suit 10k-1M entries. Tests lower them to reach every plan on a small corpus. */
 export interface SearchTuning {
@@ -220,8 +220,11 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 			if (values === undefined) continue;
 			const keys = JSON.stringify(values.map(String));
 			sizes[name] =
-				(name === 'partner' ? bodiesSize.get(keys) : name === 'field' ? fieldsSize.get(keys) : scopeSize.get(name, keys)) ??
-				0;
+				(name === 'partner'
+					? bodiesSize.get(keys)
+					: name === 'field'
+						? fieldsSize.get(keys)
+						: scopeSize.get(name, keys)) ?? 0;
 		}
 		if (criteria.from !== null || criteria.to !== null) {
 			sizes.date = monthsSize.get(criteria.from?.slice(0, 7) ?? '0000-00', criteria.to?.slice(0, 7) ?? '9999-99') ?? 0;
@@ -512,6 +515,8 @@ const FACETS_OF_SQL: Record<IdFacet, string> = {
 		ON e.id = j.value GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 	kind: `SELECT d.kind AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value
 		JOIN documents d ON d.id = e.document_id GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
+	field: `SELECT f.field AS key, count(*) AS n FROM json_each(?) j CROSS JOIN entry_fields f ON f.entry_id = j.value
+		GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`,
 };
 
 function pageBounds(page: SearchPage): { limit: number; offset: number } {

@@ -246,13 +246,14 @@ export function summarizeSearch(
 	};
 }
 
-/** Counts by province, type and month for a filtered slice of the corpus. */
+/** Counts by province, type, field of work and year for a filtered slice of the corpus. */
 export function summarizeStats(answer: StatsAnswer, options: SummaryOptions): AnswerSummary {
 	const facts: Fact[] = [{ label: 'Entries', value: String(answer.total) }];
 	withFact(facts, 'Filters', filterLine(answer));
 	withFact(facts, 'Dates', spanLine(answer.span, options.today));
 	withFact(facts, 'By province', countsLine(answer.byProvince, 10));
 	withFact(facts, 'By type', countsLine(answer.byType, 12));
+	withFact(facts, 'By field of work', countsLine(answer.byField, 8));
 	withFact(facts, 'By year', answer.byYear.map((c) => `${c.label}: ${c.n}`).join(', ') || null);
 	withFact(facts, 'Documents', String(answer.documents));
 	withFact(facts, 'Last ingest', answer.lastIngestAt);

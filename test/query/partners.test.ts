@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { QueryResult } from '../../src/query/answers.js';
+import type { ActivityType } from '../../src/domain/entry.js';
+import type { QueryResult, SearchFilters } from '../../src/query/answers.js';
 import { useSampleApp } from '../helpers/sample-app.js';
 
 // Partners and fields of work over the shipped sample corpus, through the real app (SQLite, indexes).
@@ -92,5 +93,47 @@ describe('search by partner and by field', () => {
 		const ids = byPartner.entries.map((entry) => entry.id);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(byPartner.page.total).toBe(ok(app().query.partner('Jiangxi PSB')).body.entryCount);
+	});
+});
+
+describe('stats by field of work', () => {
+	// Every count /stats gives for a field must equal what /search finds with that field as a filter.
+	// The last scope combines two filters, which /stats counts over the matching entries rather than from facets.
+	const aifoAndItsType = (): SearchFilters => ({
+		ngo: 'AIFO',
+		type: ok(app().query.stats({ ngo: 'AIFO' })).byType[0]!.key as ActivityType,
+	});
+	const scopes: [string, () => SearchFilters][] = [
+		['the whole corpus', () => ({})],
+		['an NGO', () => ({ ngo: 'AIFO' })],
+		['a province', () => ({ province: 'Jiangxi' })],
+		['an NGO and a type', aifoAndItsType],
+	];
+	for (const [name, scopeOf] of scopes) {
+		it(`counts fields the way search does for ${name}`, () => {
+			const scope = scopeOf();
+			const stats = ok(app().query.stats(scope));
+			expect(stats.byField.length).toBeGreaterThan(0);
+			for (const count of stats.byField) {
+				const found = ok(app().query.search('', { ...scope, field: count.key }));
+				expect({ field: count.key, n: found.page.total }).toEqual({ field: count.key, n: count.n });
+			}
+		});
+	}
+
+	it('names the fields in the coverage summary', () => {
+		const stats = ok(app().query.stats({}));
+		expect(stats.byField.map((c) => c.label)).toContain('Health');
+	});
+});
+
+describe('timeline by partner and by field', () => {
+	it('charts the entries a partner or field filter finds, and no others', () => {
+		for (const filters of [{ field: 'health' }, { partner: 'Jiangxi PSB' }] as SearchFilters[]) {
+			const timeline = ok(app().query.timeline(filters, 'year'));
+			const found = ok(app().query.search('', filters));
+			expect(timeline.total).toBe(found.page.total);
+			expect(timeline.points.reduce((sum, p) => sum + p.n, 0) + timeline.undated).toBe(found.page.total);
+		}
 	});
 });
