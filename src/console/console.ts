@@ -2,17 +2,46 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { App } from '../app.js';
 import type { IsoDate } from '../domain/entry.js';
+import { isUserFacingError } from '../domain/errors.js';
 import { plural } from '../domain/text.js';
 import { projectRoot } from '../project-root.js';
 import type { CliIo } from '../cli/command.js';
-import { answerLine } from './answer-line.js';
+import { writeFileAtomically } from '../cli/output.js';
+import { type CommandServices, createCommandServices } from '../command/services.js';
+import { type AnswerFile, answerLine } from './answer-line.js';
 
 export interface ConsoleOptions {
 	readonly app: App;
 	readonly io: CliIo;
 	readonly today: () => IsoDate;
+	/** What commands use (default: built from the app with default settings). */
+	readonly services?: CommandServices;
+	/** Where answers' files go (exports, timeline charts); default: the working directory. */
+	readonly outputDir?: string;
 	/** Print each answer as one JSON line instead of text (piped mode). */
 	readonly json?: boolean;
+}
+
+/** Writes an answer's files (each through a temporary file) and says where, on stderr. */
+export async function writeAnswerFiles(
+	files: readonly AnswerFile[],
+	outputDir: string,
+	err: NodeJS.WritableStream,
+): Promise<void> {
+	for (const file of files) {
+		const path = join(outputDir, file.name);
+		try {
+			const data = await file.data();
+			await writeFileAtomically(path, async (stream) => {
+				stream.write(data);
+			});
+			err.write(`Wrote ${path} (${data.byteLength.toLocaleString('en-US')} bytes).\n`);
+		} catch (error) {
+			// A folder that cannot be written to is said, and the console goes on.
+			if (!isUserFacingError(error)) throw error;
+			err.write(`error: ${error.message}\n`);
+		}
+	}
 }
 
 /** The first run of the console works on the sample corpus, so there is something to ask about. */
@@ -40,6 +69,8 @@ then run npm run deploy-commands and npm start. Type /quit or press Ctrl-D to le
  */
 export async function runConsole(options: ConsoleOptions): Promise<number> {
 	const { app, io } = options;
+	const services = options.services ?? createCommandServices(app);
+	const outputDir = options.outputDir ?? process.cwd();
 	await ensureSampleCorpus(app, io);
 	const interactive = io.stdin.isTTY === true && io.out.isTTY === true;
 	if (interactive) io.out.write(BANNER(app.reader.countEntries(), app.reader.documentCount()));
@@ -57,8 +88,9 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 		// Blank lines and # comments make command files readable.
 		if (trimmed && !trimmed.startsWith('#')) {
 			await app.refreshIndexes();
-			const answer = answerLine(trimmed, app.query, options.today());
+			const answer = await answerLine(trimmed, services, options.today());
 			io.out.write(options.json ? `${JSON.stringify(answer.json)}\n` : `${answer.text}\n`);
+			await writeAnswerFiles(answer.files, outputDir, io.err);
 		}
 		if (interactive) lines.prompt();
 	}
