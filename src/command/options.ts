@@ -130,18 +130,6 @@ export function entryIdOption() {
 	} as const satisfies OptionDefinition;
 }
 
-/** At the console: also write the answer's chart to a PNG file (Discord attaches it). */
-export const chartFileOption = {
-	kind: 'string',
-	description: 'Also write the chart to this PNG file',
-	schema: z
-		.string()
-		.trim()
-		.regex(/\.png$/i, 'must name a .png file, e.g. chart.png')
-		.optional(),
-	door: 'console',
-} as const satisfies OptionDefinition;
-
 /** A check for commands with from/to: a range that ends before it starts is refused. */
 export function datesInOrder(values: { readonly from?: string; readonly to?: string }): OptionProblem | null {
 	return values.from && values.to && values.from > values.to
