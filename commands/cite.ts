@@ -2,7 +2,7 @@ import { CITATION_STYLES, type CitationStyle, citeEntry } from '../src/cite/cite
 import { type CommandDefinition, defineLeaf } from '../src/command/definition.js';
 import { choiceSchema, entryIdOption } from '../src/command/options.js';
 import { noMatchOutcome } from '../src/command/paged.js';
-import { CITE_SELECT_ID } from '../src/discord/cite-select.js';
+import { CITE_SELECT_ID } from '../src/render/cite-select.js';
 import type { ComponentContext } from '../src/discord/types.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { renderCitationWithStyles } from '../src/render/citation-reply.js';

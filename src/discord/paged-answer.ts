@@ -5,7 +5,7 @@ import type { CommandServices } from '../command/services.js';
 import type { IsoDate } from '../domain/entry.js';
 import { renderAnswerReply, renderErrorReply, renderNoMatchReply } from '../render/discord-reply.js';
 import type { RenderedReply } from '../render/reply.js';
-import { citeSelectRow } from './cite-select.js';
+import { citeSelectRow } from '../render/cite-select.js';
 import { BUTTON_LIFETIME_SECONDS, encodePageState } from './page-state.js';
 
 export interface PagedRequest {

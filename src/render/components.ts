@@ -5,6 +5,7 @@ import type { ButtonStyle, ChannelType, ComponentType } from 'discord.js';
 export const COMPONENT = {
 	actionRow: 1 as ComponentType.ActionRow,
 	button: 2 as ComponentType.Button,
+	stringSelect: 3 as ComponentType.StringSelect,
 	channelSelect: 8 as ComponentType.ChannelSelect,
 } as const;
 

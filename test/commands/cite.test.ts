@@ -4,7 +4,7 @@ import { cite as citeDefinition } from '../../commands/cite.js';
 import { slashCommandsOf } from '../../src/discord/slash-command.js';
 import { fenceSafe, renderCitationReply } from '../../src/render/citation-reply.js';
 import { CITATION_STYLES, escapeBibtex } from '../../src/cite/cite-entry.js';
-import { CITE_SELECT_ID } from '../../src/discord/cite-select.js';
+import { CITE_SELECT_ID } from '../../src/render/cite-select.js';
 import type { CommandContext, ComponentContext } from '../../src/discord/types.js';
 import type { Entry } from '../../src/domain/entry.js';
 import { UserFacingError } from '../../src/domain/errors.js';
