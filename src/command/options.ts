@@ -96,6 +96,9 @@ export const searchFilters = {
 	},
 } as const satisfies Record<string, OptionDefinition>;
 
+/** The names of the /search filters, in order (the command line's export takes the same, as --province …). */
+export const SEARCH_FILTER_NAMES = Object.keys(searchFilters) as (keyof typeof searchFilters)[];
+
 /** The words to find (at the console, the words after the command name). */
 export function queryOption(description: string) {
 	return {

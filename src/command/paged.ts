@@ -2,14 +2,13 @@ import type { IsoDate } from '../domain/entry.js';
 import type { QueryResult, SearchFilters } from '../query/answers.js';
 import type { QueryService } from '../query/query-service.js';
 import { summarizeNgo, summarizeNoMatch, summarizeProvince, summarizeSearch } from '../summarize/answer-summary.js';
+import { SEARCH_FILTER_NAMES } from './options.js';
 import type { CommandOutcome, PagedKind } from './outcome.js';
-
-const FILTER_KEYS = ['province', 'ngo', 'country', 'type', 'from', 'to'] as const;
 
 /** Packs a search into paging arguments (only the filters that are set). */
 export function searchArgs(text: string, order: 'newest' | 'relevance', filters: SearchFilters): string[] {
 	const args = [text, order];
-	for (const key of FILTER_KEYS) if (filters[key]) args.push(`${key}=${filters[key]}`);
+	for (const key of SEARCH_FILTER_NAMES) if (filters[key]) args.push(`${key}=${filters[key]}`);
 	return args;
 }
 
@@ -23,7 +22,7 @@ function searchFromArgs(args: readonly string[]): {
 	for (const pair of rest) {
 		const at = pair.indexOf('=');
 		const key = pair.slice(0, at);
-		if (at > 0 && (FILTER_KEYS as readonly string[]).includes(key)) filters[key] = pair.slice(at + 1);
+		if (at > 0 && (SEARCH_FILTER_NAMES as readonly string[]).includes(key)) filters[key] = pair.slice(at + 1);
 	}
 	return { text, order: order === 'relevance' ? 'relevance' : 'newest', filters: filters as SearchFilters };
 }
