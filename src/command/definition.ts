@@ -161,6 +161,18 @@ export function defineLeaf<O extends OptionTable>(leaf: Leaf<O>): Leaf {
 	return leaf as unknown as Leaf;
 }
 
+/** The leaf an invocation names: the command's own, or its subcommand `name` (null when there is none such). */
+export function leafNamed(command: CommandDefinition, name: string | null): Leaf | null {
+	if (command.leaf) return command.leaf;
+	const { subcommands } = command;
+	return name !== null && Object.hasOwn(subcommands, name) ? (subcommands[name] ?? null) : null;
+}
+
+/** The option a leaf declares under `name`, if any (typed names are never looked up on the prototype). */
+export function optionNamed(leaf: Leaf, name: string): OptionDefinition | null {
+	return Object.hasOwn(leaf.options, name) ? (leaf.options[name] ?? null) : null;
+}
+
 /** The leaves of a command: itself, or each subcommand by name. */
 export function leavesOf(command: CommandDefinition): { readonly subcommand: string | null; readonly leaf: Leaf }[] {
 	if (command.leaf) return [{ subcommand: null, leaf: command.leaf }];

@@ -35,5 +35,3 @@ export type CommandOutcome =
 	 * text reads better than the messages' own words (a digest as Markdown, the health report).
 	 */
 	| { readonly kind: 'messages'; readonly messages: readonly RenderedReply[]; readonly text?: string };
-
-export type OutcomeKind = CommandOutcome['kind'];

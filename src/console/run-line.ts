@@ -3,6 +3,7 @@ import {
 	type Leaf,
 	type OptionDefinition,
 	type RunContext,
+	leafNamed,
 	optionsAt,
 } from '../command/definition.js';
 import type { CommandOutcome } from '../command/outcome.js';
@@ -46,7 +47,7 @@ function leafOfLine(
 ): { subcommand: string | null; leaf: Leaf; text: string } | string {
 	if (command.leaf) return { subcommand: null, leaf: command.leaf, text: parsed.text };
 	const [first = '', ...rest] = parsed.text.split(' ');
-	const leaf = command.subcommands?.[first.toLowerCase()];
+	const leaf = leafNamed(command, first.toLowerCase());
 	if (!leaf) {
 		const names = Object.keys(command.subcommands ?? {}).map((name) => `/${command.name} ${name}`);
 		return `Use one of ${names.join(', ')}.`;

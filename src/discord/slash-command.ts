@@ -11,7 +11,9 @@ import {
 	type Leaf,
 	type OptionDefinition,
 	type RunContext,
+	leafNamed,
 	leavesOf,
+	optionNamed,
 	optionsAt,
 } from '../command/definition.js';
 import { filtersOf, helpLines } from '../command/help.js';
@@ -20,6 +22,7 @@ import { validatedOptions } from '../command/validate.js';
 import { UserFacingError } from '../domain/errors.js';
 import { renderHelpReply } from '../render/about-reply.js';
 import { TEXT_CHANNEL_TYPES } from '../render/components.js';
+import type { RenderedReply } from '../render/reply.js';
 import { replyOutcome } from './outcome-reply.js';
 import type { CommandContext, SlashCommand } from './types.js';
 
@@ -105,7 +108,7 @@ export function registrationOf(command: CommandDefinition): RESTPostAPIChatInput
 
 /** The leaf an invocation names; an unknown subcommand says which exist. */
 function leafOf(command: CommandDefinition, subcommand: string | null): Leaf {
-	const leaf = command.leaf ?? (subcommand === null ? undefined : command.subcommands?.[subcommand]);
+	const leaf = leafNamed(command, subcommand);
 	if (!leaf) {
 		const names = Object.keys(command.subcommands ?? {}).map((name) => `/${command.name} ${name}`);
 		throw new UserFacingError(`Use one of ${names.join(', ')}.`);
@@ -156,10 +159,7 @@ export async function discordOutcome(command: CommandDefinition, ctx: CommandCon
 }
 
 /** One command's Discord door: registration from the definition, options read and checked, the outcome replied. */
-export function slashCommandOf(
-	command: CommandDefinition,
-	help: () => ReturnType<typeof renderHelpReply>,
-): SlashCommand {
+export function slashCommandOf(command: CommandDefinition, help: () => RenderedReply): SlashCommand {
 	const json = registrationOf(command);
 	const { cooldownSeconds } = command;
 	const suggests = leavesOf(command).some(({ leaf }) => optionsAt(leaf, 'discord').some(([, o]) => o.suggest));
@@ -179,8 +179,8 @@ export function slashCommandOf(
 
 		...(suggests && {
 			async autocomplete(ctx) {
-				const leaf = command.leaf ?? (ctx.subcommand === null ? undefined : command.subcommands?.[ctx.subcommand]);
-				const option = leaf?.options[ctx.focused.name];
+				const leaf = leafNamed(command, ctx.subcommand);
+				const option = leaf && optionNamed(leaf, ctx.focused.name);
 				if (!option?.suggest || option.door === 'console') return ctx.respond([]);
 				const choices =
 					typeof option.suggest === 'function'
