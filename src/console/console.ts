@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { commands } from '../../commands/index.js';
 import { createInterface } from 'node:readline';
 import type { App } from '../app.js';
 import type { IsoDate } from '../domain/entry.js';
@@ -54,11 +55,17 @@ export async function ensureSampleCorpus(app: App, io: CliIo): Promise<void> {
 	);
 }
 
+// The first example of the first commands (/ngo, /province, /search), as their definitions give them.
+const ASK_EXAMPLES = commands
+	.slice(0, 3)
+	.map((command) => command.examples[0])
+	.join(' · ');
+
 const BANNER = (
 	entries: number,
 	documents: number,
 ) => `ngo-bot console — ${plural(entries, 'entry', 'entries')} from ${plural(documents, 'document')}.
-Ask as you would in Discord: /ngo Animals Asia · /province 湖南 · /search mental health province:Heilongjiang · /help
+Ask as you would in Discord: ${ASK_EXAMPLES} · /help
 To connect to Discord, set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README, "Deploy to Discord"),
 then run npm run deploy-commands and npm start. Type /quit or press Ctrl-D to leave.
 `;

@@ -25,7 +25,7 @@ export interface ChannelRef {
 /** Who invoked an interaction, and where. */
 export type Invoker = Asker;
 
-/** A chat command invocation as commands see it: options in, replies out; no discord.js objects. */
+/** A chat command invocation as the Discord door reads it: options in, replies out; no discord.js objects. */
 export interface CommandContext extends Invoker {
 	readonly services: CommandServices;
 	readonly today: IsoDate;
