@@ -1,15 +1,16 @@
-import { SlashCommandBuilder } from 'discord.js';
-import { hidden } from '../src/discord/options.js';
-import type { SlashCommand } from '../src/discord/types.js';
+import { type CommandDefinition, defineLeaf } from '../src/command/definition.js';
 import { renderAboutReply } from '../src/render/about-reply.js';
 
 export const about = {
-	data: new SlashCommandBuilder()
-		.setName('about')
-		.setDescription('What ngo-bot knows: sources, entry counts, last update, data cut-off, how to cite')
-		.addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer')),
-
-	async execute(ctx) {
-		await ctx.reply(renderAboutReply(ctx.services.about()), { hidden: hidden(ctx) });
-	},
-} satisfies SlashCommand;
+	name: 'about',
+	description: 'What ngo-bot knows: sources, entry counts, last update, data cut-off, how to cite',
+	help: 'sources, entry counts, last update, data cut-off, how to cite',
+	examples: ['/about'],
+	privacy: 'public',
+	leaf: defineLeaf({
+		options: {},
+		async execute(_values, ctx) {
+			return { kind: 'messages', messages: [renderAboutReply(ctx.services.about())] };
+		},
+	}),
+} satisfies CommandDefinition;

@@ -1,86 +1,109 @@
+import { z } from 'zod';
 import {
-	ChannelType,
-	ComponentType,
-	InteractionContextType,
-	PermissionFlagsBits,
-	SlashCommandBuilder,
-	type SlashCommandSubcommandBuilder,
-} from 'discord.js';
+	type CommandDefinition,
+	type OptionDefinition,
+	type RunContext,
+	defineLeaf,
+} from '../src/command/definition.js';
+import { choicesOf } from '../src/command/options.js';
 import { DIGEST_BASES, DIGEST_GROUP_BY, typeLabel } from '../src/digest/build-digest.js';
 import type { DigestRequest, ScheduleStatus } from '../src/digest/digest-service.js';
+import type { ChannelRef, ComponentContext } from '../src/discord/types.js';
 import { ACTIVITY_TYPES } from '../src/domain/entry.js';
 import { UserFacingError } from '../src/domain/errors.js';
-import type { CommandContext, ComponentContext, SlashCommand } from '../src/discord/types.js';
+import { BUTTON_STYLE, COMPONENT, TEXT_CHANNEL_TYPES } from '../src/render/components.js';
+import { renderDigestMarkdown } from '../src/render/digest-markdown.js';
 import { escapeMarkdown, truncate } from '../src/render/markdown.js';
 import { COLORS, type RenderedReply } from '../src/render/reply.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
-function addFilters(sub: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
-	return sub
-		.addStringOption((o) =>
-			o.setName('province').setDescription('Only this province').setAutocomplete(true).setMaxLength(100),
-		)
-		.addStringOption((o) =>
-			o
-				.setName('type')
-				.setDescription('Only this activity type')
-				.addChoices(ACTIVITY_TYPES.map((type) => ({ name: typeLabel(type), value: type }))),
-		)
-		.addStringOption((o) =>
-			o.setName('org').setDescription('Only this organization').setAutocomplete(true).setMaxLength(100),
-		)
-		.addStringOption((o) =>
-			o.setName('country').setDescription('Only organizations from this country').setMaxLength(60),
-		)
-		.addStringOption((o) =>
-			o
-				.setName('group_by')
-				.setDescription('Group entries by province (default) or activity type')
-				.addChoices(DIGEST_GROUP_BY.map((value) => ({ name: value, value }))),
-		)
-		.addStringOption((o) =>
-			o
-				.setName('basis')
-				.setDescription('Entries new this week (default) or dated this week')
-				.addChoices(
-					DIGEST_BASES.map((value) => ({ name: value === 'ingested' ? 'new this week' : 'dated this week', value })),
-				),
-		);
-}
+// The service checks these values and says what is wrong in its own words (weeks, time zones, weekdays).
+const text = z.string().optional();
+const wholeNumber = z.number().optional();
 
-const weekOption = (sub: SlashCommandSubcommandBuilder) =>
-	sub.addStringOption((o) =>
-		o.setName('week').setDescription('ISO week like 2019-W09, or a start date; default: last week').setMaxLength(20),
-	);
-const channelOption = (sub: SlashCommandSubcommandBuilder, what: string) =>
-	sub.addChannelOption((o) =>
-		o
-			.setName('channel')
-			.setDescription(what)
-			.setRequired(true)
-			.addChannelTypes(...TEXT_CHANNELS),
-	);
+const filters = {
+	province: {
+		kind: 'string',
+		description: 'Only this province',
+		schema: text,
+		suggest: 'province',
+		maxLength: 100,
+	},
+	type: {
+		kind: 'string',
+		description: 'Only this activity type',
+		schema: text,
+		choices: choicesOf(ACTIVITY_TYPES, typeLabel),
+	},
+	org: { kind: 'string', description: 'Only this organization', schema: text, suggest: 'ngo', maxLength: 100 },
+	country: { kind: 'string', description: 'Only organizations from this country', schema: text, maxLength: 60 },
+	group_by: {
+		kind: 'string',
+		description: 'Group entries by province (default) or activity type',
+		schema: text,
+		choices: choicesOf(DIGEST_GROUP_BY),
+	},
+	basis: {
+		kind: 'string',
+		description: 'Entries new this week (default) or dated this week',
+		schema: text,
+		choices: choicesOf(DIGEST_BASES, (value) => (value === 'ingested' ? 'new this week' : 'dated this week')),
+	},
+} as const satisfies Record<string, OptionDefinition>;
 
-/** Manage Server is required by default permissions, and checked again here: admins can override the default. */
-function requireModerator(ctx: CommandContext | ComponentContext): string {
-	if (ctx.guildId === null) throw new UserFacingError('Digests belong to a server: use /digest in a server channel.');
+const week = {
+	kind: 'string',
+	description: 'ISO week like 2019-W09, or a start date; default: last week',
+	schema: text,
+	maxLength: 20,
+} as const satisfies OptionDefinition;
+
+const channel = (description: string) =>
+	({
+		kind: 'channel',
+		description,
+		schema: z.custom<ChannelRef>(),
+		required: true,
+		textChannels: true,
+		door: 'discord',
+	}) as const satisfies OptionDefinition;
+
+/** What the command line does instead, for the subcommands that act on a server's channels. */
+const IN_A_SERVER = 'preview a digest with /digest preview, or print one: npm run -s cli -- digest --week 2019-W09';
+
+/**
+ * Manage Server is required by default permissions, and checked again here: admins can override the default.
+ * Posting and schedules belong to a server; a preview does not (the console's operator may preview).
+ */
+function requireModerator(ctx: RunContext | ComponentContext, where: 'server' | 'anywhere'): string | null {
+	if (where === 'server' && ctx.guildId === null) {
+		throw new UserFacingError('Digests belong to a server: use /digest in a server channel.');
+	}
 	if (!ctx.canManageGuild)
 		throw new UserFacingError('Only members with the Manage Server permission can use /digest.', 'forbidden');
 	return ctx.guildId;
 }
 
-function requestOf(ctx: CommandContext): DigestRequest {
+function requestOf(values: {
+	readonly week?: string;
+	readonly province?: string;
+	readonly type?: string;
+	readonly org?: string;
+	readonly country?: string;
+	readonly group_by?: string;
+	readonly basis?: string;
+	readonly timezone?: string;
+}): DigestRequest {
 	return {
-		week: ctx.getString('week'),
-		province: ctx.getString('province'),
-		type: ctx.getString('type'),
-		org: ctx.getString('org'),
-		country: ctx.getString('country'),
-		groupBy: ctx.getString('group_by') as DigestRequest['groupBy'],
-		basis: ctx.getString('basis') as DigestRequest['basis'],
-		timeZone: ctx.getString('timezone'),
+		week: values.week ?? null,
+		province: values.province ?? null,
+		type: values.type ?? null,
+		org: values.org ?? null,
+		country: values.country ?? null,
+		groupBy: (values.group_by ?? null) as DigestRequest['groupBy'],
+		basis: (values.basis ?? null) as DigestRequest['basis'],
+		timeZone: values.timezone ?? null,
 	};
 }
 
@@ -133,20 +156,30 @@ function draftReply(messages: readonly RenderedReply[], draftId: string): Render
 		embeds: first ? [first] : [],
 		components: [
 			{
-				type: ComponentType.ActionRow,
+				type: COMPONENT.actionRow,
 				components: [
-					{ type: ComponentType.Button, style: 1, label: 'Post here', custom_id: `digest:here:${draftId}` },
-					{ type: ComponentType.Button, style: 2, label: 'Discard', custom_id: `digest:discard:${draftId}` },
+					{
+						type: COMPONENT.button,
+						style: BUTTON_STYLE.primary,
+						label: 'Post here',
+						custom_id: `digest:here:${draftId}`,
+					},
+					{
+						type: COMPONENT.button,
+						style: BUTTON_STYLE.secondary,
+						label: 'Discard',
+						custom_id: `digest:discard:${draftId}`,
+					},
 				],
 			},
 			{
-				type: ComponentType.ActionRow,
+				type: COMPONENT.actionRow,
 				components: [
 					{
-						type: ComponentType.ChannelSelect,
+						type: COMPONENT.channelSelect,
 						custom_id: `digest:to:${draftId}`,
 						placeholder: 'Post to…',
-						channel_types: [...TEXT_CHANNELS],
+						channel_types: [...TEXT_CHANNEL_TYPES],
 						min_values: 1,
 						max_values: 1,
 					},
@@ -159,123 +192,128 @@ function draftReply(messages: readonly RenderedReply[], draftId: string): Render
 const done = (content: string): RenderedReply => ({ content, embeds: [], components: [] });
 
 export const digest = {
-	data: new SlashCommandBuilder()
-		.setName('digest')
-		.setDescription('Weekly digests of new entries (Manage Server)')
-		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-		.setContexts(InteractionContextType.Guild)
-		.addSubcommand((sub) =>
-			addFilters(weekOption(sub.setName('preview').setDescription('A draft only you see, with buttons to post it'))),
-		)
-		.addSubcommand((sub) =>
-			addFilters(
-				weekOption(
-					channelOption(sub.setName('post').setDescription('Post a digest to a channel now'), 'Where to post'),
-				),
-			),
-		)
-		.addSubcommand((sub) =>
-			addFilters(
-				channelOption(sub.setName('schedule').setDescription('Post a digest every week'), 'Where to post')
-					.addIntegerOption((o) =>
-						o
-							.setName('weekday')
-							.setDescription('Day of the week')
-							.setRequired(true)
-							.addChoices(WEEKDAYS.map((name, i) => ({ name, value: i + 1 }))),
-					)
-					.addIntegerOption((o) =>
-						o.setName('hour').setDescription('Hour of the day, 0–23').setRequired(true).setMinValue(0).setMaxValue(23),
-					)
-					.addStringOption((o) =>
-						o
-							.setName('timezone')
-							.setDescription('IANA time zone, e.g. Asia/Shanghai (default) or Europe/Berlin')
-							.setMaxLength(64),
-					),
-			),
-		)
-		.addSubcommand((sub) =>
-			channelOption(sub.setName('unschedule').setDescription('Stop the weekly digest of a channel'), 'The channel'),
-		)
-		.addSubcommand((sub) => sub.setName('status').setDescription('Schedules, next runs, last posts and errors')),
-
-	defers: (ctx) => ctx.subcommand === 'post',
-
-	async execute(ctx) {
-		const guildId = requireModerator(ctx);
-		const service = ctx.services.digest;
-		switch (ctx.subcommand) {
-			case 'preview': {
-				const { messages } = service.preview(requestOf(ctx));
-				await ctx.reply(draftReply(messages, service.saveDraft(ctx.userId, messages)), { hidden: true });
-				return;
-			}
-			case 'post': {
-				const channel = ctx.getChannel('channel')!;
-				const { messages } = service.preview(requestOf(ctx));
-				await service.postNow(channel.id, messages);
-				await ctx.reply({ content: `✅ Digest posted in <#${channel.id}>.` }, { hidden: true });
-				return;
-			}
-			case 'schedule': {
-				const channel = ctx.getChannel('channel')!;
-				if (channel.botCanSend === false)
+	name: 'digest',
+	description: 'Weekly digests of new entries (Manage Server)',
+	help: 'moderators: a weekly digest of new entries, previewed as a draft, posted now or every week in a channel',
+	examples: ['/digest preview week:2019-W09', '/digest status'],
+	privacy: 'always private',
+	forManagers: true,
+	serverOnly: true,
+	subcommands: {
+		preview: defineLeaf({
+			description: 'A draft only you see, with buttons to post it',
+			options: { week, ...filters },
+			async execute(values, ctx) {
+				requireModerator(ctx, 'anywhere');
+				const service = ctx.services.digest;
+				const { digest, messages } = service.preview(requestOf(values));
+				const markdown = renderDigestMarkdown(digest);
+				// Where there are no buttons to post it with, the draft is the digest itself.
+				if (!ctx.door.components) return { kind: 'messages', messages, text: markdown };
+				const draft = draftReply(messages, service.saveDraft(ctx.userId, messages));
+				return { kind: 'messages', messages: [draft], text: markdown };
+			},
+		}),
+		post: defineLeaf({
+			description: 'Post a digest to a channel now',
+			options: { channel: channel('Where to post'), week, ...filters },
+			needsServer: IN_A_SERVER,
+			async execute(values, ctx) {
+				await ctx.defer();
+				requireModerator(ctx, 'server');
+				const service = ctx.services.digest;
+				const { messages } = service.preview(requestOf(values));
+				await service.postNow(values.channel.id, messages);
+				return { kind: 'messages', messages: [{ content: `✅ Digest posted in <#${values.channel.id}>.` }] };
+			},
+		}),
+		schedule: defineLeaf({
+			description: 'Post a digest every week',
+			options: {
+				channel: channel('Where to post'),
+				weekday: {
+					kind: 'integer',
+					description: 'Day of the week',
+					schema: wholeNumber,
+					required: true,
+					choices: WEEKDAYS.map((name, i) => ({ name, value: i + 1 })),
+				},
+				hour: {
+					kind: 'integer',
+					description: 'Hour of the day, 0–23',
+					schema: wholeNumber,
+					required: true,
+					minValue: 0,
+					maxValue: 23,
+				},
+				timezone: {
+					kind: 'string',
+					description: 'IANA time zone, e.g. Asia/Shanghai (default) or Europe/Berlin',
+					schema: text,
+					maxLength: 64,
+				},
+				...filters,
+			},
+			needsServer: IN_A_SERVER,
+			async execute(values, ctx) {
+				const guildId = requireModerator(ctx, 'server')!;
+				const service = ctx.services.digest;
+				const { channel: target } = values;
+				if (target.botCanSend === false)
 					throw new UserFacingError(
-						`I cannot send messages in <#${channel.id}>. Give the bot View Channel, Send Messages and Embed Links there, or pick another channel.`,
+						`I cannot send messages in <#${target.id}>. Give the bot View Channel, Send Messages and Embed Links there, or pick another channel.`,
 					);
-				const request = requestOf(ctx);
+				const request = requestOf(values);
 				const status = service.schedule({
 					guildId,
-					channelId: channel.id,
+					channelId: target.id,
 					userId: ctx.userId,
-					weekday: ctx.getInteger('weekday') ?? 1,
-					hour: ctx.getInteger('hour') ?? 9,
+					weekday: values.weekday ?? 1,
+					hour: values.hour ?? 9,
 					timeZone: request.timeZone ?? service.config.timeZone,
 					request: { ...request, timeZone: null },
 				});
-				await ctx.reply(
-					{
-						content:
-							`✅ Weekly digest scheduled in <#${channel.id}>: ${slotText(status)}, covering the seven days before. ` +
-							`First run <t:${unix(status.nextRun)}:F>. \`/digest status\` shows it; \`/digest unschedule\` stops it.`,
-					},
-					{ hidden: true },
-				);
-				return;
-			}
-			case 'unschedule': {
-				const channel = ctx.getChannel('channel')!;
-				const removed = service.unschedule(guildId, channel.id);
+				const content =
+					`✅ Weekly digest scheduled in <#${target.id}>: ${slotText(status)}, covering the seven days before. ` +
+					`First run <t:${unix(status.nextRun)}:F>. \`/digest status\` shows it; \`/digest unschedule\` stops it.`;
+				return { kind: 'messages', messages: [{ content }] };
+			},
+		}),
+		unschedule: defineLeaf({
+			description: 'Stop the weekly digest of a channel',
+			options: { channel: channel('The channel') },
+			needsServer: IN_A_SERVER,
+			async execute({ channel: target }, ctx) {
+				const guildId = requireModerator(ctx, 'server')!;
+				const removed = ctx.services.digest.unschedule(guildId, target.id);
 				if (!removed)
 					throw new UserFacingError(
-						`<#${channel.id}> has no weekly digest. \`/digest status\` lists the scheduled channels.`,
+						`<#${target.id}> has no weekly digest. \`/digest status\` lists the scheduled channels.`,
 						'not-found',
 					);
-				await ctx.reply({ content: `✅ The weekly digest of <#${channel.id}> is stopped.` }, { hidden: true });
-				return;
-			}
-			case 'status': {
-				const statuses = service.status(guildId);
+				return { kind: 'messages', messages: [{ content: `✅ The weekly digest of <#${target.id}> is stopped.` }] };
+			},
+		}),
+		status: defineLeaf({
+			description: 'Schedules, next runs, last posts and errors',
+			options: {},
+			needsServer: IN_A_SERVER,
+			async execute(_values, ctx) {
+				const guildId = requireModerator(ctx, 'server')!;
+				const statuses = ctx.services.digest.status(guildId);
 				const description = statuses.length
 					? truncate(statuses.map(statusLines).join('\n\n'), 4_000)
 					: 'No weekly digest is scheduled. Use `/digest schedule` to post one every week.';
-				await ctx.reply({ embeds: [{ title: 'Weekly digests', color: COLORS.digest, description }] }, { hidden: true });
-				return;
-			}
-			default:
-				throw new UserFacingError('Use one of /digest preview, post, schedule, unschedule or status.');
-		}
-	},
-
-	async autocomplete(ctx) {
-		const kind = ctx.focused.name === 'org' ? 'ngo' : 'province';
-		const choices = ctx.services.query.suggest(kind, ctx.focused.value);
-		await ctx.respond(choices.map((choice) => ({ name: choice.name, value: choice.value })));
+				return {
+					kind: 'messages',
+					messages: [{ embeds: [{ title: 'Weekly digests', color: COLORS.digest, description }] }],
+				};
+			},
+		}),
 	},
 
 	async component(ctx) {
-		requireModerator(ctx);
+		requireModerator(ctx, 'server');
 		const [, action, draftId = ''] = ctx.customId.split(':');
 		const service = ctx.services.digest;
 		if (action === 'discard') {
@@ -288,4 +326,4 @@ export const digest = {
 		await service.postDraft(draftId, ctx.userId, channelId, () => ctx.defer());
 		await ctx.update(done(`✅ Digest posted in <#${channelId}>.`));
 	},
-} satisfies SlashCommand;
+} satisfies CommandDefinition;

@@ -1,16 +1,17 @@
-import { SlashCommandBuilder } from 'discord.js';
-import { hidden } from '../src/discord/options.js';
-import type { SlashCommand } from '../src/discord/types.js';
-import { renderHelpReply } from '../src/render/about-reply.js';
+import { type CommandDefinition, defineLeaf } from '../src/command/definition.js';
 
+/** Each door lists the commands from their definitions (src/command/help.ts). */
 export const help = {
-	data: new SlashCommandBuilder()
-		.setName('help')
-		.setDescription('How to ask ngo-bot, with examples')
-		.addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer (default: yes)')),
-
-	async execute(ctx) {
-		// Help is for the asker; showing it to the channel is opt-in.
-		await ctx.reply(renderHelpReply(), { hidden: hidden(ctx, true) });
-	},
-} satisfies SlashCommand;
+	name: 'help',
+	description: 'How to ask ngo-bot, with examples',
+	help: 'the commands with examples',
+	examples: ['/help'],
+	// Help is for the asker; showing it to the channel is opt-in.
+	privacy: 'private',
+	leaf: defineLeaf({
+		options: {},
+		async execute() {
+			return { kind: 'help' };
+		},
+	}),
+} satisfies CommandDefinition;

@@ -1,3 +1,4 @@
+import type { CommandDefinition } from '../src/command/definition.js';
 import { about } from './about.js';
 import { cite } from './cite.js';
 import { digest } from './digest.js';
@@ -14,8 +15,11 @@ import { stats } from './stats.js';
 import { timeline } from './timeline.js';
 import { watch } from './watch.js';
 
-/** Every slash command, registered by `npm run deploy-commands` and routed by the dispatcher. */
-export const commands = [
+/**
+ * Every command, once: registered by `npm run deploy-commands` and answered in Discord (src/discord/slash-command.ts),
+ * answered at the console and by `cli ask` (src/console/run-line.ts), listed in both helps and the README.
+ */
+export const commands: readonly CommandDefinition[] = [
 	ngo,
 	province,
 	search,
@@ -31,4 +35,4 @@ export const commands = [
 	health,
 	ingest,
 	feeds,
-] as const;
+];

@@ -1,151 +1,131 @@
-import { ChannelType, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { UserFacingError } from '../src/domain/errors.js';
-import { optionSchemas, parseOptions } from '../src/discord/options.js';
-import type { CommandContext, SlashCommand } from '../src/discord/types.js';
-import { WATCH_KINDS, type WatchKind } from '../src/watch/match-watches.js';
+import { type CommandDefinition, defineLeaf } from '../src/command/definition.js';
+import { optionSchemas } from '../src/command/options.js';
+import type { ChannelRef } from '../src/discord/types.js';
+import { WATCH_KINDS } from '../src/watch/match-watches.js';
 import { describeWatch } from '../src/watch/render-watch-notice.js';
 import { renderWatchAdded, renderWatchList, renderWatchRemoved } from '../src/watch/render-watch-replies.js';
 import { MAX_WATCH_QUERY_LENGTH } from '../src/watch/watch-service.js';
 
-const AddOptions = z.object({
-	ngo: optionSchemas.name.optional(),
-	province: optionSchemas.name.optional(),
-	query: z
-		.string()
-		.trim()
-		.min(1, 'cannot be empty')
-		.max(MAX_WATCH_QUERY_LENGTH, `is at most ${MAX_WATCH_QUERY_LENGTH} characters`)
-		.optional(),
-});
-// "12" or "#12", as /watch list shows them.
-const RemoveOptions = z.object({
-	watch: z
-		.string()
-		.trim()
-		.regex(/^#?\d{1,15}$/, 'must be a watch number from /watch list, e.g. 12')
-		.transform((value) => Number(value.replace('#', ''))),
-});
-
-/** Watches are personal: every /watch answer is seen by its user only. */
-const HIDDEN = { hidden: true };
-
+/**
+ * Watches are personal: every /watch answer is seen by its user only. At the console the user is the command
+ * line's own watch list (`npm run -s cli -- watch news` prints what is new).
+ */
 export const watch = {
-	data: new SlashCommandBuilder()
-		.setName('watch')
-		.setDescription('Get the new entries about an NGO, a province or some words after each ingest')
-		.addSubcommand((sub) =>
-			sub
-				.setName('add')
-				.setDescription('Watch one NGO, province or set of words (give exactly one)')
-				.addStringOption((option) =>
-					option.setName('ngo').setDescription('An organization, e.g. AIFO').setAutocomplete(true).setMaxLength(100),
-				)
-				.addStringOption((option) =>
-					option
-						.setName('province')
-						.setDescription('A province, e.g. Hunan or 湖南')
-						.setAutocomplete(true)
-						.setMaxLength(100),
-				)
-				.addStringOption((option) =>
-					option
-						.setName('query')
-						.setDescription('Words in the text, e.g. mental health training')
-						.setMaxLength(MAX_WATCH_QUERY_LENGTH),
-				)
-				.addChannelOption((option) =>
-					option
-						.setName('channel')
-						.setDescription('Post the notifications in this channel instead of your DMs')
-						.addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-				),
-		)
-		.addSubcommand((sub) => sub.setName('list').setDescription('Your watches and where their notifications go'))
-		.addSubcommand((sub) =>
-			sub
-				.setName('remove')
-				.setDescription('Stop one of your watches')
-				.addStringOption((option) =>
-					option
-						.setName('watch')
-						.setDescription('The watch number from /watch list')
-						.setRequired(true)
-						.setAutocomplete(true)
-						.setMaxLength(20),
-				),
-		),
-
-	async execute(ctx) {
-		const service = ctx.services.watch;
-		switch (ctx.subcommand) {
-			case 'add': {
-				const { kind, value } = watchedThing(ctx);
-				const channel = ctx.getChannel('channel');
+	name: 'watch',
+	description: 'Get the new entries about an NGO, a province or some words after each ingest',
+	help: 'a message with the new entries about an NGO, a province or words after each ingest; `list` and `remove` yours',
+	examples: ['/watch add province:Hunan', '/watch add ngo:AIFO', '/watch list'],
+	privacy: 'always private',
+	subcommands: {
+		add: defineLeaf({
+			description: 'Watch one NGO, province or set of words (give exactly one)',
+			options: {
+				ngo: {
+					kind: 'string',
+					description: 'An organization, e.g. AIFO',
+					schema: optionSchemas.name.optional(),
+					suggest: 'ngo',
+					maxLength: 100,
+				},
+				province: {
+					kind: 'string',
+					description: 'A province, e.g. Hunan or 湖南',
+					schema: optionSchemas.name.optional(),
+					suggest: 'province',
+					maxLength: 100,
+				},
+				query: {
+					kind: 'string',
+					description: 'Words in the text, e.g. mental health training',
+					schema: z
+						.string()
+						.trim()
+						.min(1, 'cannot be empty')
+						.max(MAX_WATCH_QUERY_LENGTH, `is at most ${MAX_WATCH_QUERY_LENGTH} characters`)
+						.optional(),
+					maxLength: MAX_WATCH_QUERY_LENGTH,
+					words: true,
+				},
+				channel: {
+					kind: 'channel',
+					description: 'Post the notifications in this channel instead of your DMs',
+					schema: z.custom<ChannelRef>().optional(),
+					textChannels: true,
+					door: 'discord',
+				},
+			},
+			check(values) {
+				const given = WATCH_KINDS.filter((kind) => values[kind] !== undefined).length;
+				if (given === 1) return null;
+				return {
+					option: null,
+					message: `Give exactly one of ngo:, province: or query: (${given === 0 ? 'none was given' : 'one watch each'}), e.g. /watch add province:Hunan`,
+				};
+			},
+			async execute(values, ctx) {
+				const service = ctx.services.watch;
+				const kind = WATCH_KINDS.find((k) => values[k] !== undefined)!;
+				const { channel } = values;
 				const result = service.add({
 					userId: ctx.userId,
 					guildId: ctx.guildId,
 					kind,
-					value,
-					channel: channel && {
-						id: channel.id,
-						name: channel.name,
-						userCanSend: channel.memberCanSend ?? null,
-						botCanSend: channel.botCanSend ?? null,
-					},
+					value: values[kind]!,
+					channel: channel
+						? {
+								id: channel.id,
+								name: channel.name,
+								userCanSend: channel.memberCanSend ?? null,
+								botCanSend: channel.botCanSend ?? null,
+							}
+						: null,
 				});
-				await ctx.reply(renderWatchAdded(result, service.takePauseNotices(ctx.userId)), HIDDEN);
-				return;
-			}
-			case 'list': {
+				return { kind: 'messages', messages: [renderWatchAdded(result, service.takePauseNotices(ctx.userId))] };
+			},
+		}),
+		list: defineLeaf({
+			description: 'Your watches and where their notifications go',
+			options: {},
+			async execute(_values, ctx) {
+				const service = ctx.services.watch;
 				const notices = service.takePauseNotices(ctx.userId);
-				await ctx.reply(renderWatchList(service.list(ctx.userId), notices), HIDDEN);
-				return;
-			}
-			case 'remove': {
-				const { watch: id } = parseOptions(RemoveOptions, { watch: ctx.getString('watch') });
+				return { kind: 'messages', messages: [renderWatchList(service.list(ctx.userId), notices)] };
+			},
+		}),
+		remove: defineLeaf({
+			description: 'Stop one of your watches',
+			options: {
+				// "12" or "#12", as /watch list shows them.
+				watch: {
+					kind: 'string',
+					description: 'The watch number from /watch list',
+					schema: z
+						.string()
+						.trim()
+						.regex(/^#?\d{1,15}$/, 'must be a watch number from /watch list, e.g. 12')
+						.transform((value) => Number(value.replace('#', ''))),
+					required: true,
+					maxLength: 20,
+					words: true,
+					suggest: ({ services, userId, typed }) => {
+						if (userId === undefined) return [];
+						const words = typed.replace('#', '').trim().toLowerCase();
+						return services.watch
+							.list(userId)
+							.map((w) => ({
+								name: `#${w.id} ${describeWatch(w)} → ${w.channelId === null ? 'DMs' : 'a channel'}`,
+								value: String(w.id),
+							}))
+							.filter((choice) => words === '' || choice.name.toLowerCase().includes(words));
+					},
+				},
+			},
+			async execute({ watch: id }, ctx) {
+				const service = ctx.services.watch;
 				const removed = service.remove(ctx.userId, id);
-				await ctx.reply(renderWatchRemoved(removed, service.takePauseNotices(ctx.userId)), HIDDEN);
-				return;
-			}
-			default:
-				throw new UserFacingError('Use /watch add, /watch list or /watch remove.');
-		}
+				return { kind: 'messages', messages: [renderWatchRemoved(removed, service.takePauseNotices(ctx.userId))] };
+			},
+		}),
 	},
-
-	async autocomplete(ctx) {
-		if (ctx.focused.name === 'watch') {
-			if (ctx.userId === undefined) return ctx.respond([]);
-			const userId = ctx.userId;
-			const typed = ctx.focused.value.replace('#', '').trim().toLowerCase();
-			const choices = ctx.services.watch
-				.list(userId)
-				.map((w) => ({
-					name: `#${w.id} ${describeWatch(w)} → ${w.channelId === null ? 'DMs' : 'a channel'}`,
-					value: String(w.id),
-				}))
-				.filter((choice) => typed === '' || choice.name.toLowerCase().includes(typed));
-			await ctx.respond(choices);
-			return;
-		}
-		const kind = ctx.focused.name === 'ngo' ? 'ngo' : 'province';
-		const choices = ctx.services.query.suggest(kind, ctx.focused.value);
-		await ctx.respond(choices.map((choice) => ({ name: choice.name, value: choice.value })));
-	},
-} satisfies SlashCommand;
-
-/** The one thing /watch add was given. */
-function watchedThing(ctx: CommandContext): { kind: WatchKind; value: string } {
-	const options = parseOptions(AddOptions, {
-		ngo: ctx.getString('ngo'),
-		province: ctx.getString('province'),
-		query: ctx.getString('query'),
-	});
-	const given = WATCH_KINDS.flatMap((kind) => (options[kind] === undefined ? [] : [{ kind, value: options[kind] }]));
-	if (given.length !== 1) {
-		throw new UserFacingError(
-			`Give exactly one of ngo:, province: or query: (${given.length === 0 ? 'none was given' : 'one watch each'}), e.g. /watch add province:Hunan.`,
-		);
-	}
-	return given[0]!;
-}
+} satisfies CommandDefinition;

@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { resolve } from 'node:path';
 import { createApp } from './app.js';
+import { createCommandServices } from './command/services.js';
 import { handleConsoleError } from './console/errors.js';
 import { runConsole } from './console/console.js';
 import { todayIn } from './cli/today.js';
@@ -30,6 +31,10 @@ async function main(): Promise<number> {
 	try {
 		return await runConsole({
 			app,
+			services: createCommandServices(app, {
+				sources: config,
+				digest: { timeZone: config.DIGEST_TIMEZONE, staleDays: config.DIGEST_STALE_DAYS },
+			}),
 			io: { out: process.stdout, err: process.stderr, stdin: process.stdin },
 			today: () => todayIn(),
 		});

@@ -71,6 +71,13 @@ describe('architecture: who may import whom', () => {
 		expect(violations('commands', /^better-sqlite3$|\/store\/|\/index\/|\/app\.js$/)).toEqual([]);
 	});
 
+	it('keeps Discord a door: definitions, the console and rendering load no discord.js', () => {
+		// Types only: the console and `cli ask` answer without loading discord.js or the Discord door.
+		for (const folder of ['commands', 'src/command', 'src/console', 'src/render']) {
+			expect(violations(folder, /^discord\.js$|\/discord\//, { allowTypeOnly: true })).toEqual([]);
+		}
+	});
+
 	it('reads process.env only at the entry points', () => {
 		const readers = ['src', 'commands']
 			.flatMap((folder) => sources(folder))

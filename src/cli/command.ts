@@ -34,6 +34,11 @@ export interface CliCommand {
 	run(context: CliContext): Promise<number>;
 }
 
+/** String options by name (`--province NAME`): the option tables commands share are written once, as names. */
+export function stringOptions(names: readonly string[]): OptionSpec {
+	return Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
+}
+
 export const COMMON_OPTIONS = {
 	db: { type: 'string' },
 	help: { type: 'boolean', short: 'h' },

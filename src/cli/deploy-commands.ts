@@ -17,8 +17,8 @@ export const deployCommandsCommand: CliCommand = {
 		const config = loadConfig(BotEnv);
 		// Loaded here, not at the top: discord.js and the command definitions take half a second to load, which
 		// every other CLI command would pay.
-		const [{ commands }, { deployCommands }] = await Promise.all([
-			import('../../commands/index.js'),
+		const [{ slashCommands }, { deployCommands }] = await Promise.all([
+			import('../discord/registry.js'),
 			import('../discord/deploy.js'),
 		]);
 		try {
@@ -27,7 +27,7 @@ export const deployCommandsCommand: CliCommand = {
 				applicationId: config.DISCORD_APPLICATION_ID,
 				guildId: config.DISCORD_GUILD_ID,
 				apiBase: config.DISCORD_API_BASE,
-				commands,
+				commands: slashCommands,
 			});
 			io.out.write(
 				scope === 'guild'

@@ -8,7 +8,7 @@ import { renderDigestMarkdown } from '../render/digest-markdown.js';
 import { createDigestStore } from '../store/digest-store.js';
 import { createEntryReader } from '../store/entry-reader.js';
 import { openDatabase } from '../store/open-database.js';
-import { type CliCommand, choiceOption } from './command.js';
+import { type CliCommand, choiceOption, stringOptions } from './command.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 
@@ -23,17 +23,7 @@ export const digestCommand: CliCommand = {
 	usage:
 		'digest [--week 2019-W09] [--format markdown|json] [--group-by province|type] [--basis ingested|date]\n' +
 		'       [--province NAME] [--type TYPE] [--org NAME] [--country NAME] [--timezone ZONE]',
-	options: {
-		week: { type: 'string' },
-		format: { type: 'string' },
-		'group-by': { type: 'string' },
-		basis: { type: 'string' },
-		province: { type: 'string' },
-		type: { type: 'string' },
-		org: { type: 'string' },
-		country: { type: 'string' },
-		timezone: { type: 'string' },
-	},
+	options: stringOptions(['week', 'format', 'group-by', 'basis', 'province', 'type', 'org', 'country', 'timezone']),
 	positionals: 'none',
 	examples: [
 		'npm run -s cli -- digest --week 2019-W09',

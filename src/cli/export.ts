@@ -1,4 +1,5 @@
 import { createApp } from '../app.js';
+import { SEARCH_FILTER_NAMES } from '../command/options.js';
 import { ACTIVITY_TYPES, type IsoDate } from '../domain/entry.js';
 import { UserFacingError } from '../domain/errors.js';
 import { type ExportMeta, csvStart, exportMetaOf, jsonEnd, jsonRecord, jsonStart } from '../export/export-files.js';
@@ -6,13 +7,12 @@ import { type ExportRecord, csvLine, toExportRecord } from '../export/export-rec
 import { exportFailureMessage } from '../export/export-reply.js';
 import type { QueryResult, SearchFilters } from '../query/answers.js';
 import { createEntryReader } from '../store/entry-reader.js';
-import { type CliCommand, UsageError, choiceOption } from './command.js';
+import { type CliCommand, UsageError, choiceOption, stringOptions } from './command.js';
 import { openExistingDatabase } from './database.js';
 import { writeChunk, writeFileAtomically } from './output.js';
 
 const FORMATS = ['jsonl', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
-const FILTER_NAMES = ['province', 'ngo', 'country', 'type', 'from', 'to'] as const;
 
 export const exportCommand: CliCommand = {
 	name: 'export',
@@ -31,12 +31,8 @@ export const exportCommand: CliCommand = {
 		format: { type: 'string', short: 'f' },
 		out: { type: 'string', short: 'o' },
 		query: { type: 'string', short: 'q' },
-		province: { type: 'string' },
-		ngo: { type: 'string' },
-		country: { type: 'string' },
-		type: { type: 'string' },
-		from: { type: 'string' },
-		to: { type: 'string' },
+		// The filters of /search, under the same names.
+		...stringOptions(SEARCH_FILTER_NAMES),
 	},
 	positionals: 'none',
 	examples: [
@@ -103,7 +99,7 @@ export const exportCommand: CliCommand = {
 
 function filtersOf(values: Record<string, unknown>): SearchFilters {
 	const filters: Record<string, string> = {};
-	for (const name of FILTER_NAMES) {
+	for (const name of SEARCH_FILTER_NAMES) {
 		const value = values[name];
 		if (typeof value !== 'string') continue;
 		if (value.trim() === '') throw new UsageError(`--${name} needs a value.`, exportCommand);

@@ -6,7 +6,7 @@ import { renderTimelineText } from '../render/chart-reply.js';
 import { renderNoMatchText } from '../render/text.js';
 import { summarizeNoMatch } from '../summarize/answer-summary.js';
 import { summarizeTimeline } from '../summarize/chart-summary.js';
-import { type CliCommand, UsageError } from './command.js';
+import { type CliCommand, UsageError, stringOptions } from './command.js';
 import { todayIn } from './today.js';
 import { chartPath, writeChart } from './write-chart.js';
 
@@ -18,9 +18,7 @@ export const timelineCommand: CliCommand = {
 		'periods as 0 and entries without an exact date counted apart. --chart FILE.png draws the chart /timeline attaches.',
 	usage: 'timeline [--ngo NAME] [--province NAME] [--by month|quarter|year] [--chart FILE.png] [--json]',
 	options: {
-		ngo: { type: 'string' },
-		province: { type: 'string' },
-		by: { type: 'string' },
+		...stringOptions(['ngo', 'province', 'by']),
 		chart: { type: 'string' },
 		json: { type: 'boolean' },
 	},

@@ -12,8 +12,8 @@ export type ParseResult =
 
 export const MAX_COMMAND_LENGTH = 2_000;
 
-// key:value, key:"quoted value", key:“quoted value”
-const OPTION = /(?:^|\s)([a-z]+):(?:"([^"]*)"|“([^”]*)”|(\S+))/g;
+// key:value, key:"quoted value", key:“quoted value”; a web address (https://…) is a value, not a key.
+const OPTION = /(?:^|\s)([a-z][a-z_]*):(?!\/\/)(?:"([^"]*)"|“([^”]*)”|(\S+))/g;
 
 /** Splits a command line into name, text and options; says what is wrong otherwise. */
 export function parseCommandLine(line: string): ParseResult {

@@ -20,18 +20,12 @@ import type { RenderedReply } from '../render/reply.js';
 import { createCooldowns } from './cooldowns.js';
 import { answerPage } from './paged-answer.js';
 import { decodePageState } from './page-state.js';
-import type {
-	AutocompleteContext,
-	BotServices,
-	CommandContext,
-	ComponentContext,
-	Invoker,
-	SlashCommand,
-} from './types.js';
+import type { CommandServices } from '../command/services.js';
+import type { AutocompleteContext, CommandContext, ComponentContext, Invoker, SlashCommand } from './types.js';
 
 export interface DispatchDeps {
 	readonly commands: readonly SlashCommand[];
-	readonly services: BotServices;
+	readonly services: CommandServices;
 	readonly log: Logger;
 	readonly today: () => IsoDate;
 	/** Unix seconds (injected so button expiry is testable). */
@@ -221,8 +215,6 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 			return;
 		}
 		try {
-			// Work is synchronous once started, so the decision to acknowledge first is made up front.
-			if (command.defers?.(context)) await context.defer({ hidden: context.getBoolean('hide') ?? false });
 			await command.execute(context);
 		} catch (error) {
 			if (cooldown && isUserFacingError(error)) cooldowns.release(context.userId, cooldownKey);

@@ -3,7 +3,7 @@
  * process can answer a click: which answer, which page, who may press, until when.
  */
 
-export type PagedKind = 'ngo' | 'province' | 'search';
+import type { PagedKind } from '../command/outcome.js';
 
 export interface PageState {
 	readonly action: 'page' | 'public';

@@ -1,20 +1,12 @@
 import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
+import type { CommandOutcome, PagedKind } from '../command/outcome.js';
+import { pagedOutcome } from '../command/paged.js';
+import type { CommandServices } from '../command/services.js';
 import type { IsoDate } from '../domain/entry.js';
-import type { QueryResult, SearchFilters } from '../query/answers.js';
-import { renderAnswerReply, renderNoMatchReply } from '../render/discord-reply.js';
-import { DISCORD_LIMITS } from '../render/limits.js';
-import { escapeMarkdown, truncate } from '../render/markdown.js';
+import { renderAnswerReply, renderErrorReply, renderNoMatchReply } from '../render/discord-reply.js';
 import type { RenderedReply } from '../render/reply.js';
-import {
-	type AnswerSummary,
-	summarizeNgo,
-	summarizeNoMatch,
-	summarizeProvince,
-	summarizeSearch,
-} from '../summarize/answer-summary.js';
-import { citeSelectRow } from './cite-select.js';
-import { BUTTON_LIFETIME_SECONDS, type PagedKind, encodePageState } from './page-state.js';
-import type { BotServices, CommandContext } from './types.js';
+import { citeSelectRow } from '../render/cite-select.js';
+import { BUTTON_LIFETIME_SECONDS, encodePageState } from './page-state.js';
 
 export interface PagedRequest {
 	readonly kind: PagedKind;
@@ -25,78 +17,46 @@ export interface PagedRequest {
 	readonly ownerId: string;
 }
 
-const FILTER_KEYS = ['province', 'ngo', 'country', 'type', 'from', 'to'] as const;
-
-/** Packs a search into paging arguments (only the filters that are set). */
-export function searchArgs(text: string, order: 'newest' | 'relevance', filters: SearchFilters): string[] {
-	const args = [text, order];
-	for (const key of FILTER_KEYS) if (filters[key]) args.push(`${key}=${filters[key]}`);
-	return args;
-}
-
-function searchFromArgs(args: readonly string[]): {
-	text: string;
-	order: 'newest' | 'relevance';
-	filters: SearchFilters;
-} {
-	const [text = '', order = 'newest', ...rest] = args;
-	const filters: Record<string, string> = {};
-	for (const pair of rest) {
-		const at = pair.indexOf('=');
-		const key = pair.slice(0, at);
-		if (at > 0 && (FILTER_KEYS as readonly string[]).includes(key)) filters[key] = pair.slice(at + 1);
-	}
-	return { text, order: order === 'relevance' ? 'relevance' : 'newest', filters: filters as SearchFilters };
-}
+type AnswerOutcome = Extract<CommandOutcome, { kind: 'answer' }>;
 
 /**
- * Answers one page of an ngo, province or search request as a reply with paging buttons and, in a row of its own
- * under them, a "Cite an entry…" menu listing the page's entries.
+ * A paged answer as a reply: paging buttons and, in a row of its own under them, a "Cite an entry…" menu listing
+ * the page's entries. The buttons ask the outcome's own `paging.args` again (an org by id, a province by name).
  */
-export function answerPage(
-	request: PagedRequest,
-	services: BotServices,
-	context: { today: IsoDate; nowSeconds: number },
-): { reply: RenderedReply; found: boolean } {
-	const { query } = services;
-	let result: QueryResult<unknown>;
-	let summary: AnswerSummary;
-	let nextArgs = request.args;
-	if (request.kind === 'ngo') {
-		const answer = query.ngo(request.args[0] ?? '', { page: request.page });
-		result = answer;
-		if (!answer.ok) return { reply: noMatchReply(answer), found: false };
-		summary = summarizeNgo(answer.value, context);
-		nextArgs = [`id:${answer.value.org.id}`];
-	} else if (request.kind === 'province') {
-		const answer = query.province(request.args[0] ?? '', { page: request.page });
-		result = answer;
-		if (!answer.ok) return { reply: noMatchReply(answer), found: false };
-		summary = summarizeProvince(answer.value, context, query.placeTerms(answer.value.province));
-		nextArgs = [answer.value.province];
-	} else {
-		const { text, order, filters } = searchFromArgs(request.args);
-		const answer = query.search(text, filters, { page: request.page, order });
-		result = answer;
-		if (!answer.ok) return { reply: noMatchReply(answer), found: false };
-		const province = answer.value.resolved.province;
-		summary = summarizeSearch(answer.value, context, province ? query.placeTerms(province) : []);
-	}
-	const page = result.ok ? (result.value as { page: { offset: number; limit: number; total: number } }).page : null;
-	const buttons = page ? pageButtons({ ...request, args: nextArgs }, page, context.nowSeconds) : [];
+export function pagedAnswerReply(
+	outcome: AnswerOutcome,
+	asker: { readonly ownerId: string; readonly hidden: boolean },
+	nowSeconds: number,
+): RenderedReply {
+	const { summary, paging } = outcome;
+	const buttons =
+		summary.page && paging
+			? pageButtons({ kind: paging.kind, args: paging.args, ...asker }, summary.page, nowSeconds)
+			: [];
 	const components = [...buttons, ...citeSelectRow(summary.items)];
 	const reply = renderAnswerReply(summary);
-	return { reply: components.length ? { ...reply, components } : reply, found: true };
+	return components.length ? { ...reply, components } : reply;
 }
 
-function noMatchReply(result: Exclude<QueryResult<unknown>, { ok: true }>): RenderedReply {
-	if (result.reason === 'invalid') return invalidReply(result.message);
-	return renderNoMatchReply(summarizeNoMatch(result.subject, result.query, result.suggestions, result.reason));
+/** "No match" with suggestions, or the input refused in the query's own words. */
+export function unansweredReply(outcome: Extract<CommandOutcome, { kind: 'no-match' | 'refused' }>): RenderedReply {
+	return outcome.kind === 'refused' ? renderErrorReply(outcome.message) : renderNoMatchReply(outcome.summary);
+}
+
+/** Answers one page of an ngo, province or search request (a paging button), as the command would. */
+export function answerPage(
+	request: PagedRequest,
+	services: CommandServices,
+	context: { today: IsoDate; nowSeconds: number },
+): { reply: RenderedReply; found: boolean } {
+	const outcome = pagedOutcome(request.kind, request.args, request.page, services.query, context.today);
+	if (outcome.kind !== 'answer') return { reply: unansweredReply(outcome), found: false };
+	return { reply: pagedAnswerReply(outcome, request, context.nowSeconds), found: true };
 }
 
 /** Previous / Next (when there is more than one page) and "Show publicly" (for hidden answers). */
 function pageButtons(
-	request: PagedRequest,
+	request: Omit<PagedRequest, 'page'>,
 	page: { offset: number; limit: number; total: number },
 	nowSeconds: number,
 ): APIActionRowComponent<APIButtonComponent>[] {
@@ -157,29 +117,4 @@ function pageButtons(
 			});
 	}
 	return buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
-}
-
-/** Runs a paged command: answers page `page` of `args`, hidden when asked, and "no match" always hidden. */
-export async function replyPaged(
-	ctx: CommandContext,
-	request: { kind: PagedKind; args: readonly string[]; page: number; hidden: boolean },
-): Promise<void> {
-	const { reply, found } = answerPage({ ...request, ownerId: ctx.userId }, ctx.services, {
-		today: ctx.today,
-		nowSeconds: Math.floor(Date.now() / 1000),
-	});
-	// "No match" is noise for everyone else in the channel.
-	await ctx.reply(reply, { hidden: request.hidden || !found });
-}
-
-/** The hidden reply for an entry id that does not resolve (used by /entry and /cite). */
-export function entryNotFoundReply(result: Exclude<QueryResult<unknown>, { ok: true }>, id: number): RenderedReply {
-	return result.reason === 'invalid'
-		? invalidReply(result.message)
-		: renderNoMatchReply(summarizeNoMatch('entry', String(id), []));
-}
-
-/** The message quotes what the user typed: shown literally, never pinging, within Discord's limit. */
-function invalidReply(message: string): RenderedReply {
-	return { content: truncate(`❌ ${escapeMarkdown(message)}`, DISCORD_LIMITS.content) };
 }

@@ -1,5 +1,4 @@
 import { type ClientOptions, Events } from 'discord.js';
-import { commands } from '../../commands/index.js';
 import { type App, createApp } from '../app.js';
 import { todayIn } from '../cli/today.js';
 import { BotEnv, loadConfig } from '../config.js';
@@ -7,7 +6,8 @@ import { UserFacingError } from '../domain/errors.js';
 import { type Logger, createLogger, scrubSecret } from '../log.js';
 import { createClient } from './client.js';
 import type { BotJob } from './bot-job.js';
-import { createBotServices } from './bot-services.js';
+import { createCommandServices } from '../command/services.js';
+import { slashCommands } from './registry.js';
 import { createInteractionHandler } from './dispatch.js';
 import { createWatchJob } from './watch-job.js';
 import { createChannelPoster } from './channel-poster.js';
@@ -59,7 +59,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	const client = createClient({ apiBase: config.DISCORD_API_BASE, overrides: options.clientOverrides });
 	const metrics = createInteractionMetrics();
 	attachMetrics(client, metrics);
-	const services = createBotServices(app, {
+	const services = createCommandServices(app, {
 		now: options.now,
 		metrics,
 		shards: createShardSnapshotSource(client),
@@ -79,7 +79,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	jobs.push(createDigestJob({ digest: services.digest, intervalMs: config.DIGEST_CHECK_SECONDS * 1000 }));
 	jobs.push(createWatchJob({ watch: services.watch, intervalMs: config.WATCH_INTERVAL_SECONDS * 1000 }));
 	const handle = createInteractionHandler({
-		commands,
+		commands: slashCommands,
 		services,
 		log,
 		metrics,
@@ -88,7 +88,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	});
 
 	// One at a time, yielding between them; acknowledged first when a burst puts them behind (see admission.ts).
-	const admission = createAdmission({ handle, hideOptionCommands: commandsWithHideOption(commands), log, metrics });
+	const admission = createAdmission({
+		handle,
+		hideOptionCommands: commandsWithHideOption(slashCommands),
+		log,
+		metrics,
+	});
 	client.on(Events.InteractionCreate, (interaction) => admission.push(interaction));
 	// Without an error listener a failed websocket frame would end the process.
 	client.on(Events.Error, (error) =>

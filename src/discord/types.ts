@@ -1,32 +1,8 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Asker } from '../command/definition.js';
+import type { CommandServices } from '../command/services.js';
 import type { IsoDate } from '../domain/entry.js';
-import type { HealthService } from '../health/health-service.js';
-import type { DigestService } from '../digest/digest-service.js';
-import type { CorpusFacts } from '../query/answers.js';
-import type { QueryService } from '../query/query-service.js';
 import type { RenderedReply } from '../render/reply.js';
-import type { WatchService } from '../watch/watch-service.js';
-import type { SourceService } from '../sources/source-service.js';
-
-/**
- * What commands may use: the answers, facts about the corpus for /about, and the clock. Feature services
- * (digests, sources, exports, watches, health …) are added here as interfaces defined outside `src/discord`, and
- * built in one place: `createBotServices` (src/discord/bot-services.ts).
- */
-export interface BotServices {
-	readonly query: QueryService;
-	readonly about: () => CorpusFacts;
-	/** The current time (injected so schedules, expiry and "new this week" are testable). */
-	readonly now: () => Date;
-	/** /health: uptime, shards, database, indexes, last ingest and digest, error counts. */
-	readonly health: HealthService;
-	/** /watch: watchlists, and the notifications the watch job delivers. */
-	readonly watch: WatchService;
-	/** /ingest and /feeds: documents and feeds added from Discord. */
-	readonly sources: SourceService;
-	/** /digest: weekly digests, their previews, schedules and the scheduler's passes. */
-	readonly digest: DigestService;
-}
 
 /** A file a user attached to a command option (Discord hosts it; the URL is fetched like any other). */
 export interface AttachmentRef {
@@ -47,21 +23,11 @@ export interface ChannelRef {
 }
 
 /** Who invoked an interaction, and where. */
-export interface Invoker {
-	readonly userId: string;
-	/** Null in a DM with the bot. */
-	readonly guildId: string | null;
-	readonly channelId: string | null;
-	/**
-	 * Whether the member holds Manage Server (from Discord's computed permissions; false in DMs). Commands that
-	 * need it check at run time as well: default member permissions can be overridden by server admins.
-	 */
-	readonly canManageGuild: boolean;
-}
+export type Invoker = Asker;
 
-/** A chat command invocation as commands see it: options in, replies out; no discord.js objects. */
+/** A chat command invocation as the Discord door reads it: options in, replies out; no discord.js objects. */
 export interface CommandContext extends Invoker {
-	readonly services: BotServices;
+	readonly services: CommandServices;
 	readonly today: IsoDate;
 	readonly commandName: string;
 	/** The subcommand invoked (`/digest preview` → 'preview'), or null for commands without subcommands. */
@@ -82,7 +48,7 @@ export interface CommandContext extends Invoker {
 export interface AutocompleteContext {
 	/** Who is typing (choices can be their own things, e.g. their watches); always set by the dispatcher. */
 	readonly userId?: string;
-	readonly services: BotServices;
+	readonly services: CommandServices;
 	readonly focused: { readonly name: string; readonly value: string };
 	/** The subcommand whose option is being typed, or null. */
 	readonly subcommand: string | null;
@@ -94,7 +60,7 @@ export interface AutocompleteContext {
  * custom_id is the command's own state (at most 100 characters in all).
  */
 export interface ComponentContext extends Invoker {
-	readonly services: BotServices;
+	readonly services: CommandServices;
 	readonly today: IsoDate;
 	readonly customId: string;
 	/** Picked values of a select menu (channel ids for a channel select); empty for buttons. */
@@ -107,10 +73,9 @@ export interface ComponentContext extends Invoker {
 	defer(): Promise<void>;
 }
 
+/** A command as the Discord door runs it: built from its definition by `slashCommandOf` (slash-command.ts). */
 export interface SlashCommand {
 	readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-	/** True when this invocation may take long enough to miss Discord's 3-second deadline: acknowledge first. */
-	defers?(ctx: CommandContext): boolean;
 	execute(ctx: CommandContext): Promise<void>;
 	/**
 	 * Seconds a user waits between two runs of an expensive command (per user, per command; 0 or absent: none).

@@ -1,15 +1,7 @@
 import MiniSearch from 'minisearch';
 import { queryTerms } from '../domain/search-text.js';
+import type { EntryDoc } from './index-docs.js';
 import { ENTRY_BOOST, ENTRY_INDEX_OPTIONS, termExpansion } from './search-options.js';
-
-/** One entry as indexed by name: only short fields (~15 tokens), the full text lives in SQLite FTS5. */
-export interface EntryDoc {
-	readonly id: number;
-	readonly title: string | null;
-	readonly provinces: readonly string[];
-	/** Names and aliases of the entry's organizations. */
-	readonly orgNames: readonly string[];
-}
 
 export type EntryIndex = MiniSearch<EntryDoc>;
 

@@ -1,15 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { foldText, queryTerms, searchTokens } from '../domain/search-text.js';
+import type { OrgDoc } from './index-docs.js';
 import { ORG_BOOST, ORG_INDEX_OPTIONS, termExpansion, type TermExpansion } from './search-options.js';
-
-/** One organization as indexed: `aliases` holds every other name (acronyms, Chinese and translated names). */
-export interface OrgDoc {
-	readonly id: number;
-	readonly name: string;
-	readonly aliases: readonly string[];
-	readonly country: string | null;
-	readonly entryCount: number;
-}
 
 export type OrgIndex = MiniSearch<OrgDoc>;
 

@@ -5,7 +5,6 @@ import {
 	buildEntryIndex,
 	searchEntryNames,
 	upsertEntry,
-	type EntryDoc,
 	type EntryIndex,
 	type EntryNameHit,
 	type EntryNameSearchOptions,
@@ -15,11 +14,11 @@ import {
 	searchOrgs,
 	suggestOrgs,
 	upsertOrg,
-	type OrgDoc,
 	type OrgHit,
 	type OrgIndex,
 	type OrgSuggestion,
 } from './org-index.js';
+import type { EntryDoc, OrgDoc } from './index-docs.js';
 import { ENTRY_INDEX_OPTIONS, ORG_INDEX_OPTIONS, optionsHash, type IndexName } from './search-options.js';
 
 /** Where snapshots live; `createSnapshotRepository` (src/store) has this shape. */

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { searchTokens } from '../domain/search-text.js';
-import type { EntryDoc } from './entry-index.js';
-import type { OrgDoc } from './org-index.js';
+import type { EntryDoc, OrgDoc } from './index-docs.js';
 
 /**
  * One set of MiniSearch options per index, used both to build and to load it: a snapshot loaded with other

@@ -51,48 +51,21 @@ export function renderAboutReply(facts: CorpusFacts): RenderedReply {
 	};
 }
 
-const HELP = [
-	['/ngo name', 'an organization: names, origin, provinces, activities and newest entries', '/ngo Animals Asia'],
-	[
-		'/province name',
-		'a province (English, pinyin, 中文 or a city): counts, top NGOs, newest entries',
-		'/province 湖南',
-	],
-	[
-		'/search query',
-		'entries with these words; filters: province, ngo, country, type, from, to, order',
-		'/search mental health province:Heilongjiang',
-	],
-	['/entry id', 'one entry in full, with the words each fact came from; its Cite button cites it', '/entry 12'],
-	['/cite id [style]', 'a ready-to-paste citation: plain, APA-like or BibTeX', '/cite 12 style:bibtex'],
-	[
-		'/export [filters] [format]',
-		'every entry a search matches as CSV and/or JSON files (the filters of /search)',
-		'/export province:Hunan format:both',
-	],
-	['/stats', 'counts by province, type and year (optionally for one province or NGO)', '/stats province:Hunan'],
-	[
-		'/timeline',
-		'a chart of entries per month, quarter or year (optionally for one NGO and/or province)',
-		'/timeline province:Hunan by:quarter',
-	],
-	[
-		'/watch add|list|remove',
-		'a message with the new entries about an NGO, a province or words after each ingest',
-		'/watch add province:Hunan',
-	],
-	[
-		'/ingest, /feeds add|list|remove',
-		'server managers: add a document (an upload or a web address), or follow an RSS/Atom feed',
-		'/feeds add url:https://example.org/rss.xml',
-	],
-	['/about', 'sources, coverage, last update and how to cite', '/about'],
-] as const;
-
-export function renderHelpReply(): RenderedReply {
-	const lines = HELP.map(([command, what, example]) => `**${command}** — ${what}\n\`${example}\``);
-	lines.push(
-		'Every command has **hide**: only you see the answer, with a *Show publicly* button. Long answers have *Previous*/*Next* buttons. Names autocomplete as you type.',
+/**
+ * /help: each command as typed, what it answers and its first example (the lines come from the command
+ * definitions, src/command/help.ts).
+ */
+export function renderHelpReply(
+	lines: readonly { readonly usage: string; readonly help: string; readonly examples: readonly string[] }[],
+	filters: readonly string[],
+): RenderedReply {
+	const items = lines.map(
+		(line) => `**${line.usage}** — ${line.help}${line.examples[0] ? `\n\`${line.examples[0]}\`` : ''}`,
 	);
-	return { embeds: [{ title: 'How to ask ngo-bot', color: COLORS.entry, description: lines.join('\n\n') }] };
+	if (filters.length) items.push(`**[filters]** ${filters.map((name) => `\`${name}:\``).join(' ')}`);
+	items.push(
+		'With **hide** only you see the answer, with a *Show publicly* button. Long answers have *Previous*/*Next* buttons. Names autocomplete as you type.',
+	);
+	const description = truncate(items.join('\n\n'), DISCORD_LIMITS.embedDescription);
+	return { embeds: [{ title: 'How to ask ngo-bot', color: COLORS.entry, description }] };
 }

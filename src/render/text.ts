@@ -1,3 +1,4 @@
+import type { RenderedReply } from './reply.js';
 import type { AnswerSummary, EntryDetail, NoMatchSummary } from '../summarize/answer-summary.js';
 import { type EntryEvidence, evidenceLine, notCountedLine } from '../summarize/entry-evidence.js';
 import type { EntrySnippet } from '../summarize/entry-snippet.js';
@@ -58,4 +59,32 @@ export function renderNoMatchText(summary: NoMatchSummary): string {
 		lines.push(`  • ${suggestion.name} (${suggestion.entries} ${suggestion.entries === 1 ? 'entry' : 'entries'})`);
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+/** Discord markup read as plain text: emphasis and code marks dropped, escapes undone, timestamps as UTC dates. */
+export function plainText(markup: string): string {
+	return markup
+		.replace(/<t:(\d+)(?::[a-zA-Z])?>/g, (_all, seconds: string) =>
+			new Date(Number(seconds) * 1000).toISOString().replace('T', ' ').slice(0, 16).concat(' UTC'),
+		)
+		.replace(/<(https?:\/\/[^\s>]+)>/g, '$1')
+		.replace(/<#(\d+)>/g, 'channel $1')
+		.replace(/\*\*|__|```\w*\n?|`/g, '')
+		.replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
+		.replace(/\\([\\*_~`|[\]()<>#\-+.])/g, '$1')
+		.replace(/\u200b/g, '');
+}
+
+/** A rendered reply (a management answer, an export's message) for a terminal: its text, embeds and file names. */
+export function renderReplyText(reply: RenderedReply): string {
+	const lines: string[] = [];
+	if (reply.content) lines.push(plainText(reply.content), '');
+	for (const embed of reply.embeds ?? []) {
+		if (embed.title) lines.push(plainText(embed.title));
+		if (embed.description) lines.push(plainText(embed.description));
+		for (const field of embed.fields ?? []) lines.push('', `${plainText(field.name)}:`, plainText(field.value));
+		if (embed.footer?.text) lines.push('', plainText(embed.footer.text));
+		lines.push('');
+	}
+	return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -4,17 +4,20 @@ import type { RenderedReply } from '../render/reply.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { MAX_WATCHES_PER_USER } from './match-watches.js';
 import { describeWatch } from './render-watch-notice.js';
-import type { PauseNotice, WatchAddResult } from './watch-service.js';
+import { type PauseNotice, type WatchAddResult, isCliWatcher } from './watch-service.js';
 
 const LABEL_CHARS = 120;
 
 /** Where a watch's notifications go, for the user. */
-function destination(channelId: string | null): string {
+function destination(watch: Pick<StoredWatch, 'channelId' | 'userId'>): string {
+	// The command line's own list (the console's /watch) is read with `watch news`, not sent anywhere.
+	if (isCliWatcher(watch.userId)) return '`npm run -s cli -- watch news`';
+	const { channelId } = watch;
 	return channelId === null ? 'your DMs' : `<#${channelId}>`;
 }
 
 function watchLine(watch: StoredWatch): string {
-	return `\`#${watch.id}\` ${safeText(describeWatch(watch), LABEL_CHARS)} → ${destination(watch.channelId)}`;
+	return `\`#${watch.id}\` ${safeText(describeWatch(watch), LABEL_CHARS)} → ${destination(watch)}`;
 }
 
 /** What the user must hear first: notifications that stopped, and that they have been switched back on. */
@@ -38,8 +41,8 @@ export function renderWatchAdded(result: WatchAddResult, notices: readonly Pause
 	const { watch } = result;
 	const what = safeText(describeWatch(watch), LABEL_CHARS);
 	const head = result.added
-		? `👀 Watching ${what} (\`#${watch.id}\`). New entries that match go to ${destination(watch.channelId)}, one message per ingest.`
-		: `You already watch ${what} (\`#${watch.id}\`) → ${destination(watch.channelId)}.`;
+		? `👀 Watching ${what} (\`#${watch.id}\`). New entries that match go to ${destination(watch)}, one message per ingest.`
+		: `You already watch ${what} (\`#${watch.id}\`) → ${destination(watch)}.`;
 	const lines = [...pauseLines(notices), head];
 	if (result.note) lines.push(safeText(result.note, 300));
 	lines.push(`${result.count} of ${MAX_WATCHES_PER_USER} watches · /watch list · /watch remove`);
@@ -70,6 +73,6 @@ export function renderWatchList(watches: readonly StoredWatch[], notices: readon
 export function renderWatchRemoved(watch: StoredWatch, notices: readonly PauseNotice[]): RenderedReply {
 	return reply([
 		...pauseLines(notices),
-		`Stopped watching ${safeText(describeWatch(watch), LABEL_CHARS)} (\`#${watch.id}\`) → ${destination(watch.channelId)}.`,
+		`Stopped watching ${safeText(describeWatch(watch), LABEL_CHARS)} (\`#${watch.id}\`) → ${destination(watch)}.`,
 	]);
 }

@@ -1,8 +1,10 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { cite, fenceSafe, renderCitationReply } from '../../commands/cite.js';
+import { cite as citeDefinition } from '../../commands/cite.js';
+import { slashCommandsOf } from '../../src/discord/slash-command.js';
+import { fenceSafe, renderCitationReply } from '../../src/render/citation-reply.js';
 import { CITATION_STYLES, escapeBibtex } from '../../src/cite/cite-entry.js';
-import { CITE_SELECT_ID } from '../../src/discord/cite-select.js';
+import { CITE_SELECT_ID } from '../../src/render/cite-select.js';
 import type { CommandContext, ComponentContext } from '../../src/discord/types.js';
 import type { Entry } from '../../src/domain/entry.js';
 import { UserFacingError } from '../../src/domain/errors.js';
@@ -11,6 +13,7 @@ import type { RenderedReply } from '../../src/render/reply.js';
 import { useSampleApp } from '../helpers/sample-app.js';
 
 const TODAY = '2026-01-02';
+const cite = slashCommandsOf([citeDefinition])[0]!;
 const FENCE = /```(text|bibtex)\n([\s\S]*)\n```$/;
 
 const app = useSampleApp();
@@ -225,7 +228,7 @@ describe('/cite components', () => {
 			},
 			defer: async () => {},
 		};
-		await cite.component(context);
+		await cite.component!(context);
 		return answers;
 	}
 

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { entry } from '../../commands/entry.js';
-import { createBotServices } from '../../src/discord/bot-services.js';
+import { entry as entryDefinition } from '../../commands/entry.js';
+import { createCommandServices } from '../../src/command/services.js';
+import { slashCommandsOf } from '../../src/discord/slash-command.js';
 import type { CommandContext } from '../../src/discord/types.js';
 import { replyLimitViolations } from '../../src/render/check-limits.js';
 import type { RenderedReply } from '../../src/render/reply.js';
 import { useEvidenceApp } from '../helpers/evidence-fixture.js';
 
 const TODAY = '2026-01-02';
+const entry = slashCommandsOf([entryDefinition])[0]!;
 const fixture = useEvidenceApp();
 
 /** Runs /entry id through the real command and bot services; returns the one reply. */
 async function ask(id: number): Promise<RenderedReply> {
 	const replies: RenderedReply[] = [];
 	const ctx: CommandContext = {
-		services: createBotServices(fixture().app, { now: () => new Date(`${TODAY}T12:00:00Z`) }),
+		services: createCommandServices(fixture().app, { now: () => new Date(`${TODAY}T12:00:00Z`) }),
 		today: TODAY,
 		userId: '123456789012345678',
 		guildId: null,

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
+import { slashCommands as commands } from '../../src/discord/registry.js';
 
 const json = commands.map((command) => command.data.toJSON());
 

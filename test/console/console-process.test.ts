@@ -86,12 +86,16 @@ describe('cli ask', () => {
 		expect(result.stdout).toMatch(/^error: from: must be a date written yyyy-mm-dd/);
 	});
 
-	it('points Discord-only commands to their command-line counterparts, and names unknown ones', async () => {
+	it('prints a digest preview, points what needs a Discord server to the command line, and names unknown ones', async () => {
 		const db = join(tempDir(), 'ngo.sqlite');
-		const digest = await runCli(['ask', '/digest preview', '--db', db]);
-		expect(digest.code).toBe(1);
-		expect(digest.stdout).toBe(
-			'error: /digest works in Discord; here, use the command line: npm run -s cli -- digest --week 2019-W09\n',
+		// Commands that make sense without Discord answer here; the digest preview is the digest itself.
+		const preview = await runCli(['ask', '/digest preview week:2019-W09', '--db', db]);
+		expect(preview.code, describeResult(preview)).toBe(0);
+		expect(preview.stdout).toMatch(/^# Weekly digest · 2019-W09 · Feb 25 – Mar 3, 2019\n/);
+		const post = await runCli(['ask', '/digest post', '--db', db]);
+		expect(post.code).toBe(1);
+		expect(post.stdout).toBe(
+			'error: /digest post works in a Discord server; here, preview a digest with /digest preview, or print one: npm run -s cli -- digest --week 2019-W09.\n',
 		);
 		const unknown = await runCli(['ask', '/nope', '--db', db]);
 		expect(unknown.stdout).toBe('error: Unknown command /nope. Type /help for the list.\n');

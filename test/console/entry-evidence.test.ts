@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCommandServices } from '../../src/command/services.js';
 import { answerLine } from '../../src/console/answer-line.js';
 import { useEvidenceApp } from '../helpers/evidence-fixture.js';
 
@@ -6,9 +7,9 @@ const TODAY = '2026-01-02';
 const fixture = useEvidenceApp();
 
 describe('/entry in the console', () => {
-	it('shows why each fact is there, then the places not counted, before the text', () => {
+	it('shows why each fact is there, then the places not counted, before the text', async () => {
 		const { app, ids } = fixture();
-		const answer = answerLine(`/entry ${ids.hunan}`, app.query, TODAY);
+		const answer = await answerLine(`/entry ${ids.hunan}`, createCommandServices(app), TODAY);
 		expect(answer.text).toContain(
 			[
 				'Why these facts:',
@@ -30,9 +31,9 @@ describe('/entry in the console', () => {
 		});
 	});
 
-	it('adds nothing for an entry without evidence', () => {
+	it('adds nothing for an entry without evidence', async () => {
 		const { app, ids } = fixture();
-		const answer = answerLine(`/entry ${ids.plain}`, app.query, TODAY);
+		const answer = await answerLine(`/entry ${ids.plain}`, createCommandServices(app), TODAY);
 		expect(answer.outcome.kind).toBe('entry');
 		expect(answer.text).not.toMatch(/Why these facts|Not counted/);
 	});

@@ -1,6 +1,6 @@
 import type { Interaction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
+import { slashCommands as commands } from '../../src/discord/registry.js';
 import { commandsWithHideOption, createAdmission } from '../../src/discord/admission.js';
 import { createInteractionMetrics } from '../../src/discord/metrics.js';
 import { createLogger } from '../../src/log.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
+import { slashCommands as commands } from '../../src/discord/registry.js';
 import { FAKE_IDS, type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord.js';
 import { MAIN_PATH, cliEnv, describeResult, runCli, runMain } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';

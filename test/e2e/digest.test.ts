@@ -118,7 +118,8 @@ describe('/digest against a local Discord', () => {
 		const callback = await ask(() => fake.chatInput('digest', sub('status')));
 		expect(callback.data.flags).toBe(64);
 		expect(callback.data.content).toMatch(/^❌ Only members with the Manage Server permission can use \/digest/);
-		const json = (await import('../../commands/digest.js')).digest.data.toJSON();
+		const { registrationOf } = await import('../../src/discord/slash-command.js');
+		const json = registrationOf((await import('../../commands/digest.js')).digest);
 		expect(json.default_member_permissions).toBe(String(MANAGE_GUILD));
 	});
 

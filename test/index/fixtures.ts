@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { searchTokens } from '../../src/domain/search-text.js';
-import type { EntryDoc } from '../../src/index/entry-index.js';
-import type { OrgDoc } from '../../src/index/org-index.js';
+import type { EntryDoc, OrgDoc } from '../../src/index/index-docs.js';
 import { loadReference } from '../../src/ingest/load-reference.js';
 
 interface FixtureOrg {

@@ -9,8 +9,8 @@ import {
 	searchOrgs,
 	suggestOrgs,
 	truncateLabel,
-	type OrgDoc,
 } from '../../src/index/org-index.js';
+import type { OrgDoc } from '../../src/index/index-docs.js';
 import { gazetteerTerms, rankingOrgs } from './fixtures.js';
 
 const index = buildOrgIndex(rankingOrgs());

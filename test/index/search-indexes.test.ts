@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EntryDoc } from '../../src/index/entry-index.js';
-import type { OrgDoc } from '../../src/index/org-index.js';
+import type { EntryDoc, OrgDoc } from '../../src/index/index-docs.js';
 import { createSearchIndexes, type SearchIndexSource, type SnapshotStore } from '../../src/index/search-indexes.js';
 import { optionsHash } from '../../src/index/search-options.js';
 import { createSnapshotRepository } from '../../src/store/snapshot-repository.js';

@@ -7,16 +7,10 @@ import {
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { commands } from '../../commands/index.js';
+import { slashCommands as commands } from '../../src/discord/registry.js';
 import type { App } from '../../src/app.js';
-import { createBotServices } from '../../src/discord/bot-services.js';
-import type {
-	AutocompleteContext,
-	BotServices,
-	CommandContext,
-	ComponentContext,
-	SlashCommand,
-} from '../../src/discord/types.js';
+import { type CommandServices, createCommandServices } from '../../src/command/services.js';
+import type { AutocompleteContext, CommandContext, ComponentContext, SlashCommand } from '../../src/discord/types.js';
 import { isUserFacingError } from '../../src/domain/errors.js';
 import { replyLimitViolations } from '../../src/render/check-limits.js';
 import { neutralizeMentions } from '../../src/render/markdown.js';
@@ -37,12 +31,12 @@ interface Invocation {
 }
 
 const getApp = useSampleApp();
-let services: BotServices;
+let services: CommandServices;
 const runs: Record<string, number> = {};
 const unsetOptions = new Set<string>();
 
 beforeAll(() => {
-	services = createBotServices(getApp(), { now: () => new Date(`${TODAY}T08:00:00Z`) });
+	services = createCommandServices(getApp(), { now: () => new Date(`${TODAY}T08:00:00Z`) });
 	// Nothing a command does with hostile input may reach the network.
 	vi.stubGlobal('fetch', () => Promise.reject(new Error('network disabled in property tests')));
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { createCommandServices } from '../../src/command/services.js';
 import { answerLine } from '../../src/console/answer-line.js';
 import { MAX_TIMELINE_PERIODS, TIMELINE_PERIODS, timelineFromMonths } from '../../src/query/timeline.js';
 import { useSampleApp } from '../helpers/sample-app.js';
@@ -115,8 +116,9 @@ describe('QueryService.timeline on the sample corpus', () => {
 		if (!period.ok && period.reason === 'invalid') expect(period.message).toMatch(/month, quarter, year/);
 	});
 
-	it('answers /timeline in the console and `cli ask` the same way, with bad options said plainly', () => {
-		const answer = answerLine('/timeline province:湖南 by:quarter', app().query, '2026-11-22');
+	it('answers /timeline in the console and `cli ask` the same way, with bad options said plainly', async () => {
+		const services = createCommandServices(app());
+		const answer = await answerLine('/timeline province:湖南 by:quarter', services, '2026-11-22');
 		expect(answer.outcome.kind).toBe('timeline');
 		expect(answer.text).toBe(
 			[
@@ -131,10 +133,10 @@ describe('QueryService.timeline on the sample corpus', () => {
 			].join('\n'),
 		);
 		expect(answer.json).toMatchObject({ kind: 'timeline', answer: { by: 'quarter', total: 1 } });
-		expect(answerLine('/timeline by:week', app().query, '2026-11-22').text).toBe(
+		expect((await answerLine('/timeline by:week', services, '2026-11-22')).text).toBe(
 			'error: by: must be one of month, quarter, year.\n',
 		);
-		expect(answerLine('/timeline country:Japan', app().query, '2026-11-22').text).toMatch(
+		expect((await answerLine('/timeline country:Japan', services, '2026-11-22')).text).toMatch(
 			/^error: Unknown filter country:\. Known: province: ngo: by:\./,
 		);
 	});

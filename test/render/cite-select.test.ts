@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CITE_SELECT_ID, citeOptionLabel, citeSelectRow } from '../../src/discord/cite-select.js';
+import { CITE_SELECT_ID, citeOptionLabel, citeSelectRow } from '../../src/render/cite-select.js';
 import { replyLimitViolations } from '../../src/render/check-limits.js';
 import type { EntrySnippet } from '../../src/summarize/entry-snippet.js';
 

@@ -1,11 +1,7 @@
-import {
-	type APIActionRowComponent,
-	type APISelectMenuOption,
-	type APIStringSelectComponent,
-	ComponentType,
-} from 'discord.js';
-import { DISCORD_LIMITS } from '../render/limits.js';
-import { neutralizeMentions, truncate } from '../render/markdown.js';
+import type { APIActionRowComponent, APISelectMenuOption, APIStringSelectComponent } from 'discord.js';
+import { COMPONENT } from './components.js';
+import { DISCORD_LIMITS } from './limits.js';
+import { neutralizeMentions, truncate } from './markdown.js';
 import type { EntrySnippet } from '../summarize/entry-snippet.js';
 
 /**
@@ -45,8 +41,8 @@ export function citeSelectRow(items: readonly EntrySnippet[]): APIActionRowCompo
 	if (options.length === 0) return [];
 	return [
 		{
-			type: ComponentType.ActionRow,
-			components: [{ type: ComponentType.StringSelect, custom_id: CITE_SELECT_ID, placeholder: PLACEHOLDER, options }],
+			type: COMPONENT.actionRow,
+			components: [{ type: COMPONENT.stringSelect, custom_id: CITE_SELECT_ID, placeholder: PLACEHOLDER, options }],
 		},
 	];
 }
