@@ -66,7 +66,8 @@ export function explainText(entry: Entry, evidence: readonly Evidence[]): string
 		].join(' · '),
 	];
 	if (entry.title) lines.push(`Title: ${entry.title}`);
-	lines.push(`Source: ${source}${where && where !== source ? ` (${where})` : ''}`, '');
+	lines.push(`Source: ${source}${where && where !== source ? ` (${where})` : ''}`);
+	lines.push(...eventLines(entry), '');
 	if (evidence.length === 0) {
 		lines.push(
 			'No evidence is stored for this entry: it was stored before ngo-bot kept the words each fact came from.',
@@ -85,6 +86,23 @@ export function explainText(entry: Entry, evidence: readonly Evidence[]): string
 		for (const row of notCounted) lines.push(`  ${notCountedLine(row)}`, `      ${placeOf(entry, row)}`);
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+/** Which other documents tell the same event and why, and which entry counts for it. */
+function eventLines(entry: Entry): string[] {
+	if (entry.otherSources.length === 0) return [];
+	const lines = [
+		entry.eventId === entry.id
+			? `Same event told by (counted once, as this entry):`
+			: `Same event as #${entry.eventId} (counted there, not here), told by:`,
+	];
+	for (const other of entry.otherSources) {
+		const where = other.source.url ?? other.source.path ?? other.source.title ?? 'unknown source';
+		lines.push(
+			`  #${other.entryId} ${other.date ?? 'no exact date'} · ${where}${other.reason ? ` — ${other.reason}` : ''}`,
+		);
+	}
+	return lines;
 }
 
 /** Where the words are: "text: …the [[Hunan PSB]] issued…", or on the page outside the entry. */

@@ -82,6 +82,9 @@ function corpusChart(db: Parameters<typeof createFacetReader>[0], stats: CorpusS
 export function formatStats(stats: CorpusStats): string {
 	const lines = [
 		`${plural(stats.entries, 'entry', 'entries')} from ${plural(stats.documents, 'document')}, ${plural(stats.orgs, 'organization')}`,
+		...(stats.otherSources > 0
+			? [`${plural(stats.otherSources, 'more report')} of those entries' events in other documents (counted once)`]
+			: []),
 		`Dates: ${stats.dateSpan.from ?? '—'} to ${stats.dateSpan.to ?? '—'} (${stats.undated} entries without an exact date)`,
 		`Last ingest: ${stats.lastIngestAt ?? 'never'}`,
 		'',

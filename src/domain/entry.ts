@@ -39,6 +39,15 @@ export interface OrgMention {
 export const BODY_ROLES = ['authority', 'supervisor', 'partner_unit', 'partner', 'participant'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
 
+/** How answers name each role. */
+export const BODY_ROLE_LABELS: Record<BodyRole, string> = {
+	authority: 'acting authority',
+	supervisor: 'Professional Supervisory Unit',
+	partner_unit: 'Chinese Partner Unit',
+	partner: 'partner',
+	participant: 'participant',
+};
+
 export const BODY_LEVELS = ['national', 'provincial', 'city'] as const;
 export type BodyLevel = (typeof BODY_LEVELS)[number];
 
@@ -213,6 +222,22 @@ export interface Entry extends Omit<DraftEntry, 'evidence'> {
 	readonly source: SourceInfo;
 	/** When the entry was first stored (ISO timestamp, UTC). */
 	readonly ingestedAt: string;
+	/**
+	 * The event this entry reports, by the id of the entry that stands for it: its own id, unless an entry of another
+	 * document telling the same event stands for it (then this one is another source of it and is not counted).
+	 */
+	readonly eventId: EntryId;
+	/** The other documents' entries telling the same event, in id order; empty for an event told once. */
+	readonly otherSources: readonly EventSource[];
+}
+
+/** Another document's report of an entry's event: where to read it, and why it is taken for the same event. */
+export interface EventSource {
+	readonly entryId: EntryId;
+	readonly date: IsoDate | null;
+	readonly source: SourceInfo;
+	/** "same words", "same registration", …: the link that joined the two (or this source to the event). */
+	readonly reason: string | null;
 }
 
 const isoDate = z.iso.date();

@@ -3,6 +3,8 @@ import type { ActivityType, BodyRole, DocumentKind, Entry, FieldOfWork, IsoDate 
 /** One exported entry: the contract researchers and the scorer read (`export --format jsonl`). */
 export interface ExportRecord {
 	readonly id: number;
+	/** The event the entry reports: shared by the rows of every document telling it (the id of the entry counted). */
+	readonly event_id: number;
 	readonly position: number;
 	readonly date: IsoDate | null;
 	readonly provinces: readonly string[];
@@ -29,6 +31,7 @@ export interface ExportRecord {
 export function toExportRecord(entry: Entry): ExportRecord {
 	return {
 		id: entry.id,
+		event_id: entry.eventId,
 		position: entry.position,
 		date: entry.date,
 		provinces: entry.provinces,
@@ -53,6 +56,7 @@ export function toExportRecord(entry: Entry): ExportRecord {
 
 export const CSV_COLUMNS = [
 	'id',
+	'event_id',
 	'date',
 	'provinces',
 	'orgs',
@@ -85,6 +89,7 @@ export function csvLine(record: ExportRecord): string {
 	const partners = record.partners.map((partner) => `${partner.name} (${partner.role})`).join('; ');
 	const cells: (string | number | null)[] = [
 		record.id,
+		record.event_id,
 		record.date,
 		record.provinces.join('; '),
 		orgs,

@@ -148,7 +148,7 @@ export interface MatchingEntries {
 	readonly query: string;
 	readonly filters: SearchFilters;
 	readonly resolved: Resolved;
-	/** Matching entry ids, newest first (the order /search lists them). */
+	/** Matching events newest first (the order /search lists them), each followed by its other sources. */
 	readonly ids: readonly number[];
 	/** The data cut-off: when the corpus last changed, and its revision. */
 	readonly cutoff: { readonly lastIngestAt: string | null; readonly corpusRevision: number };

@@ -87,7 +87,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 		name: org.name,
 		aliases: org.aliases.filter((alias) => alias !== org.name),
 		country: org.country,
-		entryCount: org.entryCount,
+		// Events: the stored count also counts the other sources of an event, which keep the org's row alive.
+		entryCount: facets.total('org', org.id),
 	});
 
 	const orgCounts = (counts: readonly FacetCount[]): Count[] =>
@@ -109,7 +110,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 		return {
 			name: org.name,
 			value: org.name.length <= CHOICE_MAX ? org.name : `id:${org.id}`,
-			entries: org.entryCount,
+			entries: facets.total('org', org.id),
 			...(top ? { detail: top.key } : {}),
 		};
 	};
@@ -177,7 +178,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 		aliases: body.aliases,
 		level: body.level,
 		province: body.province,
-		entryCount: body.entryCount,
+		entryCount: partners.eventCountOfBody(body.id),
 	});
 	// entry_fields holds only the keys of FIELDS_OF_WORK (a CHECK constraint), so the cast is safe.
 	const fieldFacet = (ids: readonly number[]) => search.facetsOf(ids, 'field') as { key: FieldOfWork; n: number }[];
@@ -202,11 +203,14 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			) ?? null
 		);
 	};
-	const bodySuggestion = (body: StoredBody): Suggestion => ({
-		name: choiceLabel(`${body.name} — ${body.entryCount} ${body.entryCount === 1 ? 'entry' : 'entries'}`),
-		value: body.name,
-		entries: body.entryCount,
-	});
+	const bodySuggestion = (body: StoredBody): Suggestion => {
+		const events = partners.eventCountOfBody(body.id);
+		return {
+			name: choiceLabel(`${body.name} — ${events} ${events === 1 ? 'entry' : 'entries'}`),
+			value: body.name,
+			entries: events,
+		};
+	};
 
 	return {
 		ngo(rawName, request) {
@@ -231,7 +235,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				partners: partners.bodiesOfOrg(org.id, 12),
 				fields: fieldCounts(partners.fieldsOfOrg(org.id)),
 				entries: entriesFor(ids),
-				page: { offset, limit, total: org.entryCount },
+				// Events, like every count: an event two documents report is one entry here.
+				page: { offset, limit, total: facets.total('org', org.id) },
 			};
 			return { ok: true, value: answer };
 		},
@@ -261,7 +266,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				roles: partners.bodyRoles(body.id).map(({ role, n }) => ({ key: role, label: role.replace('_', ' '), n })),
 				orgs: partners.orgsOfBody(body.id, 12),
 				entries: entriesFor(ids),
-				page: { offset, limit, total: body.entryCount },
+				page: { offset, limit, total: partners.eventCountOfBody(body.id) },
 			};
 			return { ok: true, value: answer };
 		},
@@ -330,7 +335,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				const names = noFilters ? indexes.searchEntryNames(text, { fuzzy: true, limit: FACET_SAMPLE }) : null;
 				if (names && names.length) {
 					matchedBy = 'names';
-					sample = names.map((hit) => hit.id);
+					// The name index holds every entry: another source of an event answers as its event.
+					sample = reader.eventIdsOf(names.map((hit) => hit.id));
 					total = sample.length;
 					entries = entriesFor(sample.slice(offset, offset + limit));
 				}
@@ -378,7 +384,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			const match = words && onlyProvince ? `${words} AND provinces : "${indexableText(onlyProvince)}"` : words;
 			const full: SearchCriteria = { ...criteria.value, match };
 			const { total } = search.find(full, { limit: 0 });
-			const ids = total > 0 ? search.idsForFacets(full, total) : [];
+			// A row per source: every document's report of a matching event, the event's own entry first.
+			const ids = total > 0 ? reader.withOtherSources(search.idsForFacets(full, total)) : [];
 			const answer: MatchingEntries = {
 				query: text,
 				filters,

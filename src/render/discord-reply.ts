@@ -1,7 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AnswerSummary, EntryDetail, Fact, NoMatchSummary } from '../summarize/answer-summary.js';
 import { evidenceLine, notCountedLine } from '../summarize/entry-evidence.js';
-import type { EntrySnippet } from '../summarize/entry-snippet.js';
+import type { Citation, EntrySnippet } from '../summarize/entry-snippet.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { escapeMarkdown, neutralizeMentions, safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
@@ -12,14 +12,24 @@ const EVIDENCE_LINES_MAX = 8;
 /** Characters of the 6,000 embed total kept for the entry's own text when evidence competes for them. */
 const ENTRY_TEXT_RESERVE = 600;
 
+/** Other sources an answer line links to at most; the rest are counted. */
+const ALSO_IN_MAX = 2;
+
 /** Markdown link to an entry's source when it has a web address; its title or path otherwise. */
-function sourceRef(item: EntrySnippet): string {
-	const { citation } = item;
-	const label = safeText(citation.sourceTitle ?? citation.sourcePath ?? 'source', 60);
+function sourceRef(citation: Citation, max = 60): string {
+	const label = safeText(citation.sourceTitle ?? citation.sourcePath ?? 'source', max);
 	// Only http(s) links; the URL is inside <> so Discord does not unfurl it.
 	if (citation.sourceUrl && /^https?:\/\/[^\s<>()]+$/.test(citation.sourceUrl))
 		return `[${label}](<${citation.sourceUrl}>)`;
 	return label;
+}
+
+/** " · also told by [title](<url>) (#14), +1 more": the event's other sources, counted once with this entry. */
+function alsoIn(item: EntrySnippet): string {
+	if (item.alsoIn.length === 0) return '';
+	const shown = item.alsoIn.slice(0, ALSO_IN_MAX).map((other) => `${sourceRef(other, 40)} (#${other.entryId})`);
+	const more = item.alsoIn.length - shown.length;
+	return ` · also told by ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`;
 }
 
 /** One answer line: date · provinces · type — the focused text — entry id and source. */
@@ -32,7 +42,7 @@ export function renderItemLine(item: EntrySnippet): string {
 		.filter(Boolean)
 		.join(' · ');
 	const title = item.title ? `*${safeText(item.title, 120)}* — ` : '';
-	return `${head}\n${title}${safeText(item.text, ITEM_TEXT_MAX)}\n\`#${item.id}\` ${sourceRef(item)}`;
+	return `${head}\n${title}${safeText(item.text, ITEM_TEXT_MAX)}\n\`#${item.id}\` ${sourceRef(item.citation)}${alsoIn(item)}`;
 }
 
 function factFields(facts: readonly Fact[]): APIEmbedField[] {

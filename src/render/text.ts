@@ -10,7 +10,11 @@ function itemText(item: EntrySnippet): string {
 		.join(' · ');
 	const source = item.citation.sourceUrl ?? item.citation.sourceTitle ?? item.citation.sourcePath ?? 'unknown source';
 	const title = item.title ? `${item.title} — ` : '';
-	return `  #${item.id}  ${head}\n      ${title}${item.text}\n      source: ${source}`;
+	const others = item.alsoIn.map(
+		(other) => `#${other.entryId} ${other.sourceUrl ?? other.sourceTitle ?? other.sourcePath ?? 'unknown source'}`,
+	);
+	const also = others.length ? `\n      also told by: ${others.join('; ')}` : '';
+	return `  #${item.id}  ${head}\n      ${title}${item.text}\n      source: ${source}${also}`;
 }
 
 export function renderAnswerText(summary: AnswerSummary): string {

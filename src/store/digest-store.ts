@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Entry } from '../domain/entry.js';
 import type { EntryReader } from './entry-reader.js';
+import { standsForItsEvent } from './event-sql.js';
 
 /** A weekly digest schedule of one channel. */
 export interface DigestSchedule {
@@ -53,11 +54,15 @@ export type DigestStore = ReturnType<typeof createDigestStore>;
 export function createDigestStore(db: Database.Database, reader: EntryReader) {
 	const idsIngested = db
 		.prepare<[string, string], number>(
-			'SELECT id FROM entries WHERE ingested_at >= ? AND ingested_at < ? ORDER BY ingested_at, id',
+			// An event counts once: another document's report of it is not news again.
+			`SELECT id FROM entries WHERE ingested_at >= ? AND ingested_at < ? AND ${standsForItsEvent('entries.id')}
+			ORDER BY ingested_at, id`,
 		)
 		.pluck();
 	const idsDated = db
-		.prepare<[string, string], number>('SELECT id FROM entries WHERE sort_date BETWEEN ? AND ? ORDER BY sort_date, id')
+		.prepare<[string, string], number>(
+			`SELECT id FROM entries WHERE sort_date BETWEEN ? AND ? AND ${standsForItsEvent('entries.id')} ORDER BY sort_date, id`,
+		)
 		.pluck();
 	const upsertSchedule = db.prepare(`
 		INSERT INTO digest_schedules (guild_id, channel_id, weekday, hour, time_zone, filters, created_by, created_at)
@@ -92,7 +97,9 @@ export function createDigestStore(db: Database.Database, reader: EntryReader) {
 		"SELECT * FROM digest_posts WHERE state = 'posting' ORDER BY claimed_at",
 	);
 	const countIngested = db
-		.prepare<[string, string], number>('SELECT count(*) FROM entries WHERE ingested_at >= ? AND ingested_at < ?')
+		.prepare<[string, string], number>(
+			`SELECT count(*) FROM entries WHERE ingested_at >= ? AND ingested_at < ? AND ${standsForItsEvent('entries.id')}`,
+		)
 		.pluck();
 	const finish = db.prepare<[DigestPostState, string, string | null, string, string, string]>(`
 		UPDATE digest_posts SET state = ?, finished_at = ?, error = ?

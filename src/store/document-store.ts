@@ -11,6 +11,7 @@ import {
 } from '../domain/entry.js';
 import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
+import { createEventStore } from './event-store.js';
 import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
 
 export interface SaveOptions {
@@ -230,6 +231,7 @@ export function createDocumentStore(db: Database.Database) {
 	const deleteFts = db.prepare<[number]>('DELETE FROM entries_fts WHERE rowid = ?');
 	const optimizeFts = db.prepare("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')");
 	const facetWriter = createFacetWriter(db);
+	const events = createEventStore(db);
 
 	const bumpRevision = db.prepare(
 		`INSERT INTO meta (key, value) VALUES ('corpus_revision', '1')
@@ -422,11 +424,14 @@ export function createDocumentStore(db: Database.Database) {
 		const changes: OrgChanges = { deltas: new Map(), created: new Set(), renamed: new Set() };
 		let documentId: number;
 		let stored: StoredEntry[] = [];
+		let neighbours: number[] = [];
 		const bodyDeltas = new Map<number, number>();
 		if (existing === undefined) {
 			documentId = Number(insertDocument.run(row).lastInsertRowid);
 		} else {
 			documentId = existing.id;
+			// Groups this document's entries belong to are undone first: every member counts again until settled.
+			neighbours = events.release(selectEntryIds.all(documentId), facetDeltas);
 			stored = uncountStoredEntries(documentId, existing.kind, changes, facetDeltas);
 			for (const old of stored) uncountBodies(old.id, bodyDeltas);
 			updateDocument.run({ ...row, id: documentId });
@@ -474,8 +479,10 @@ export function createDocumentStore(db: Database.Database) {
 			indexEntry(id, entry, fields.sortDate, doc.kind, writeFacts(id, entry, changes), facetDeltas);
 			writeEvidence(id, entry);
 			writePartners(id, entry, bodyDeltas);
+			events.indexSentences(id, entry.draft.text);
 			return id;
 		});
+		events.settle(entryIds, neighbours, facetDeltas);
 
 		const orgs = settleOrgs(changes);
 		settleBodies(bodyDeltas);
@@ -518,6 +525,7 @@ export function createDocumentStore(db: Database.Database) {
 		if (existing === undefined) return null;
 		const changes: OrgChanges = { deltas: new Map(), created: new Set(), renamed: new Set() };
 		const facetDeltas: FacetDeltas = new Map();
+		const neighbours = events.release(selectEntryIds.all(existing.id), facetDeltas);
 		const stored = uncountStoredEntries(existing.id, existing.kind, changes, facetDeltas);
 		const bodyDeltas = new Map<number, number>();
 		for (const old of stored) {
@@ -525,6 +533,7 @@ export function createDocumentStore(db: Database.Database) {
 			uncountBodies(old.id, bodyDeltas);
 		}
 		deleteDocument.run(existing.id);
+		events.settle([], neighbours, facetDeltas);
 		const { deletedOrgIds, recountedOrgIds } = settleOrgs(changes);
 		settleBodies(bodyDeltas);
 		facetWriter.apply(facetDeltas);

@@ -7,12 +7,14 @@ import type {
 	PartnerMention,
 	DocumentKind,
 	Entry,
+	EventSource,
 	Evidence,
 	EvidenceFact,
 	EvidenceField,
 	IsoDate,
 	OrgMention,
 } from '../domain/entry.js';
+import { standsForItsEvent } from './event-sql.js';
 
 /** A page of lookup results. */
 export interface Page {
@@ -44,7 +46,10 @@ export interface CatalogEntry {
 
 export interface CorpusStats {
 	readonly documents: number;
+	/** Entries standing for an event: an event several documents report counts once. */
 	readonly entries: number;
+	/** The other documents' reports of those events, not counted in `entries`. */
+	readonly otherSources: number;
 	/** Orgs named by at least one entry (orgs left without entries are deleted). */
 	readonly orgs: number;
 	readonly byKind: readonly { kind: DocumentKind; documents: number; entries: number }[];
@@ -67,7 +72,17 @@ SELECT e.id, e.document_id, e.position, e.title, e.date, e.type, e.summary, e.te
 		AS orgs,
 	(SELECT json_group_array(json_array(b.name, eb.role, eb.written, b.level, b.province) ORDER BY eb.ordinal)
 		FROM entry_bodies eb JOIN bodies b ON b.id = eb.body_id WHERE eb.entry_id = e.id) AS partners,
-	(SELECT json_group_array(f.field ORDER BY f.ordinal) FROM entry_fields f WHERE f.entry_id = e.id) AS fields
+	(SELECT json_group_array(f.field ORDER BY f.ordinal) FROM entry_fields f WHERE f.entry_id = e.id) AS fields,
+	coalesce(e.event_id, e.id) AS event_id,
+	(SELECT json_group_array(json_array(m.id, m.date, md.path, md.url, md.title, md.published,
+			-- Why: the link between the two when there is one, else the one that joined that source to the event.
+			(SELECT l.reason FROM event_links l WHERE (l.entry_id = m.id AND l.other_id = e.id)
+				OR (l.entry_id = e.id AND l.other_id = m.id)
+				UNION ALL SELECT l.reason FROM event_links l WHERE l.entry_id = m.id OR l.other_id = m.id LIMIT 1))
+			ORDER BY m.id)
+		FROM entries m JOIN documents md ON md.id = m.document_id
+		WHERE (m.id = coalesce(e.event_id, e.id) OR m.event_id = coalesce(e.event_id, e.id)) AND m.id <> e.id)
+		AS other_sources
 FROM entries e JOIN documents d ON d.id = e.document_id`;
 
 /** One entry by id. */
@@ -78,30 +93,31 @@ export const ENTRIES_BY_IDS_SQL = `${ENTRY_SELECT} JOIN json_each(?) j ON j.valu
 export const ALL_ENTRIES_SQL = `${ENTRY_SELECT} ORDER BY e.document_id, e.position`;
 
 // Province and org lookups read only their own table: its primary key (key, sort_date, entry_id) is already in
-// "newest first" order, so a page costs LIMIT + OFFSET rows however many entries match.
+// "newest first" order, so a page costs LIMIT + OFFSET rows however many entries match (plus the other sources of
+// events skipped on the way, a few).
 
 /** Entry ids naming a province, newest first (exported for query-plan tests). */
 export const ENTRIES_BY_PROVINCE_SQL = `
 SELECT entry_id FROM entry_provinces
-WHERE province = @key
+WHERE province = @key AND ${standsForItsEvent('entry_id')}
 ORDER BY sort_date DESC, entry_id DESC LIMIT @limit OFFSET @offset`;
 
 /** Entry ids naming an org, newest first (exported for query-plan tests). */
 export const ENTRIES_BY_ORG_SQL = `
 SELECT entry_id FROM entry_orgs
-WHERE org_id = @key
+WHERE org_id = @key AND ${standsForItsEvent('entry_id')}
 ORDER BY sort_date DESC, entry_id DESC LIMIT @limit OFFSET @offset`;
 
 /** Entry ids whose sort date lies in [from, to], newest first (exported for query-plan tests). */
 export const ENTRIES_BY_DATE_SQL = `
 SELECT id FROM entries
-WHERE sort_date >= @from AND sort_date <= @to
+WHERE sort_date >= @from AND sort_date <= @to AND ${standsForItsEvent('entries.id')}
 ORDER BY sort_date DESC, id DESC LIMIT @limit OFFSET @offset`;
 
 /** Entry ids of one activity type, newest first (exported for query-plan tests). */
 export const ENTRIES_BY_TYPE_SQL = `
 SELECT id FROM entries
-WHERE type = @key
+WHERE type = @key AND ${standsForItsEvent('entries.id')}
 ORDER BY sort_date DESC, id DESC LIMIT @limit OFFSET @offset`;
 
 const ORG_SELECT = `
@@ -120,6 +136,17 @@ SELECT e.id, e.title, e.sort_date,
 	(SELECT json_group_array(a.alias ORDER BY o.ordinal, a.alias_key) FROM entry_orgs o
 		JOIN org_aliases a ON a.org_id = o.org_id WHERE o.entry_id = e.id) AS aliases
 FROM entries e ORDER BY e.id`;
+
+/** [id, date, path, url, title, published, reason] of another source of an entry's event. */
+type OtherSourceRow = [
+	number,
+	IsoDate | null,
+	string | null,
+	string | null,
+	string | null,
+	IsoDate | null,
+	string | null,
+];
 
 interface EntryRow {
 	id: number;
@@ -140,6 +167,8 @@ interface EntryRow {
 	orgs: string;
 	partners: string;
 	fields: string;
+	event_id: number;
+	other_sources: string;
 }
 
 /** The words an entry's facts came from, in the extractor's order (a walk of the primary key). */
@@ -197,25 +226,42 @@ export function createEntryReader(db: Database.Database) {
 	const allOrgs = db.prepare<[], OrgRow>(`${ORG_SELECT} ORDER BY o.id`);
 	const catalog = db.prepare<[], CatalogRow>(CATALOG_SQL);
 	const countDocuments = db.prepare<[], number>('SELECT count(*) FROM documents').pluck();
+	const sourcesOfEvents = db.prepare<[string], { event_id: number; id: number }>(
+		'SELECT event_id, id FROM entries WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+	);
+	const eventsOf = db
+		.prepare<[string], number>(
+			'SELECT coalesce(e.event_id, e.id) FROM json_each(?) j JOIN entries e ON e.id = j.value ORDER BY j.key',
+		)
+		.pluck();
 	const metaValue = db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck();
 
+	// Counts are of events (facet_counts counts the entries standing for one); otherSources counts the rest.
+	const allFacet = (facet: string) =>
+		`SELECT facet_key AS key, n FROM facet_counts WHERE scope = 'all' AND scope_key = '' AND facet = '${facet}'
+		ORDER BY n DESC, facet_key`;
 	const statsStatements = {
-		totals: db.prepare<[], { documents: number; entries: number; orgs: number }>(
-			`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM entries) AS entries,
-				(SELECT count(*) FROM orgs) AS orgs`,
+		totals: db.prepare<[], { documents: number; entries: number; orgs: number; other_sources: number }>(
+			`SELECT (SELECT count(*) FROM documents) AS documents,
+				(SELECT coalesce(sum(n), 0) FROM facet_counts WHERE scope = 'all' AND scope_key = '' AND facet = 'total')
+					AS entries,
+				(SELECT count(*) FROM orgs) AS orgs,
+				(SELECT count(*) FROM entries INDEXED BY entries_merged WHERE event_id IS NOT NULL) AS other_sources`,
 		),
 		byKind: db.prepare<[], { kind: DocumentKind; documents: number; entries: number }>(
-			`SELECT kind, count(*) AS documents, sum(entry_count) AS entries FROM documents
-			GROUP BY kind ORDER BY entries DESC, kind`,
+			`SELECT d.kind, count(*) AS documents, coalesce(k.n, 0) AS entries
+			FROM documents d LEFT JOIN (${allFacet('kind')}) k ON k.key = d.kind
+			GROUP BY d.kind ORDER BY entries DESC, d.kind`,
 		),
 		byProvince: db.prepare<[], { province: string; entries: number }>(
-			'SELECT province, count(*) AS entries FROM entry_provinces GROUP BY province ORDER BY entries DESC, province',
+			`SELECT key AS province, n AS entries FROM (${allFacet('province')})`,
 		),
 		byType: db.prepare<[], { type: ActivityType; entries: number }>(
-			'SELECT type, count(*) AS entries FROM entries GROUP BY type ORDER BY entries DESC, type',
+			`SELECT key AS type, n AS entries FROM (${allFacet('type')})`,
 		),
 		dates: db.prepare<[], { from: string | null; to: string | null; undated: number }>(
-			'SELECT min(date) AS "from", max(date) AS "to", count(*) - count(date) AS undated FROM entries',
+			`SELECT min(date) AS "from", max(date) AS "to", count(*) - count(date) AS undated FROM entries
+			WHERE ${standsForItsEvent('entries.id')}`,
 		),
 	};
 
@@ -251,6 +297,20 @@ export function createEntryReader(db: Database.Database) {
 		 */
 		*iterateEntries(): IterableIterator<Entry> {
 			for (const row of allEntries.iterate()) yield toEntry(row);
+		},
+
+		/** Each of these event entries followed by the other documents' entries telling the same event. */
+		withOtherSources(ids: readonly number[]): number[] {
+			const sources = new Map<number, number[]>();
+			for (const { event_id: event, id } of sourcesOfEvents.all(JSON.stringify(ids))) {
+				sources.set(event, [...(sources.get(event) ?? []), id]);
+			}
+			return sources.size === 0 ? [...ids] : ids.flatMap((id) => [id, ...(sources.get(id) ?? [])]);
+		},
+
+		/** The entries standing for the events of these entries, in first-seen order, each once. */
+		eventIdsOf(ids: readonly number[]): number[] {
+			return [...new Set(eventsOf.all(JSON.stringify(ids)))];
 		},
 
 		countEntries(): number {
@@ -323,10 +383,11 @@ export function createEntryReader(db: Database.Database) {
 
 		/** Counts for the stats command. */
 		stats(): CorpusStats {
-			const totals = statsStatements.totals.get()!;
+			const { other_sources: otherSources, ...totals } = statsStatements.totals.get()!;
 			const dates = statsStatements.dates.get()!;
 			return {
 				...totals,
+				otherSources,
 				byKind: statsStatements.byKind.all(),
 				byProvince: statsStatements.byProvince.all(),
 				byType: statsStatements.byType.all(),
@@ -402,5 +463,14 @@ function toEntry(row: EntryRow): Entry {
 			([name, role, written, level, province]): PartnerMention => ({ name, role, written, level, province }),
 		),
 		fields: JSON.parse(row.fields) as FieldOfWork[],
+		eventId: row.event_id,
+		otherSources: (JSON.parse(row.other_sources) as OtherSourceRow[]).map(
+			([entryId, date, path, url, title, published, reason]): EventSource => ({
+				entryId,
+				date,
+				source: { path, url, title, published },
+				reason,
+			}),
+		),
 	};
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ActivityType, FieldOfWork, IsoDate } from '../domain/entry.js';
 import { indexableText } from '../domain/search-text.js';
+import { standsForItsEvent } from './event-sql.js';
 import type { FacetCount, FacetName } from './facets.js';
 
 /** What an entry contributes to entries_fts. */
@@ -698,6 +699,9 @@ function selectSql(shape: Shape, plan: Plan, ordered: boolean): string {
 		if (arity === undefined || driver.covers.has(name)) continue;
 		where.push(name === 'type' ? typeCondition(shape) : probe(name, arity === 'N', driver.id, sortDate));
 	}
+	// Another source of an event is not an answer of its own (its event's entry is). The full-text index holds
+	// only events, so a text match leaves such sources out; without one, the walk skips them.
+	if (!shape.match) where.push(standsForItsEvent(driver.id));
 	if (shape.match && !driver.covers.has('match')) {
 		if (plan.matchMode === 'probe') {
 			where.push(

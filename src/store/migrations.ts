@@ -3,6 +3,7 @@ import { UserFacingError } from '../domain/errors.js';
 import { ftsColumns } from './entry-search.js';
 import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
 import { EVIDENCE_SCHEMA_SQL } from './schema/evidence.js';
+import { EVENTS_SCHEMA_SQL } from './schema/events.js';
 import { OPERATIONS_SCHEMA_SQL } from './schema/operations.js';
 import { PARTNERS_SCHEMA_SQL } from './schema/partners.js';
 import { SOURCES_SCHEMA_SQL } from './schema/sources.js';
@@ -150,6 +151,7 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	{ version: 7, name: 'operations: health and error counts', up: OPERATIONS_SCHEMA_SQL },
 	{ version: 8, name: 'entry evidence: the words each fact came from', up: EVIDENCE_SCHEMA_SQL },
 	{ version: 9, name: 'Chinese bodies with their roles, and fields of work', up: PARTNERS_SCHEMA_SQL },
+	{ version: 10, name: 'one event told by several sources', up: EVENTS_SCHEMA_SQL },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BodyLevel, BodyRole, FieldOfWork, IsoDate } from '../domain/entry.js';
+import { standsForItsEvent } from './event-sql.js';
 
 /** A Chinese body as the corpus knows it. */
 export interface StoredBody {
@@ -39,7 +40,7 @@ FROM bodies b`;
 
 /** Entry ids naming a body in any role, newest first: the primary key (body, sort date, entry, role) walked. */
 export const ENTRIES_BY_BODY_SQL = `
-SELECT entry_id FROM entry_bodies WHERE body_id = @key
+SELECT entry_id FROM entry_bodies WHERE body_id = @key AND ${standsForItsEvent('entry_id')}
 GROUP BY sort_date, entry_id ORDER BY sort_date DESC, entry_id DESC LIMIT @limit OFFSET @offset`;
 
 function toBody(row: BodyRow): StoredBody {
@@ -67,31 +68,40 @@ export function createPartnerReader(db: Database.Database) {
 	);
 	const busiest = db.prepare<[number], BodyRow>(`${BODY_SELECT} ORDER BY b.entry_count DESC, b.name LIMIT ?`);
 	const entryIds = db.prepare<[{ key: number; limit: number; offset: number }], number>(ENTRIES_BY_BODY_SQL).pluck();
+	// Events naming the body: its entry_count counts every report (it keeps the row alive), answers count events.
+	const eventCount = db
+		.prepare<[number], number>(
+			`SELECT count(DISTINCT entry_id) FROM entry_bodies WHERE body_id = ? AND ${standsForItsEvent('entry_id')}`,
+		)
+		.pluck();
 	const roles = db.prepare<[number], { role: BodyRole; n: number }>(
-		`SELECT role, count(*) AS n FROM entry_bodies WHERE body_id = ? GROUP BY role ORDER BY n DESC, role`,
+		`SELECT role, count(*) AS n FROM entry_bodies WHERE body_id = ? AND ${standsForItsEvent('entry_id')}
+		GROUP BY role ORDER BY n DESC, role`,
 	);
 	const span = db.prepare<[number], { first: IsoDate | null; last: IsoDate | null }>(
 		`SELECT min(sort_date) AS first, max(sort_date) AS last FROM entry_bodies
-		WHERE body_id = ? AND sort_date != '0000-01-01'`,
+		WHERE body_id = ? AND sort_date != '0000-01-01' AND ${standsForItsEvent('entry_id')}`,
 	);
 	// The organizations named in a body's entries, by the body's role there: whom it supervised, registered, met.
 	const orgsOfBody = db.prepare<[number, number], RoleCount>(
 		`SELECT o.org_id AS id, g.name, eb.role, count(DISTINCT eb.entry_id) AS n
 		FROM entry_bodies eb JOIN entry_orgs o ON o.entry_id = eb.entry_id JOIN orgs g ON g.id = o.org_id
-		WHERE eb.body_id = ? GROUP BY o.org_id, eb.role ORDER BY n DESC, g.name LIMIT ?`,
+		WHERE eb.body_id = ? AND ${standsForItsEvent('eb.entry_id')} GROUP BY o.org_id, eb.role ORDER BY n DESC, g.name LIMIT ?`,
 	);
 	// The bodies named in an organization's entries, by role: its supervisors, partner units and partners.
 	const bodiesOfOrg = db.prepare<[number, number], RoleCount>(
 		`SELECT eb.body_id AS id, b.name, eb.role, count(DISTINCT eb.entry_id) AS n
 		FROM entry_orgs o JOIN entry_bodies eb ON eb.entry_id = o.entry_id JOIN bodies b ON b.id = eb.body_id
-		WHERE o.org_id = ? GROUP BY eb.body_id, eb.role ORDER BY n DESC, b.name LIMIT ?`,
+		WHERE o.org_id = ? AND ${standsForItsEvent('o.entry_id')} GROUP BY eb.body_id, eb.role ORDER BY n DESC, b.name LIMIT ?`,
 	);
 	const fieldsOfOrg = db.prepare<[number], { key: FieldOfWork; n: number }>(
 		`SELECT f.field AS key, count(DISTINCT f.entry_id) AS n FROM entry_orgs o
-		JOIN entry_fields f ON f.entry_id = o.entry_id WHERE o.org_id = ? GROUP BY f.field ORDER BY n DESC, f.field`,
+		JOIN entry_fields f ON f.entry_id = o.entry_id WHERE o.org_id = ? AND ${standsForItsEvent('o.entry_id')}
+		GROUP BY f.field ORDER BY n DESC, f.field`,
 	);
 	const allFields = db.prepare<[], { key: FieldOfWork; n: number }>(
-		'SELECT field AS key, count(*) AS n FROM entry_fields GROUP BY field ORDER BY n DESC, field',
+		`SELECT field AS key, count(*) AS n FROM entry_fields WHERE ${standsForItsEvent('entry_id')}
+		GROUP BY field ORDER BY n DESC, field`,
 	);
 
 	return {
@@ -117,6 +127,11 @@ export function createPartnerReader(db: Database.Database) {
 		/** Entry ids naming a body, newest first. */
 		entryIdsByBody(bodyId: number, page: { limit: number; offset?: number }): number[] {
 			return entryIds.all({ key: bodyId, limit: page.limit, offset: page.offset ?? 0 });
+		},
+
+		/** How many events name the body (other sources of an event not counted again). */
+		eventCountOfBody(bodyId: number): number {
+			return eventCount.get(bodyId) ?? 0;
 		},
 
 		/** In how many entries the body appears in each role. */

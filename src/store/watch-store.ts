@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { WatchKind } from '../watch/match-watches.js';
+import { standsForItsEvent } from './event-sql.js';
 
 /** A finished ingest that stored new entries: its news are the entries with after < id <= last. */
 export interface IngestRun {
@@ -152,9 +153,10 @@ export function createWatchStore(db: Database.Database) {
 			(SELECT json_group_array(p.province) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
 			(SELECT json_group_array(a.alias_key) FROM entry_orgs o JOIN org_aliases a ON a.org_id = o.org_id
 				WHERE o.entry_id = e.id) AS org_keys
-		FROM entries e WHERE e.id > ? AND e.id <= ? ORDER BY e.id`,
+		FROM entries e WHERE e.id > ? AND e.id <= ? AND ${standsForItsEvent('e.id')} ORDER BY e.id`,
 	);
-	// FTS5 turns the rowid range into a range scan of the doclists: only the run's entries are tested.
+	// FTS5 turns the rowid range into a range scan of the doclists: only the run's entries are tested. It holds only
+	// entries standing for their event, so a new report of an event already told notifies nobody again.
 	const selectRunHits = db
 		.prepare<[string, number, number], number>(
 			'SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid',

@@ -1,5 +1,5 @@
 import { citeEntry } from '../cite/cite-entry.js';
-import type { Entry, Evidence, IsoDate } from '../domain/entry.js';
+import { BODY_ROLE_LABELS, type Entry, type Evidence, FIELD_LABELS, type IsoDate } from '../domain/entry.js';
 import { truncateAtWord } from '../domain/text.js';
 import type {
 	Count,
@@ -280,8 +280,16 @@ export function summarizeEntry(entry: Entry, options: SummaryOptions, evidence: 
 		entry.orgs.map((org) => (org.country ? `${org.name} (${org.country})` : org.name)).join('; ') || null,
 	);
 	withFact(facts, 'Type', entry.type);
+	withFact(
+		facts,
+		'Chinese bodies',
+		entry.partners.map((partner) => `${partner.name} (${BODY_ROLE_LABELS[partner.role]})`).join('; ') || null,
+	);
+	withFact(facts, 'Fields of work', entry.fields.map((field) => FIELD_LABELS[field]).join(', ') || null);
 	withFact(facts, 'Source', entry.source.title ?? entry.source.path);
 	withFact(facts, 'Published', entry.source.published);
+	if (entry.eventId !== entry.id) withFact(facts, 'Counted as', `#${entry.eventId}: this report tells its event again`);
+	withFact(facts, 'Same event told by', otherSourcesLine(entry));
 	return {
 		kind: 'entry',
 		id: entry.id,
@@ -292,6 +300,16 @@ export function summarizeEntry(entry: Entry, options: SummaryOptions, evidence: 
 		cite: citeEntry(entry, 'plain', { accessed: options.today }),
 		evidence: groupEvidence(evidence),
 	};
+}
+
+/** "#14 China Development Brief: Title (2019-02-27) — same registration; …": the event's other sources and why. */
+function otherSourcesLine(entry: Entry): string | null {
+	const lines = entry.otherSources.map((other) => {
+		const where = other.source.title ?? other.source.url ?? other.source.path ?? 'unknown source';
+		const when = other.date ?? other.source.published;
+		return `#${other.entryId} ${where}${when ? ` (${when})` : ''}${other.reason ? ` — ${other.reason}` : ''}`;
+	});
+	return lines.length ? truncateAtWord(lines.join('; '), ROLES_LINE_MAX * 2) : null;
 }
 
 /** "No match" with what to try instead: close names as "did you mean", otherwise the most active ones. */

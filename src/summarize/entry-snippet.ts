@@ -26,6 +26,8 @@ export interface EntrySnippet {
 	/** The sentences about what was asked, at most SNIPPET_MAX_CHARS. */
 	readonly text: string;
 	readonly citation: Citation;
+	/** Where other documents tell the same event (the entry is counted once, with every citation). */
+	readonly alsoIn: readonly Citation[];
 }
 
 /** What an answer is about: its sentences are the ones worth quoting. */
@@ -106,5 +108,13 @@ export function snippetOf(entry: Entry, focus: Focus): EntrySnippet {
 		title: entry.title,
 		text: focusedText(entry, focus),
 		citation: citationOf(entry),
+		alsoIn: entry.otherSources.map((other): Citation => ({
+			entryId: other.entryId,
+			date: other.date,
+			sourceTitle: other.source.title,
+			sourceUrl: other.source.url,
+			sourcePath: other.source.path,
+			published: other.source.published,
+		})),
 	};
 }

@@ -33,6 +33,8 @@ function entry(overrides: Partial<Omit<Entry, 'source'>> = {}, source: Partial<S
 			...source,
 		},
 		ingestedAt: '2026-01-01T00:00:00.000Z',
+		eventId: overrides.id ?? 12,
+		otherSources: [],
 		...overrides,
 	};
 }

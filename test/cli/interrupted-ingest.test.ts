@@ -92,7 +92,9 @@ describe('an ingest killed midway', () => {
 		);
 		const corpus = readStoredCorpus(dbPath);
 		expect(corpus.stats.documents).toBe(FILES);
-		expect(corpus.stats.entries).toBe(FILES * ITEMS_PER_FILE);
+		// Every entry is stored; the digests retell registrations, so some are counted as another event's sources.
+		expect(corpus.entries).toHaveLength(FILES * ITEMS_PER_FILE);
+		expect(corpus.stats.entries + corpus.stats.otherSources).toBe(FILES * ITEMS_PER_FILE);
 		expect(corpus.partialDocuments).toEqual([]);
 	});
 });

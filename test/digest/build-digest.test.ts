@@ -26,6 +26,8 @@ function entry(id: number, fields: Partial<Entry> = {}): Entry {
 		type: 'registration' as ActivityType,
 		summary: `Entry ${id} summary.`,
 		text: `Entry ${id} text.`,
+		eventId: id,
+		otherSources: [],
 		...fields,
 	};
 }

@@ -20,6 +20,7 @@ const META: ExportMeta = {
 function record(id: number, overrides: Partial<ExportRecord> = {}): ExportRecord {
 	return {
 		id,
+		event_id: id,
 		position: id % 7,
 		date: '2019-02-15',
 		provinces: ['Heilongjiang', 'Hunan'],

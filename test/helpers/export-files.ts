@@ -33,6 +33,7 @@ export function csvCells(record: ExportRecord): string[] {
 	const orgs = record.orgs.map((org) => (org.country ? `${org.name} (${org.country})` : org.name)).join('; ');
 	return [
 		String(record.id),
+		String(record.event_id),
 		record.date ?? '',
 		record.provinces.join('; '),
 		orgs,

@@ -22,6 +22,7 @@ function snippet(id: number, overrides: Partial<EntrySnippet> = {}): EntrySnippe
 			sourcePath: 'data/x.txt',
 			published: null,
 		},
+		alsoIn: [],
 		...overrides,
 	};
 }

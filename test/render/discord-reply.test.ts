@@ -27,6 +27,8 @@ function entry(id: number, text: string, overrides: Partial<Entry> = {}): Entry 
 		kind: 'digest',
 		source: { path: 'data/x.txt', url: 'https://example.org/a', title: `Title ${HOSTILE}`, published: '2019-04-15' },
 		ingestedAt: '2026-01-01T00:00:00.000Z',
+		eventId: id,
+		otherSources: [],
 		...overrides,
 	};
 }

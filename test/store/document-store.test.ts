@@ -86,6 +86,8 @@ describe('saveDocument', () => {
 			...draft,
 			id: result.entryIds[0],
 			documentId: result.documentId,
+			eventId: result.entryIds[0],
+			otherSources: [],
 			kind: 'digest',
 			source: doc.source,
 			ingestedAt: NOW.toISOString(),

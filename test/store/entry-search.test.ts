@@ -80,6 +80,8 @@ interface Fact {
 	countries: string[];
 	bodyIds: number[];
 	fields: FieldOfWork[];
+	/** Another source of an event (the store found it tells what a lower id tells): never an answer itself. */
+	anotherSource: boolean;
 }
 
 const BODIES = [
@@ -139,9 +141,10 @@ function seedCorpus(seed: number, documents: number): Fact[] {
 				countries: string;
 				bodies: string;
 				fields: string;
+				event_id: number | null;
 			}
 		>(
-			`SELECT e.id, e.sort_date, e.type,
+			`SELECT e.id, e.sort_date, e.type, e.event_id,
 				(SELECT json_group_array(province) FROM entry_provinces WHERE entry_id = e.id) AS provinces,
 				(SELECT json_group_array(org_id) FROM entry_orgs WHERE entry_id = e.id) AS orgs,
 				(SELECT json_group_array(country) FROM entry_orgs WHERE entry_id = e.id AND country IS NOT NULL) AS countries,
@@ -159,6 +162,7 @@ function seedCorpus(seed: number, documents: number): Fact[] {
 			countries: JSON.parse(row.countries) as string[],
 			bodyIds: JSON.parse(row.bodies) as number[],
 			fields: JSON.parse(row.fields) as FieldOfWork[],
+			anotherSource: row.event_id !== null,
 		}));
 }
 
@@ -176,6 +180,7 @@ function oracle(facts: Fact[], criteria: SearchCriteria): { ordered: number[] } 
 	}
 	const kept = facts.filter(
 		(fact) =>
+			!fact.anotherSource &&
 			(scores === null || scores.has(fact.id)) &&
 			any(criteria.provinces, fact.provinces) &&
 			any(criteria.orgIds, fact.orgIds) &&
@@ -226,6 +231,8 @@ describe('find', () => {
 
 	it.each(tunings)('matches a brute-force oracle for random criteria, pages and orders (%s)', (_, tuning) => {
 		const facts = seedCorpus(7, 60);
+		// Random facts repeat (a skewed org, place and type on near days): some entries tell one event.
+		expect(facts.filter((fact) => fact.anotherSource).length).toBeGreaterThan(0);
 		const orgIds = db.prepare<[], number>('SELECT id FROM orgs').pluck().all();
 		const search = createEntrySearch(db, tuning);
 		const random = generator(99);
@@ -265,10 +272,11 @@ describe('find', () => {
 	it('counts exact totals beyond the page, from facet counts or by counting', () => {
 		const facts = seedCorpus(11, 40);
 		const search = createEntrySearch(db);
-		const beijing = facts.filter((fact) => fact.provinces.includes('Beijing')).length;
+		const events = facts.filter((fact) => !fact.anotherSource);
+		const beijing = events.filter((fact) => fact.provinces.includes('Beijing')).length;
 		expect(search.find({ provinces: ['Beijing'], order: 'newest' }, { limit: 1 }).total).toBe(beijing);
 		expect(search.find({ provinces: ['Beijing'], order: 'newest' }, { limit: 0 })).toEqual({ ids: [], total: beijing });
-		expect(search.find({ order: 'newest' }, { limit: 2, offset: 10_000 })).toEqual({ ids: [], total: facts.length });
+		expect(search.find({ order: 'newest' }, { limit: 2, offset: 10_000 })).toEqual({ ids: [], total: events.length });
 		const common = search.find({ match: match('common'), order: 'relevance' }, { limit: 3, offset: 100_000 });
 		expect(common.ids).toEqual([]);
 		expect(common.total).toBe(oracle(facts, { match: match('common'), order: 'newest' }).ordered.length);
@@ -345,7 +353,7 @@ describe('find', () => {
 		expect(() => search.find({ match: ' ', order: 'newest' }, { limit: 1 })).toThrow(RangeError);
 		expect(() => search.find({ orgIds: [1.5], order: 'newest' }, { limit: 1 })).toThrow(RangeError);
 		expect(search.find({ match: null, order: 'relevance' }, { limit: 100 }).total).toBe(
-			db.prepare('SELECT count(*) FROM entries').pluck().get(),
+			db.prepare('SELECT count(*) FROM entries WHERE event_id IS NULL').pluck().get(),
 		);
 	});
 
@@ -444,7 +452,12 @@ describe('query plans', () => {
 	function plan(criteria: SearchCriteria, tuning: SearchTuning = {}): string {
 		const explained = createEntrySearch(db, tuning).explain(criteria, { limit: 10 })!;
 		const rows = db.prepare(`EXPLAIN QUERY PLAN ${explained.sql}`).all(explained.params) as { detail: string }[];
-		return rows.map((row) => row.detail).join('\n');
+		// Walks without a text match skip other sources of an event with one seek per row in a small index; any other
+		// way of checking that (a scan, a lookup in entries) stays in the plan and fails the expectations below.
+		return rows
+			.map((row) => row.detail)
+			.join('\n')
+			.replace(/\nCORRELATED SCALAR SUBQUERY \d+\nSEARCH m USING INDEX entries_merged \(id=\? AND rowid=\?\)/g, '');
 	}
 
 	beforeEach(() => {
@@ -485,7 +498,9 @@ describe('query plans', () => {
 /** Facts of whatever is stored, for tests that build their own corpus. */
 function seedFactsOnly(): Fact[] {
 	return db
-		.prepare<[], { id: number; sort_date: string; type: ActivityType }>('SELECT id, sort_date, type FROM entries')
+		.prepare<[], { id: number; sort_date: string; type: ActivityType; event_id: number | null }>(
+			'SELECT id, sort_date, type, event_id FROM entries',
+		)
 		.all()
 		.map((row) => ({
 			id: row.id,
@@ -496,6 +511,7 @@ function seedFactsOnly(): Fact[] {
 			countries: [],
 			bodyIds: [],
 			fields: [],
+			anotherSource: row.event_id !== null,
 		}));
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTIVITY_TYPES, DOCUMENT_KINDS, type ParsedDocument } from '../../src/domain/entry.js';
+import { ACTIVITY_TYPES, DOCUMENT_KINDS, type DraftEntry, type ParsedDocument } from '../../src/domain/entry.js';
 import { ftsMatchExpression } from '../../src/domain/search-text.js';
 import { createDocumentStore, type DocumentStore, type SaveResult } from '../../src/store/document-store.js';
 import { createEntrySearch, ftsColumns } from '../../src/store/entry-search.js';
@@ -63,7 +63,9 @@ function recomputedFacets(): FacetRow[] {
 	const rows: FacetRow[] = [];
 	for (const [scope, scopeSql] of Object.entries(SCOPE_SETS)) {
 		for (const [facet, facetSql] of Object.entries(FACET_SETS)) {
+			// Only entries that stand for their event count: another source of it (event_id set) does not.
 			const sql = `SELECT ?, s.k, ?, f.k, count(*) FROM (${scopeSql}) s JOIN (${facetSql}) f ON f.entry_id = s.entry_id
+				JOIN entries c ON c.id = s.entry_id AND c.event_id IS NULL
 				GROUP BY s.k, f.k`;
 			rows.push(...db.prepare<[string, string], FacetRow>(sql).raw().all(scope, facet));
 		}
@@ -117,11 +119,32 @@ const COUNTRIES = ['Italy', 'Hong Kong', 'United Kingdom'];
 const TEXTS = Array.from({ length: 16 }, (_, i) =>
 	i % 5 === 4
 		? `湖南省第${i}号通知 zqx${i}word 慈善`
-		: `Text ${i}: the zqx${i}word project held a meeting in the city.`,
+		: `Text ${i}: the zqx${i}word project held a meeting with its partners in the city.`,
 );
 
+/** Registrations several documents report: entries telling them become one event (the store links them). */
+const EVENTS: EntryInput[] = [
+	{ type: 'registration', date: '2019-03-01', provinces: ['Yunnan'], orgs: [{ name: 'Oxfam', aliases: [] }] },
+	{ type: 'registration', date: null, provinces: ['Tibet'], orgs: [{ name: 'AIFO', aliases: [], country: 'Italy' }] },
+	{ type: 'meeting', date: '2018-05-10', provinces: ['Beijing', 'Yunnan'], orgs: [{ name: 'MSF', aliases: [] }] },
+];
+
 function randomDocument(random: ReturnType<typeof generator>): ParsedDocument {
-	const entries: EntryInput[] = Array.from({ length: random.int(6) }, () => ({
+	const entries: EntryInput[] = Array.from({ length: random.int(6) }, () =>
+		random.chance(0.25) ? { ...random.pick(EVENTS), text: random.pick(TEXTS), title: null } : randomEntry(random),
+	);
+	const coverage = random.chance(0.5) ? { from: '2019-02-15', to: '2019-02-25' } : null;
+	const published = random.chance(0.5) ? '2020-03-19' : null;
+	return makeDocument({
+		entries,
+		coverage,
+		kind: random.pick(DOCUMENT_KINDS),
+		source: { path: 'doc.txt', url: null, title: null, published },
+	});
+}
+
+function randomEntry(random: ReturnType<typeof generator>): EntryInput {
+	return {
 		text: random.pick(TEXTS),
 		title: random.chance(0.5) ? `Title ${random.int(5)}` : null,
 		date: random.chance(0.2) ? null : `20${10 + random.int(10)}-0${1 + random.int(9)}-1${random.int(10)}`,
@@ -135,15 +158,7 @@ function randomDocument(random: ReturnType<typeof generator>): ParsedDocument {
 				country: random.chance(0.5) ? random.pick(COUNTRIES) : null,
 			};
 		}),
-	}));
-	const coverage = random.chance(0.5) ? { from: '2019-02-15', to: '2019-02-25' } : null;
-	const published = random.chance(0.5) ? '2020-03-19' : null;
-	return makeDocument({
-		entries,
-		coverage,
-		kind: random.pick(DOCUMENT_KINDS),
-		source: { path: 'doc.txt', url: null, title: null, published },
-	});
+	};
 }
 
 describe('facet counts and the full-text index', () => {
@@ -177,30 +192,63 @@ describe('facet counts and the full-text index', () => {
 		expect(storedFacets()).toEqual(recomputedFacets());
 		expect(db.prepare('SELECT count(*) FROM facet_counts WHERE n <= 0').pluck().get()).toBe(0);
 
-		// The index holds exactly the columns of the live entries, term by term.
+		// Entries telling one event: the texts repeat across documents, so some sources are found to quote others.
+		const eventOf = new Map(
+			db.prepare<[], [number, number]>('SELECT id, event_id FROM entries WHERE event_id IS NOT NULL').raw().all(),
+		);
+		expect(eventOf.size).toBeGreaterThan(0);
+		const sourcesOf = new Map<number, number[]>();
+		for (const [id, event] of [...eventOf].sort(([a], [b]) => a - b)) {
+			sourcesOf.set(event, [...(sourcesOf.get(event) ?? []), id]);
+		}
+
+		// The index holds exactly the columns of the live entries that stand for their event, term by term; such an
+		// entry's row holds the words of every source of its event (titles, places and texts in id order).
+		const entryOf = new Map<number, DraftEntry>();
+		for (const { doc, ids } of model.values()) {
+			[...doc.entries].sort((a, b) => a.position - b.position).forEach((entry, i) => entryOf.set(ids[i]!, entry));
+		}
 		const expected = new Map<string, string[]>();
 		const textOf = new Map<number, string>();
-		for (const { doc, ids } of model.values()) {
-			const entries = [...doc.entries].sort((a, b) => a.position - b.position);
-			entries.forEach((entry, i) => {
-				const orgNames = entry.orgs.flatMap((org) => [org.name, ...org.aliases]);
-				const provinces = [...new Set(entry.provinces)];
-				const columns = ftsColumns({ orgNames, title: entry.title, provinces, text: entry.text });
-				for (const [col, value] of Object.entries(columns)) {
-					if (value !== '') expected.set(`${ids[i]} ${col}`, value.split(' '));
-				}
-				textOf.set(ids[i]!, entry.text);
+		const orgTermsOf = new Map<number, string[]>();
+		for (const [id, entry] of entryOf) {
+			textOf.set(id, entry.text);
+			if (eventOf.has(id)) continue;
+			const group = [id, ...(sourcesOf.get(id) ?? [])].map((member) => entryOf.get(member)!);
+			const orgNames = group.flatMap((member) => member.orgs.flatMap((org) => [org.name, ...org.aliases]));
+			const columns = ftsColumns({
+				orgNames,
+				title:
+					group
+						.map((member) => member.title)
+						.filter(Boolean)
+						.join('\n') || null,
+				provinces: [...new Set(group.flatMap((member) => member.provinces))],
+				text: group.map((member) => member.text).join('\n'),
 			});
+			for (const [col, value] of Object.entries(columns)) {
+				if (value === '') continue;
+				// An event's org column holds the orgs' known aliases too: only its names as given are checked.
+				if (col === 'orgs' && group.length > 1) orgTermsOf.set(id, value.split(' '));
+				else expected.set(`${id} ${col}`, value.split(' '));
+			}
 		}
-		expect(Object.fromEntries(indexedTerms())).toEqual(Object.fromEntries(expected));
+		const indexed = indexedTerms();
+		for (const [id, terms] of orgTermsOf) {
+			expect(indexed.get(`${id} orgs`)).toEqual(expect.arrayContaining(terms));
+			indexed.delete(`${id} orgs`);
+		}
+		expect(Object.fromEntries(indexed)).toEqual(Object.fromEntries(expected));
 
-		// Every stored entry is found by its text's own word; entries of removed versions are not.
+		// Every event is found once by the words of any of its sources; entries of removed versions are not.
+		const eventIdOf = (id: number) => eventOf.get(id) ?? id;
 		TEXTS.forEach((text, i) => {
 			const match = ftsMatchExpression(`zqx${i}word`)!;
-			const holders = [...textOf].filter(([, entryText]) => entryText === text).map(([id]) => id);
+			const holders = [...textOf].filter(([, entryText]) => entryText === text).map(([id]) => eventIdOf(id));
+			const events = [...new Set(holders)].sort((a, b) => a - b);
 			const found = search.find({ match, order: 'newest' }, { limit: 1000 });
-			expect(found.ids.sort((a, b) => a - b)).toEqual(holders.sort((a, b) => a - b));
-			expect(found.total).toBe(holders.length);
+			expect(found.ids.sort((a, b) => a - b)).toEqual(events);
+			expect(found.total).toBe(events.length);
 		});
 		expect(db.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(textOf.size);
 	});
