@@ -7,9 +7,9 @@ import { summarizeTimeline } from '../src/summarize/chart-summary.js';
 
 export const timeline = {
 	name: 'timeline',
-	description: 'A chart of entries over time, for everything or one NGO and/or province',
-	help: 'entries per `by:` `month` (default), `quarter` or `year` for `ngo:`/`province:`, as a chart and as numbers; undated apart',
-	examples: ['/timeline province:Hunan by:quarter', '/timeline ngo:AIFO by:year'],
+	description: 'A chart of entries over time, for everything or an NGO, province, partner or field of work',
+	help: 'entries per `by:` `month` (default), `quarter` or `year` for `ngo:`/`province:`/`partner:`/`field:`, as a chart and as numbers; undated apart',
+	examples: ['/timeline province:Hunan by:quarter', '/timeline ngo:AIFO by:year', '/timeline field:Health by:year'],
 	privacy: 'public',
 	// A chart per request is the costliest answer per call.
 	cooldownSeconds: 5,
@@ -17,6 +17,8 @@ export const timeline = {
 		options: {
 			province: searchFilters.province,
 			ngo: searchFilters.ngo,
+			partner: searchFilters.partner,
+			field: searchFilters.field,
 			by: {
 				kind: 'string',
 				description: 'Count per month, quarter or year (default: month)',
