@@ -1,5 +1,5 @@
 import { type CommandDefinition, defineLeaf } from '../src/command/definition.js';
-import { searchFilters } from '../src/command/options.js';
+import { sliceFilters } from '../src/command/options.js';
 import { noMatchOutcome } from '../src/command/paged.js';
 import { summarizeStats } from '../src/summarize/answer-summary.js';
 import { summarizeStatsChart } from '../src/summarize/chart-summary.js';
@@ -14,12 +14,7 @@ export const stats = {
 	// expensive; plain /stats and one province or NGO read precomputed counts.
 	cooldownSeconds: (given) => (given.partner || given.field || (given.province && given.ngo) ? 10 : 0),
 	leaf: defineLeaf({
-		options: {
-			province: searchFilters.province,
-			ngo: searchFilters.ngo,
-			partner: searchFilters.partner,
-			field: searchFilters.field,
-		},
+		options: sliceFilters,
 		async execute(filters, ctx) {
 			const result = ctx.services.query.stats(filters);
 			if (!result.ok) return noMatchOutcome(result);

@@ -1,5 +1,5 @@
 import { type CommandDefinition, defineLeaf } from '../src/command/definition.js';
-import { choiceSchema, choicesOf, searchFilters } from '../src/command/options.js';
+import { choiceSchema, choicesOf, sliceFilters } from '../src/command/options.js';
 import { noMatchOutcome } from '../src/command/paged.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { TIMELINE_PERIODS } from '../src/query/timeline.js';
@@ -15,10 +15,7 @@ export const timeline = {
 	cooldownSeconds: 5,
 	leaf: defineLeaf({
 		options: {
-			province: searchFilters.province,
-			ngo: searchFilters.ngo,
-			partner: searchFilters.partner,
-			field: searchFilters.field,
+			...sliceFilters,
 			by: {
 				kind: 'string',
 				description: 'Count per month, quarter or year (default: month)',

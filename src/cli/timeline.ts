@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createApp } from '../app.js';
+import { sliceFilters } from '../command/options.js';
 import { UserFacingError } from '../domain/errors.js';
 import { TIMELINE_PERIODS, type TimelineFilters, type TimelinePeriod } from '../query/timeline.js';
 import { renderTimelineText } from '../render/chart-reply.js';
@@ -11,7 +12,7 @@ import { todayIn } from './today.js';
 import { chartPath, writeChart } from './write-chart.js';
 
 /** The filters /timeline takes, under the same names. */
-const FILTERS = ['ngo', 'province', 'partner', 'field'] as const satisfies readonly (keyof TimelineFilters)[];
+const FILTERS = Object.keys(sliceFilters) as (keyof typeof sliceFilters & keyof TimelineFilters)[];
 
 export const timelineCommand: CliCommand = {
 	name: 'timeline',

@@ -115,6 +115,14 @@ export const searchFilters = {
 	},
 } as const satisfies Record<string, OptionDefinition>;
 
+/** The filters that pick a slice of the corpus by name, the ones /stats and /timeline take. */
+export const sliceFilters = {
+	province: searchFilters.province,
+	ngo: searchFilters.ngo,
+	partner: searchFilters.partner,
+	field: searchFilters.field,
+} as const satisfies Record<string, OptionDefinition>;
+
 /** The names of the /search filters, in order (the command line's export takes the same, as --province …). */
 export const SEARCH_FILTER_NAMES = Object.keys(searchFilters) as (keyof typeof searchFilters)[];
 

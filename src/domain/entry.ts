@@ -39,6 +39,15 @@ export interface OrgMention {
 export const BODY_ROLES = ['authority', 'supervisor', 'partner_unit', 'partner', 'participant'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
 
+/** How answers name each role: the registration system's own terms for the units a foreign NGO needs. */
+export const BODY_ROLE_NAMES: Readonly<Record<BodyRole, string>> = {
+	authority: 'acting authority',
+	supervisor: 'Professional Supervisory Unit',
+	partner_unit: 'Chinese Partner Unit',
+	partner: 'partner',
+	participant: 'participant',
+};
+
 export const BODY_LEVELS = ['national', 'provincial', 'city'] as const;
 export type BodyLevel = (typeof BODY_LEVELS)[number];
 

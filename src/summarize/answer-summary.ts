@@ -1,5 +1,5 @@
 import { citeEntry } from '../cite/cite-entry.js';
-import { type Entry, type Evidence, FIELD_LABELS, type IsoDate } from '../domain/entry.js';
+import { BODY_ROLE_NAMES, type Entry, type Evidence, FIELD_LABELS, type IsoDate } from '../domain/entry.js';
 import { bodyKey } from '../domain/names.js';
 import { truncateAtWord } from '../domain/text.js';
 import type {
@@ -149,15 +149,6 @@ const ROLE_VERB: Record<RoleCount['role'], string> = {
 	participant: 'Named with',
 };
 
-/** A role as the card names it (the registration system's terms for the units an NGO needs). */
-const ROLE_NAME: Record<RoleCount['role'], string> = {
-	authority: 'acting authority',
-	supervisor: 'Professional Supervisory Unit',
-	partner_unit: 'Chinese Partner Unit',
-	partner: 'partner',
-	participant: 'participant',
-};
-
 /** The card of a Chinese body: whom it supervised, partnered with, registered or met, then its newest entries. */
 export function summarizePartner(answer: PartnerAnswer, options: SummaryOptions): AnswerSummary {
 	const { body } = answer;
@@ -168,7 +159,7 @@ export function summarizePartner(answer: PartnerAnswer, options: SummaryOptions)
 	withFact(facts, 'Province', body.province);
 	const roles = answer.roles.map((count) => ({
 		...count,
-		label: ROLE_NAME[count.key as RoleCount['role']] ?? count.label,
+		label: BODY_ROLE_NAMES[count.key as RoleCount['role']] ?? count.label,
 	}));
 	withFact(facts, 'Roles', countsLine(roles));
 	// A body can also be read as an organization of its own entries ("in collaboration with X Center"); it is not

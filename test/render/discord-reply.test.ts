@@ -63,6 +63,13 @@ function ngoAnswer(entries: Entry[]): NgoAnswer {
 	};
 }
 
+/** Text that pings no one and shows HOSTILE's markdown literally. */
+function expectInert(text: string): void {
+	expect(text).not.toMatch(/@everyone|@here/);
+	expect(text).not.toMatch(/<@&?\d+>/);
+	expect(text).not.toMatch(/(?<!\\)\*\*bold/);
+}
+
 /** Everything a reply shows, as one string. */
 function visibleText(reply: ReturnType<typeof renderAnswerReply>): string {
 	return JSON.stringify(reply);
@@ -75,10 +82,7 @@ describe('Discord replies', () => {
 			summarizeNgo(ngoAnswer([1, 2, 3, 4, 5].map((id) => entry(id, huge))), { today: '2026-11-22' }),
 		);
 		expect(replyLimitViolations(reply)).toEqual([]);
-		const text = visibleText(reply);
-		expect(text).not.toMatch(/@everyone|@here/);
-		expect(text).not.toMatch(/<@&?\d+>/);
-		expect(text).not.toMatch(/(?<!\\)\*\*bold/);
+		expectInert(visibleText(reply));
 	});
 
 	it('shows as many whole entries as fit and says how many more are on the next page', () => {
@@ -128,10 +132,7 @@ describe('Discord replies', () => {
 		};
 		const reply = renderAnswerReply(summarizePartner(answer, { today: '2026-11-22' }));
 		expect(replyLimitViolations(reply)).toEqual([]);
-		const text = visibleText(reply);
-		expect(text).not.toMatch(/@everyone|@here/);
-		expect(text).not.toMatch(/<@&?\d+>/);
-		expect(text).not.toMatch(/(?<!\\)\*\*bold/);
+		expectInert(visibleText(reply));
 		expect(reply.embeds?.[0]?.fields?.map((field) => field.name)).toEqual([
 			'Entries',
 			'Seen',
