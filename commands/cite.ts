@@ -11,7 +11,7 @@ import { renderErrorReply, renderNoMatchReply } from '../src/render/discord-repl
 export const cite = {
 	name: 'cite',
 	description: 'A ready-to-paste citation of an entry: plain text, APA or BibTeX',
-	help: 'a ready-to-paste citation of one entry: `plain`, `apa` or `bibtex`; `/ngo`, `/province`, `/search` have a **Cite an entry…** menu',
+	help: 'a ready-to-paste citation of one entry: `plain`, `apa` or `bibtex`; `/ngo`, `/province`, `/partner`, `/search` have a **Cite an entry…** menu',
 	examples: ['/cite 9 style:bibtex'],
 	privacy: 'public',
 	leaf: defineLeaf({

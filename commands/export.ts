@@ -17,7 +17,7 @@ export const exportCommand = {
 	name: 'export',
 	description: 'Every entry a search matches, as CSV and/or JSON files (no cap)',
 	help: 'every entry a search matches, as CSV and/or JSON files: `query:` and the filters of `/search`, `format:csv|json|both`',
-	examples: ['/export province:Hunan format:both'],
+	examples: ['/export province:Hunan format:both', '/export field:Health partner:"Jiangxi PSB"'],
 	privacy: 'public',
 	// Reads and compresses the whole matching set: one export per user per half minute.
 	cooldownSeconds: 30,

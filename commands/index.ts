@@ -9,6 +9,7 @@ import { health } from './health.js';
 import { help } from './help.js';
 import { ingest } from './ingest.js';
 import { ngo } from './ngo.js';
+import { partner } from './partner.js';
 import { province } from './province.js';
 import { search } from './search.js';
 import { stats } from './stats.js';
@@ -22,6 +23,7 @@ import { watch } from './watch.js';
 export const commands: readonly CommandDefinition[] = [
 	ngo,
 	province,
+	partner,
 	search,
 	entry,
 	cite,

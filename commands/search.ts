@@ -4,9 +4,14 @@ import { pagedOutcome, searchArgs } from '../src/command/paged.js';
 
 export const search = {
 	name: 'search',
-	description: 'Entries containing words, narrowed by province, NGO, origin, type or dates',
-	help: 'entries containing the words, newest first (or order:relevance); filters `province:`, `ngo:`, `country:`, `type:`, `from:`, `to:`',
-	examples: ['/search mental health province:Heilongjiang', '/search registration type:registration order:relevance'],
+	description: 'Entries containing words, narrowed by province, NGO, partner, origin, type, field or dates',
+	help: 'entries containing the words, newest first (or order:relevance); filters `province:`, `ngo:`, `partner:`, `country:`, `type:`, `field:`, `from:`, `to:`',
+	examples: [
+		'/search mental health province:Heilongjiang',
+		'/search registration type:registration order:relevance',
+		'/search field:Health',
+		'/search AIDS partner:"Nanchang Rainbow"',
+	],
 	privacy: 'public',
 	// Full-text search over broad words is the costliest answer; paging buttons are not limited.
 	cooldownSeconds: 3,

@@ -1,20 +1,20 @@
 import { type CommandDefinition, defineLeaf } from '../src/command/definition.js';
-import { searchFilters } from '../src/command/options.js';
+import { sliceFilters } from '../src/command/options.js';
 import { noMatchOutcome } from '../src/command/paged.js';
 import { summarizeStats } from '../src/summarize/answer-summary.js';
 import { summarizeStatsChart } from '../src/summarize/chart-summary.js';
 
 export const stats = {
 	name: 'stats',
-	description: 'Counts by province, activity type and year, for everything or one province or NGO',
-	help: 'counts by province, activity type and year, with a bar chart (by province; by type for one province)',
-	examples: ['/stats province:Hunan', '/stats'],
+	description: 'Counts by province, activity type, field of work and year, for everything or a slice',
+	help: 'counts by province, activity type, field of work and year for `province:`, `ngo:`, `partner:`, `field:`, with a bar chart (by province; by type for one province)',
+	examples: ['/stats province:Hunan', '/stats', '/stats field:Health'],
 	privacy: 'public',
-	// Several filters at once are counted over the matching entries, which makes a repeat expensive; plain /stats
-	// reads precomputed counts.
-	cooldownSeconds: (given) => (given.province && given.ngo ? 10 : 0),
+	// A partner or field, or several filters at once, are counted over the matching entries, which makes a repeat
+	// expensive; plain /stats and one province or NGO read precomputed counts.
+	cooldownSeconds: (given) => (given.partner || given.field || (given.province && given.ngo) ? 10 : 0),
 	leaf: defineLeaf({
-		options: { province: searchFilters.province, ngo: searchFilters.ngo },
+		options: sliceFilters,
 		async execute(filters, ctx) {
 			const result = ctx.services.query.stats(filters);
 			if (!result.ok) return noMatchOutcome(result);

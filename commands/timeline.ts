@@ -1,5 +1,5 @@
 import { type CommandDefinition, defineLeaf } from '../src/command/definition.js';
-import { choiceSchema, choicesOf, searchFilters } from '../src/command/options.js';
+import { choiceSchema, choicesOf, sliceFilters } from '../src/command/options.js';
 import { noMatchOutcome } from '../src/command/paged.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { TIMELINE_PERIODS } from '../src/query/timeline.js';
@@ -7,16 +7,15 @@ import { summarizeTimeline } from '../src/summarize/chart-summary.js';
 
 export const timeline = {
 	name: 'timeline',
-	description: 'A chart of entries over time, for everything or one NGO and/or province',
-	help: 'entries per `by:` `month` (default), `quarter` or `year` for `ngo:`/`province:`, as a chart and as numbers; undated apart',
-	examples: ['/timeline province:Hunan by:quarter', '/timeline ngo:AIFO by:year'],
+	description: 'A chart of entries over time, for everything or an NGO, province, partner or field of work',
+	help: 'entries per `by:` `month` (default), `quarter` or `year` for `ngo:`/`province:`/`partner:`/`field:`, as a chart and as numbers; undated apart',
+	examples: ['/timeline province:Hunan by:quarter', '/timeline ngo:AIFO by:year', '/timeline field:Health by:year'],
 	privacy: 'public',
 	// A chart per request is the costliest answer per call.
 	cooldownSeconds: 5,
 	leaf: defineLeaf({
 		options: {
-			province: searchFilters.province,
-			ngo: searchFilters.ngo,
+			...sliceFilters,
 			by: {
 				kind: 'string',
 				description: 'Count per month, quarter or year (default: month)',

@@ -5,7 +5,7 @@ import { UserFacingError } from '../domain/errors.js';
 import { type ExportMeta, csvStart, exportMetaOf, jsonEnd, jsonRecord, jsonStart } from '../export/export-files.js';
 import { type ExportRecord, csvLine, toExportRecord } from '../export/export-record.js';
 import { exportFailureMessage } from '../export/export-reply.js';
-import type { QueryResult, SearchFilters } from '../query/answers.js';
+import type { QueryResult, SearchFilters, Subject } from '../query/answers.js';
 import { createEntryReader } from '../store/entry-reader.js';
 import { type CliCommand, UsageError, choiceOption, stringOptions } from './command.js';
 import { openExistingDatabase } from './database.js';
@@ -21,12 +21,13 @@ export const exportCommand: CliCommand = {
 		'Writes entries with their facts and source: jsonl (one JSON object per line), json ({meta, entries}) or csv\n' +
 		'(six "#" lines recording the query, filters, data cut-off and generation time, then the table).\n' +
 		'Without --query or filters: every entry in document order. With them: exactly the entries /search matches,\n' +
-		'newest first, with no cap. Filters: --province, --ngo, --country, --type, --from/--to (yyyy-mm-dd).\n' +
-		'Fields: id, position, date, provinces, orgs [{name, country}], type, title, summary, text, kind,\n' +
-		'source {path, url, title, published}, document_id, ingested_at.',
+		'newest first, with no cap. Filters: --province, --ngo, --partner (a Chinese body), --country, --type,\n' +
+		'--field (a field of work), --from/--to (yyyy-mm-dd).\n' +
+		'Fields: id, position, date, provinces, orgs [{name, country}], partners [{name, role}], fields, type, title,\n' +
+		'summary, text, kind, source {path, url, title, published}, document_id, ingested_at.',
 	usage:
-		'export [--format jsonl|json|csv] [--out FILE] [--query WORDS] [--province P] [--ngo N] [--country C] ' +
-		'[--type T] [--from yyyy-mm-dd] [--to yyyy-mm-dd]',
+		'export [--format jsonl|json|csv] [--out FILE] [--query WORDS] [--province P] [--ngo N] [--partner B] ' +
+		'[--country C] [--type T] [--field F] [--from yyyy-mm-dd] [--to yyyy-mm-dd]',
 	options: {
 		format: { type: 'string', short: 'f' },
 		out: { type: 'string', short: 'o' },
@@ -111,11 +112,19 @@ function filtersOf(values: Record<string, unknown>): SearchFilters {
 	return filters as SearchFilters & { from?: IsoDate; to?: IsoDate };
 }
 
+/** The option whose name resolved to nothing. */
+const FILTER_OF_SUBJECT: Partial<Record<Subject, string>> = {
+	ngo: '--ngo',
+	province: '--province',
+	partner: '--partner',
+};
+
 /** What a filter that resolved to nothing says, naming the option, with the close names to try. */
 function failureMessage(result: Exclude<QueryResult<unknown>, { ok: true }>): string {
 	const message = exportFailureMessage(result);
 	if (result.reason === 'invalid') return message;
-	return `${result.subject === 'ngo' ? '--ngo' : '--province'}: ${message}`;
+	const option = FILTER_OF_SUBJECT[result.subject];
+	return option ? `${option}: ${message}` : message;
 }
 
 function* mapRecords(entries: Iterable<Parameters<typeof toExportRecord>[0]>): Iterable<ExportRecord> {

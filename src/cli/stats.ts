@@ -1,31 +1,41 @@
-import { type CorpusStats, createEntryReader } from '../store/entry-reader.js';
+import { FIELD_LABELS } from '../domain/entry.js';
 import { plural } from '../domain/text.js';
+import type { Count } from '../query/answers.js';
+import { type CorpusStats, createEntryReader } from '../store/entry-reader.js';
 import { TIMELINE_PERIODS, type TimelinePeriod, timelineFromMonths } from '../query/timeline.js';
 import { createFacetReader } from '../store/facets.js';
-import { type ChartFigure, summarizeStatsChart, summarizeTimeline } from '../summarize/chart-summary.js';
+import { createPartnerReader } from '../store/partner-reader.js';
+import {
+	type ChartFigure,
+	STATS_CHART_BY,
+	summarizeStatsChart,
+	summarizeTimeline,
+} from '../summarize/chart-summary.js';
 import { type CliCommand, UsageError } from './command.js';
 import { openExistingDatabase } from './database.js';
 import { todayIn } from './today.js';
 import { chartPath, writeChart } from './write-chart.js';
 
-/** What `stats --chart` can draw: the corpus by province or activity type, or over time. */
-const CHART_BY = ['province', 'type', ...TIMELINE_PERIODS] as const;
+/** What `stats --chart` can draw: the corpus by province, activity type or field of work, or over time. */
+const CHART_BY = [...STATS_CHART_BY, ...TIMELINE_PERIODS] as const;
 type ChartBy = (typeof CHART_BY)[number];
 
 export const statsCommand: CliCommand = {
 	name: 'stats',
-	brief: 'Count entries by kind, province and type.',
+	brief: 'Count entries by kind, province, type and field of work.',
 	summary:
-		'Counts documents and entries by document kind, province and activity type, and the span of entry dates.\n' +
-		'--chart FILE also draws a PNG bar chart of the whole corpus (the one /stats attaches): --by province (default)\n' +
-		'or type, or over time by month, quarter or year (entries without an exact date are left out and counted).',
-	usage: 'stats [--json] [--chart FILE.png] [--by province|type|month|quarter|year]',
+		'Counts documents and entries by document kind, province, activity type and field of work, and the span of\n' +
+		'entry dates. --chart FILE also draws a PNG bar chart of the whole corpus (the one /stats attaches): --by\n' +
+		'province (default), type or field, or over time by month, quarter or year (entries without an exact date are\n' +
+		'left out and counted).',
+	usage: 'stats [--json] [--chart FILE.png] [--by province|type|field|month|quarter|year]',
 	options: { json: { type: 'boolean' }, chart: { type: 'string' }, by: { type: 'string' } },
 	positionals: 'none',
 	examples: [
 		'npm run -s cli -- stats',
 		'npm run -s cli -- stats --json',
 		'npm run -s cli -- stats --chart provinces.png',
+		'npm run -s cli -- stats --chart fields.png --by field',
 		'npm run -s cli -- stats --chart timeline.png --by quarter',
 	],
 	async run({ values, io, databasePath }) {
@@ -34,8 +44,9 @@ export const statsCommand: CliCommand = {
 		const db = openExistingDatabase(databasePath);
 		try {
 			const stats = createEntryReader(db).stats();
-			io.out.write(values.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
-			if (chart) await writeChart(chart, corpusChart(db, stats, by), io.err);
+			const byField = fieldCounts(db);
+			io.out.write(values.json ? `${JSON.stringify({ ...stats, byField }, null, 2)}\n` : formatStats(stats, byField));
+			if (chart) await writeChart(chart, corpusChart(db, stats, byField, by), io.err);
 			return 0;
 		} finally {
 			db.close();
@@ -52,21 +63,32 @@ function chartBy(value: unknown, charting: boolean): ChartBy {
 	return value as ChartBy;
 }
 
+type Db = Parameters<typeof createFacetReader>[0];
+
+/** Entries per field of work over the whole corpus, labelled with ChinaFile's names. */
+function fieldCounts(db: Db): Count[] {
+	return createPartnerReader(db)
+		.fieldCounts()
+		.map(({ key, n }) => ({ key, label: FIELD_LABELS[key], n }));
+}
+
 /** The whole corpus's chart, from the precomputed counts (index reads, no scan of the entries). */
-function corpusChart(db: Parameters<typeof createFacetReader>[0], stats: CorpusStats, by: ChartBy): ChartFigure | null {
+function corpusChart(db: Db, stats: CorpusStats, byField: readonly Count[], by: ChartBy): ChartFigure | null {
 	const facets = createFacetReader(db);
 	const today = todayIn();
-	if (by === 'province' || by === 'type') {
-		const counts = facets.all('all', '', by).map((c) => ({ key: c.key, label: c.key.replace('_', ' '), n: c.n }));
+	if (by === 'province' || by === 'type' || by === 'field') {
+		const counts = (facet: 'province' | 'type') =>
+			facets.all('all', '', facet).map((c) => ({ key: c.key, label: c.key.replace('_', ' '), n: c.n }));
 		return summarizeStatsChart(
 			{
 				filters: {},
 				resolved: {},
 				total: stats.entries,
-				byProvince: by === 'province' ? counts : [],
-				byType: by === 'type' ? counts : [],
+				byProvince: by === 'province' ? counts('province') : [],
+				byType: by === 'type' ? counts('type') : [],
+				byField: by === 'field' ? byField : [],
 			},
-			{ today },
+			{ today, by },
 		);
 	}
 	const period: TimelinePeriod = by;
@@ -79,7 +101,7 @@ function corpusChart(db: Parameters<typeof createFacetReader>[0], stats: CorpusS
 }
 
 /** Plain-text report of corpus counts, aligned for a terminal. */
-export function formatStats(stats: CorpusStats): string {
+export function formatStats(stats: CorpusStats, byField: readonly Count[]): string {
 	const lines = [
 		`${plural(stats.entries, 'entry', 'entries')} from ${plural(stats.documents, 'document')}, ${plural(stats.orgs, 'organization')}`,
 		...(stats.otherSources > 0
@@ -100,6 +122,9 @@ export function formatStats(stats: CorpusStats): string {
 		'',
 		'By type:',
 		...table(stats.byType.map((row) => [row.type, String(row.entries)])),
+		'',
+		'By field of work (an entry can be in several):',
+		...(byField.length ? table(byField.map((row) => [row.label, String(row.n)])) : ['  (none)']),
 	];
 	return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createApp } from '../app.js';
+import { sliceFilters } from '../command/options.js';
 import { UserFacingError } from '../domain/errors.js';
-import { TIMELINE_PERIODS, type TimelinePeriod } from '../query/timeline.js';
+import { TIMELINE_PERIODS, type TimelineFilters, type TimelinePeriod } from '../query/timeline.js';
 import { renderTimelineText } from '../render/chart-reply.js';
 import { renderNoMatchText } from '../render/text.js';
 import { summarizeNoMatch } from '../summarize/answer-summary.js';
@@ -10,15 +11,21 @@ import { type CliCommand, UsageError, stringOptions } from './command.js';
 import { todayIn } from './today.js';
 import { chartPath, writeChart } from './write-chart.js';
 
+/** The filters /timeline takes, under the same names. */
+const FILTERS = Object.keys(sliceFilters) as (keyof typeof sliceFilters & keyof TimelineFilters)[];
+
 export const timelineCommand: CliCommand = {
 	name: 'timeline',
 	brief: 'Entries per month, quarter or year, as text and optionally a PNG chart.',
 	summary:
-		'Counts entries per month (default), quarter or year for everything or one NGO and/or province, with empty\n' +
-		'periods as 0 and entries without an exact date counted apart. --chart FILE.png draws the chart /timeline attaches.',
-	usage: 'timeline [--ngo NAME] [--province NAME] [--by month|quarter|year] [--chart FILE.png] [--json]',
+		'Counts entries per month (default), quarter or year for everything or one NGO, province, Chinese partner\n' +
+		'body and/or field of work, with empty periods as 0 and entries without an exact date counted apart.\n' +
+		'--chart FILE.png draws the chart /timeline attaches.',
+	usage:
+		'timeline [--ngo NAME] [--province NAME] [--partner BODY] [--field FIELD] [--by month|quarter|year] ' +
+		'[--chart FILE.png] [--json]',
 	options: {
-		...stringOptions(['ngo', 'province', 'by']),
+		...stringOptions([...FILTERS, 'by']),
 		chart: { type: 'string' },
 		json: { type: 'boolean' },
 	},
@@ -27,6 +34,7 @@ export const timelineCommand: CliCommand = {
 		'npm run -s cli -- timeline --by quarter',
 		'npm run -s cli -- timeline --province Hunan --by year --chart hunan.png',
 		'npm run -s cli -- timeline --ngo "Animals Asia" --json',
+		'npm run -s cli -- timeline --field Health --by year',
 	],
 	async run({ values, io, databasePath }) {
 		const chart = chartPath(values.chart, timelineCommand);
@@ -40,10 +48,9 @@ export const timelineCommand: CliCommand = {
 		const app = createApp({ databasePath });
 		try {
 			await app.indexes.whenReady();
-			const filters = {
-				...(typeof values.ngo === 'string' ? { ngo: values.ngo } : {}),
-				...(typeof values.province === 'string' ? { province: values.province } : {}),
-			};
+			const filters: TimelineFilters = Object.fromEntries(
+				FILTERS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : [])),
+			);
 			const result = app.query.timeline(filters, by);
 			if (!result.ok) {
 				if (result.reason === 'invalid') throw new UserFacingError(result.message);

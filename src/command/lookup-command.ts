@@ -4,7 +4,7 @@ import { pagedOutcome } from './paged.js';
 
 export interface LookupCommandSpec {
 	/** The command name, the paged answer it gives and the names it autocompletes. */
-	readonly kind: 'ngo' | 'province';
+	readonly kind: 'ngo' | 'partner' | 'province';
 	readonly description: string;
 	readonly help: string;
 	/** Help for the `name` option, with examples. */
@@ -12,7 +12,10 @@ export interface LookupCommandSpec {
 	readonly examples: readonly string[];
 }
 
-/** /ngo and /province: one name (autocompleted; the console's words), a page; the answer is a paged overview. */
+/**
+ * /ngo, /partner and /province: one name (autocompleted; the console's words), a page; the answer is a paged
+ * overview.
+ */
 export function lookupCommand(spec: LookupCommandSpec): CommandDefinition {
 	return {
 		name: spec.kind,

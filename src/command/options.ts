@@ -60,6 +60,15 @@ export const searchFilters = {
 		filter: true,
 		placeholder: 'name',
 	},
+	partner: {
+		kind: 'string',
+		description: 'Only entries naming this Chinese body (a bureau, supervisor or partner), any spelling',
+		schema: optionSchemas.name.optional(),
+		suggest: 'partner',
+		maxLength: 100,
+		filter: true,
+		placeholder: 'body',
+	},
 	country: {
 		kind: 'string',
 		description: 'Only organizations from this country or region',
@@ -75,6 +84,16 @@ export const searchFilters = {
 		schema: optionSchemas.type.optional(),
 		choices: choicesOf(ACTIVITY_TYPES, (type) => type.replace('_', ' ')),
 		filter: true,
+	},
+	// Checked by the query, which reads ChinaFile's names as well as keys and lists the fields when it cannot.
+	field: {
+		kind: 'string',
+		description: 'Only this field of work (ChinaFile’s 27), e.g. Health, Disaster Relief',
+		schema: optionSchemas.name.optional(),
+		suggest: 'field',
+		maxLength: 100,
+		filter: true,
+		placeholder: 'field',
 	},
 	from: {
 		kind: 'string',
@@ -94,6 +113,14 @@ export const searchFilters = {
 		maxLength: 10,
 		filter: true,
 	},
+} as const satisfies Record<string, OptionDefinition>;
+
+/** The filters that pick a slice of the corpus by name, the ones /stats and /timeline take. */
+export const sliceFilters = {
+	province: searchFilters.province,
+	ngo: searchFilters.ngo,
+	partner: searchFilters.partner,
+	field: searchFilters.field,
 } as const satisfies Record<string, OptionDefinition>;
 
 /** The names of the /search filters, in order (the command line's export takes the same, as --province …). */

@@ -5,7 +5,7 @@ import type { AnswerSummary, EntryDetail, NoMatchSummary } from '../summarize/an
 import type { ChartFigure, TimelineSummary } from '../summarize/chart-summary.js';
 
 /** The answers that come in pages, and what to ask again for another page (see src/command/paged.ts). */
-export type PagedKind = 'ngo' | 'province' | 'search';
+export type PagedKind = 'ngo' | 'partner' | 'province' | 'search';
 
 /**
  * What a command produced, before either door renders it. Discord turns it into replies (with paging buttons,

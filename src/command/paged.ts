@@ -1,7 +1,13 @@
 import type { IsoDate } from '../domain/entry.js';
 import type { QueryResult, SearchFilters } from '../query/answers.js';
 import type { QueryService } from '../query/query-service.js';
-import { summarizeNgo, summarizeNoMatch, summarizeProvince, summarizeSearch } from '../summarize/answer-summary.js';
+import {
+	summarizeNgo,
+	summarizeNoMatch,
+	summarizePartner,
+	summarizeProvince,
+	summarizeSearch,
+} from '../summarize/answer-summary.js';
 import { SEARCH_FILTER_NAMES } from './options.js';
 import type { CommandOutcome, PagedKind } from './outcome.js';
 
@@ -28,8 +34,9 @@ function searchFromArgs(args: readonly string[]): {
 }
 
 /**
- * One page of an ngo, province or search answer. `args` are what paging asks again: ngo [name or "id:N"],
- * province [name], search [text, order, ...filters as "key=value"]; the outcome carries the resolved ones.
+ * One page of an ngo, partner, province or search answer. `args` are what paging asks again: ngo and partner
+ * [name or "id:N"], province [name], search [text, order, ...filters as "key=value"]; the outcome carries the
+ * resolved ones.
  */
 export function pagedOutcome(
 	kind: PagedKind,
@@ -44,6 +51,13 @@ export function pagedOutcome(
 		if (!answer.ok) return noMatchOutcome(answer);
 		const summary = summarizeNgo(answer.value, context);
 		return { kind: 'answer', summary, data: answer.value, paging: { kind, args: [`id:${answer.value.org.id}`] } };
+	}
+	if (kind === 'partner') {
+		const answer = query.partner(args[0] ?? '', { page });
+		if (!answer.ok) return noMatchOutcome(answer);
+		const summary = summarizePartner(answer.value, context);
+		// By id: a body's name can be longer than a button's state holds.
+		return { kind: 'answer', summary, data: answer.value, paging: { kind, args: [`id:${answer.value.body.id}`] } };
 	}
 	if (kind === 'province') {
 		const answer = query.province(args[0] ?? '', { page });

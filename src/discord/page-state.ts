@@ -13,7 +13,7 @@ export interface PageState {
 	readonly expiresAt: number;
 	readonly page: number;
 	readonly hidden: boolean;
-	/** What to ask again: an org id, a province name, or a search (text and filters). */
+	/** What to ask again: an org or body id, a province name, or a search (text and filters). */
 	readonly args: readonly string[];
 }
 
@@ -22,6 +22,11 @@ export const CUSTOM_ID_MAX = 100;
 export const BUTTON_LIFETIME_SECONDS = 15 * 60;
 const PREFIX = 'n1';
 const SEP = '|';
+// One letter per kind (partner and province share a first letter): ids already handed out keep their meaning.
+const KIND_LETTERS: Record<PagedKind, string> = { ngo: 'n', province: 'p', search: 's', partner: 'b' };
+const KINDS: Record<string, PagedKind> = Object.fromEntries(
+	Object.entries(KIND_LETTERS).map(([kind, letter]) => [letter, kind as PagedKind]),
+);
 
 // Arguments may contain the separator: escape it (and the escape character) compactly.
 const escapeArg = (arg: string) => arg.replace(/%/g, '%25').replace(/\|/g, '%7C');
@@ -35,7 +40,7 @@ export function encodePageState(state: PageState, tag = 'x'): string | null {
 	const head = [
 		PREFIX,
 		state.action === 'page' ? 'p' : 's',
-		state.kind[0],
+		KIND_LETTERS[state.kind],
 		BigInt(state.ownerId).toString(36),
 		state.expiresAt.toString(36),
 		state.page.toString(36),
@@ -46,14 +51,13 @@ export function encodePageState(state: PageState, tag = 'x'): string | null {
 	return id.length <= CUSTOM_ID_MAX ? id : null;
 }
 
-const KINDS: Record<string, PagedKind> = { n: 'ngo', p: 'province', s: 'search' };
-
 /** Decodes a custom_id made by encodePageState; null for anything else (old formats, tampering). */
 export function decodePageState(customId: string): PageState | null {
 	const parts = customId.split(SEP);
 	if (parts.length < 8 || parts[0] !== PREFIX) return null;
 	const [, action, kind, owner, expires, page, hidden, , ...args] = parts;
-	const decodedKind = KINDS[kind ?? ''];
+	// Own keys only: a forged "constructor" is not a kind.
+	const decodedKind = kind !== undefined && Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
 	if (!decodedKind || (action !== 'p' && action !== 's')) return null;
 	try {
 		const ownerId = parseBase36BigInt(owner ?? '').toString();

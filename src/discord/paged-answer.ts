@@ -10,7 +10,7 @@ import { BUTTON_LIFETIME_SECONDS, encodePageState } from './page-state.js';
 
 export interface PagedRequest {
 	readonly kind: PagedKind;
-	/** ngo: [name or "id:N"]; province: [name]; search: [text, order, ...filters as "key=value"]. */
+	/** ngo, partner: [name or "id:N"]; province: [name]; search: [text, order, ...filters as "key=value"]. */
 	readonly args: readonly string[];
 	readonly page: number;
 	readonly hidden: boolean;
@@ -43,7 +43,7 @@ export function unansweredReply(outcome: Extract<CommandOutcome, { kind: 'no-mat
 	return outcome.kind === 'refused' ? renderErrorReply(outcome.message) : renderNoMatchReply(outcome.summary);
 }
 
-/** Answers one page of an ngo, province or search request (a paging button), as the command would. */
+/** Answers one page of an ngo, partner, province or search request (a paging button), as the command would. */
 export function answerPage(
 	request: PagedRequest,
 	services: CommandServices,

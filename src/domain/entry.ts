@@ -39,8 +39,8 @@ export interface OrgMention {
 export const BODY_ROLES = ['authority', 'supervisor', 'partner_unit', 'partner', 'participant'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
 
-/** How answers name each role. */
-export const BODY_ROLE_LABELS: Record<BodyRole, string> = {
+/** How answers name each role: the registration system's own terms for the units a foreign NGO needs. */
+export const BODY_ROLE_NAMES: Readonly<Record<BodyRole, string>> = {
 	authority: 'acting authority',
 	supervisor: 'Professional Supervisory Unit',
 	partner_unit: 'Chinese Partner Unit',

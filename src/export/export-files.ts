@@ -18,15 +18,25 @@ const gzip = promisify(gzipCallback);
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+export interface ExportResolved {
+	readonly province?: string;
+	readonly ngo?: string;
+	readonly partner?: string;
+	readonly field?: string;
+}
+
 /** What an export holds and when it was made: the CSV's `#` header lines and the JSON's `meta` object. */
 export interface ExportMeta {
 	readonly generator: 'ngo-bot';
 	/** The search words ('' for none). */
 	readonly query: string;
-	/** The filters as given (province, ngo, country, type, from, to); empty for none. */
+	/** The filters as given (province, ngo, partner, country, type, field, from, to); empty for none. */
 	readonly filters: SearchFilters;
-	/** What names the filters resolved to ("AIFO" → the organization's full name). */
-	readonly resolved: { readonly province?: string; readonly ngo?: string };
+	/**
+	 * What names the filters resolved to ("AIFO" → the organization's full name, "Jiangxi PSB" → the body's name,
+	 * "Health" → the field's key, as the `fields` column writes it).
+	 */
+	readonly resolved: ExportResolved;
 	/** `newest`: newest first, as /search lists them; `document`: stored order (an unfiltered CLI export). */
 	readonly order: 'newest' | 'document';
 	/** Entries in the whole export (all parts). */
@@ -57,10 +67,10 @@ export function csvStart(meta: ExportMeta): string {
 	const part = meta.part
 		? `, part ${meta.part.number} of ${meta.part.of} (entries ${meta.part.first}–${meta.part.last})`
 		: '';
-	const resolved = [
-		meta.resolved.province ? `province → ${meta.resolved.province}` : null,
-		meta.resolved.ngo ? `ngo → ${oneLine(meta.resolved.ngo)}` : null,
-	].filter(Boolean);
+	const resolved = (['province', 'ngo', 'partner', 'field'] as const).flatMap((key) => {
+		const value = meta.resolved[key];
+		return value ? [`${key} → ${oneLine(value)}`] : [];
+	});
 	const lines = [
 		`# ngo-bot export: ${plural(meta.entries, 'entry', 'entries')}${part}. The table starts after these ${CSV_META_LINES} lines ` +
 			`(pandas: skiprows=${CSV_META_LINES}; R: skip = ${CSV_META_LINES}).`,
@@ -232,9 +242,11 @@ export function exportMetaOf(
 	matching: Pick<MatchingEntries, 'query' | 'filters' | 'resolved' | 'ids' | 'cutoff'>,
 	generatedAt: Date,
 ): ExportMeta {
-	const resolved: { province?: string; ngo?: string } = {};
+	const resolved: { -readonly [K in keyof ExportResolved]: ExportResolved[K] } = {};
 	if (matching.resolved.province) resolved.province = matching.resolved.province;
 	if (matching.resolved.org) resolved.ngo = matching.resolved.org.name;
+	if (matching.resolved.partner) resolved.partner = matching.resolved.partner.name;
+	if (matching.resolved.field) resolved.field = matching.resolved.field;
 	return {
 		generator: 'ngo-bot',
 		query: matching.query,

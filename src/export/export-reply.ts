@@ -25,8 +25,11 @@ function subject(meta: ExportMeta): string {
 	if (meta.query) parts.push(`matching “${safeText(meta.query, 200)}”`);
 	const filters = describeFilters(meta.filters);
 	if (filters !== 'none') parts.push(`filters ${safeText(filters.replaceAll('=', ': '), 600)}`);
-	if (meta.resolved.ngo && meta.resolved.ngo !== meta.filters.ngo)
-		parts.push(`(ngo → ${safeText(meta.resolved.ngo, 150)})`);
+	// Names that resolved to another spelling say so (a field's key is only the spelling of its name).
+	for (const key of ['ngo', 'partner'] as const) {
+		const resolved = meta.resolved[key];
+		if (resolved && resolved !== meta.filters[key]) parts.push(`(${key} → ${safeText(resolved, 150)})`);
+	}
 	return parts.length ? ` ${parts.join(' · ')}` : ' (the whole corpus)';
 }
 

@@ -1,4 +1,4 @@
-import type { Evidence, EvidenceField, OrgMention } from '../domain/entry.js';
+import { BODY_ROLE_NAMES, type Evidence, type EvidenceField, type OrgMention } from '../domain/entry.js';
 import type { FieldCue } from './classify-fields.js';
 import type { TypeCue } from './classify-type.js';
 import type { BodyReading } from './extract-bodies.js';
@@ -33,13 +33,8 @@ export interface EvidenceInput {
 	readonly fields: readonly FieldCue[];
 }
 
-const BODY_ROLE_WORDS: Record<BodyReading['role'], string> = {
-	authority: 'acting authority',
-	supervisor: 'Professional Supervisory Unit',
-	partner_unit: 'Chinese Partner Unit',
-	partner: 'partner',
-	participant: 'took part',
-};
+// Evidence says what the body did there: a participant "took part".
+const BODY_ROLE_WORDS: Record<BodyReading['role'], string> = { ...BODY_ROLE_NAMES, participant: 'took part' };
 
 const PLACE_ROLES: Record<PlaceRole, string> = {
 	authority: 'acting authority',

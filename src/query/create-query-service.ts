@@ -184,15 +184,21 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 	const fieldFacet = (ids: readonly number[]) => search.facetsOf(ids, 'field') as { key: FieldOfWork; n: number }[];
 	const fieldCounts = (counts: readonly { key: FieldOfWork; n: number }[]): Count[] =>
 		counts.map(({ key, n }) => ({ key, label: FIELD_LABELS[key], n }));
-	/** Any spelling of a body, else the one body whose name has a word starting with what was typed. */
+	/**
+	 * Any spelling of a body, or "id:N" (what paging and long autocomplete values carry), else the one body whose
+	 * name has a word starting with what was typed.
+	 */
 	const resolveBody = (name: string): { ok: true; body: StoredBody } | { ok: false; suggestions: Suggestion[] } => {
+		const byId = /^id:(\d+)$/.exec(name);
+		const numbered = byId ? partners.getBody(Number(byId[1])) : null;
+		if (numbered) return { ok: true, body: numbered };
 		const known = partners.findBodyByKey(bodyKey(name));
 		if (known) return { ok: true, body: known };
 		const close = partners.suggestBodies(name, 5);
 		const containing = close.filter((candidate) => candidate.name.toLowerCase().includes(name.toLowerCase()));
 		if (containing.length === 1) return { ok: true, body: containing[0]! };
-		const offered = close.length ? close : partners.suggestBodies('', 5);
-		return { ok: false, suggestions: offered.map((body) => bodySuggestion(body)) };
+		if (close.length) return { ok: false, suggestions: close.map((body) => bodySuggestion(body, 'close')) };
+		return { ok: false, suggestions: partners.suggestBodies('', 5).map((body) => bodySuggestion(body, 'popular')) };
 	};
 	/** A field by key ("disaster_relief") or by ChinaFile's name ("Disaster Relief"), any case. */
 	const fieldOf = (text: string): FieldOfWork | null => {
@@ -203,14 +209,15 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			) ?? null
 		);
 	};
-	const bodySuggestion = (body: StoredBody): Suggestion => {
-		const events = partners.eventCountOfBody(body.id);
-		return {
-			name: choiceLabel(`${body.name} — ${events} ${events === 1 ? 'entry' : 'entries'}`),
-			value: body.name,
-			entries: events,
-		};
-	};
+	const bodySuggestion = (body: StoredBody, reason?: Suggestion['reason']): Suggestion => ({
+		name: body.name,
+		// Discord takes choice values of at most 100 characters.
+		value: body.name.length <= CHOICE_MAX ? body.name : `id:${body.id}`,
+		// Events, like the card's count: the stored count also counts other reports of an event.
+		entries: partners.eventCountOfBody(body.id),
+		...(body.province ? { detail: body.province } : {}),
+		...(reason ? { reason } : {}),
+	});
 
 	return {
 		ngo(rawName, request) {
@@ -490,7 +497,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 					return found.map((s) => {
 						const base = orgSuggestion({ id: s.id, name: s.name, entryCount: s.entryCount });
 						const via = s.alias ? ` (${s.alias})` : '';
-						const entries = `${s.entryCount} ${s.entryCount === 1 ? 'entry' : 'entries'}`;
+						const entries = `${base.entries} ${base.entries === 1 ? 'entry' : 'entries'}`;
 						return {
 							...base,
 							name: choiceLabel(`${s.name}${via} — ${entries}${base.detail ? ` · ${base.detail}` : ''}`),
@@ -520,7 +527,11 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 						.slice(0, max);
 				}
 				case 'partner':
-					return partners.suggestBodies(prefix, max).map(bodySuggestion);
+					return partners.suggestBodies(prefix, max).map((body) => {
+						const suggestion = bodySuggestion(body);
+						const n = suggestion.entries;
+						return { ...suggestion, name: choiceLabel(`${body.name} — ${n} ${n === 1 ? 'entry' : 'entries'}`) };
+					});
 				case 'field': {
 					const needle = prefix.toLowerCase();
 					const counts = new Map(partners.fieldCounts().map(({ key, n }) => [key, n]));

@@ -1,5 +1,6 @@
 import { citeEntry } from '../cite/cite-entry.js';
-import { BODY_ROLE_LABELS, type Entry, type Evidence, FIELD_LABELS, type IsoDate } from '../domain/entry.js';
+import { BODY_ROLE_NAMES, type Entry, type Evidence, FIELD_LABELS, type IsoDate } from '../domain/entry.js';
+import { bodyKey } from '../domain/names.js';
 import { truncateAtWord } from '../domain/text.js';
 import type {
 	Count,
@@ -154,11 +155,20 @@ export function summarizePartner(answer: PartnerAnswer, options: SummaryOptions)
 	const focus: Focus = { terms: body.aliases };
 	const facts: Fact[] = [{ label: 'Entries', value: String(body.entryCount) }];
 	withFact(facts, 'Seen', spanLine(answer.span, options.today));
-	withFact(facts, 'Level', [body.level, body.province].filter(Boolean).join(', ') || null);
-	withFact(facts, 'Roles', countsLine(answer.roles));
-	for (const role of ['supervisor', 'partner_unit', 'partner', 'authority'] as const) {
-		const orgs = answer.orgs.filter((org) => org.role === role);
-		withFact(facts, ROLE_VERB[role], orgs.length ? orgs.map((org) => `${org.name} (${org.n})`).join(' · ') : null);
+	withFact(facts, 'Level', body.level);
+	withFact(facts, 'Province', body.province);
+	const roles = answer.roles.map((count) => ({
+		...count,
+		label: BODY_ROLE_NAMES[count.key as RoleCount['role']] ?? count.label,
+	}));
+	withFact(facts, 'Roles', countsLine(roles));
+	// A body can also be read as an organization of its own entries ("in collaboration with X Center"); it is not
+	// its own partner.
+	const itself = new Set(body.aliases.map(bodyKey));
+	const orgs = answer.orgs.filter((org) => !itself.has(bodyKey(org.name)));
+	for (const role of ['supervisor', 'partner_unit', 'partner', 'authority', 'participant'] as const) {
+		const inRole = orgs.filter((org) => org.role === role);
+		withFact(facts, ROLE_VERB[role], inRole.length ? inRole.map((org) => `${org.name} (${org.n})`).join(' · ') : null);
 	}
 	const aliases = body.aliases.filter((alias) => alias !== body.name).slice(0, 6);
 	return {
@@ -204,6 +214,10 @@ function filterLine(answer: { filters: SearchAnswer['filters']; resolved: Search
 	if (answer.resolved.province ?? answer.filters.province)
 		parts.push(`province ${answer.resolved.province ?? answer.filters.province}`);
 	if (answer.resolved.org ?? answer.filters.ngo) parts.push(`NGO ${answer.resolved.org?.name ?? answer.filters.ngo}`);
+	if (answer.resolved.partner ?? answer.filters.partner)
+		parts.push(`partner ${answer.resolved.partner?.name ?? answer.filters.partner}`);
+	if (answer.resolved.field ?? answer.filters.field)
+		parts.push(`field ${answer.resolved.field ? FIELD_LABELS[answer.resolved.field] : answer.filters.field}`);
 	if (answer.filters.country) parts.push(`origin ${answer.filters.country}`);
 	if (answer.filters.type) parts.push(`type ${answer.filters.type}`);
 	if (answer.filters.from || answer.filters.to)
@@ -219,6 +233,7 @@ export function summarizeSearch(
 ): AnswerSummary {
 	const terms = [...answer.query.split(/\s+/).filter((word) => word.length > 2), ...extraTerms];
 	if (answer.resolved.org) terms.push(answer.resolved.org.name, ...answer.resolved.org.aliases);
+	if (answer.resolved.partner) terms.push(...answer.resolved.partner.aliases);
 	const facts: Fact[] = [{ label: 'Matches', value: String(answer.page.total) }];
 	withFact(facts, 'Filters', filterLine(answer));
 	const among = answer.page.total > answer.sampled ? ` (among the newest ${answer.sampled})` : '';
@@ -283,7 +298,7 @@ export function summarizeEntry(entry: Entry, options: SummaryOptions, evidence: 
 	withFact(
 		facts,
 		'Chinese bodies',
-		entry.partners.map((partner) => `${partner.name} (${BODY_ROLE_LABELS[partner.role]})`).join('; ') || null,
+		entry.partners.map((partner) => `${partner.name} (${BODY_ROLE_NAMES[partner.role]})`).join('; ') || null,
 	);
 	withFact(facts, 'Fields of work', entry.fields.map((field) => FIELD_LABELS[field]).join(', ') || null);
 	withFact(facts, 'Source', entry.source.title ?? entry.source.path);
@@ -325,9 +340,10 @@ export function summarizeNoMatch(
 	if (what === 'entry')
 		message = `There is no entry #${query}. Entry numbers appear in answers as #12; /search finds entries by words.`;
 	else if (what === 'partner')
-		message = suggestions.length
-			? `No Chinese body the entries name matches “${query}”. Did you mean one of these?`
-			: `No Chinese body the entries name matches “${query}”. Try a word of its name, like Commerce or Hunan.`;
+		message =
+			close && suggestions.length
+				? `No Chinese body the entries name matches “${query}”. Did you mean one of these?`
+				: `No Chinese body the entries name matches “${query}”. Try a word of its name, like Commerce or Hunan${suggestions.length ? ', or one of the most named:' : '.'}`;
 	else if (reason === 'ambiguous') message = `“${query}” could be several organizations. Which one did you mean?`;
 	else if (close && suggestions.length) message = `No ${noun} matches “${query}”. Did you mean one of these?`;
 	else if (what === 'province')

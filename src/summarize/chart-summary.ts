@@ -1,6 +1,6 @@
 import type { BarChartSpec } from '../chart/chart-spec.js';
-import type { IsoDate } from '../domain/entry.js';
-import type { Count, OrgProfile, StatsAnswer } from '../query/answers.js';
+import { FIELD_LABELS, type IsoDate } from '../domain/entry.js';
+import type { Count, Resolved, SearchFilters, StatsAnswer } from '../query/answers.js';
 import type { TimelineAnswer, TimelinePeriod } from '../query/timeline.js';
 import type { Fact } from './answer-summary.js';
 
@@ -41,20 +41,28 @@ const PERIOD_NOUN: Record<TimelinePeriod, [string, string]> = {
 // Characters the chart font cannot draw (Chinese names); used to pick a Latin name for chart titles.
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
 
-/** The org's name as a chart can draw it: its own name, else a Latin alias, else the name (its Latin parts). */
-function chartName(org: OrgProfile): string {
-	return [org.name, ...org.aliases].find((name) => !CJK.test(name)) ?? org.name;
+/** A name as a chart can draw it: its own, else a Latin alias, else the name (its Latin parts). */
+function chartName(named: { readonly name: string; readonly aliases: readonly string[] }): string {
+	return [named.name, ...named.aliases].find((name) => !CJK.test(name)) ?? named.name;
 }
 
+/** The filters in words: "Hunan · Cedar Education Foundation · Health", or "All entries". */
 function scopeOf(
-	answer: { filters: { province?: string; ngo?: string }; resolved: { province?: string; org?: OrgProfile } },
+	answer: { filters: Pick<SearchFilters, 'province' | 'ngo' | 'partner' | 'field'>; resolved: Resolved },
 	forChart: boolean,
 ): string {
+	const { filters, resolved } = answer;
+	const named = (profile: { name: string; aliases: readonly string[] }) =>
+		forChart ? chartName(profile) : profile.name;
 	const parts: string[] = [];
-	const province = answer.resolved.province ?? answer.filters.province;
+	const province = resolved.province ?? filters.province;
 	if (province) parts.push(province);
-	if (answer.resolved.org) parts.push(forChart ? chartName(answer.resolved.org) : answer.resolved.org.name);
-	else if (answer.filters.ngo) parts.push(answer.filters.ngo);
+	if (resolved.org) parts.push(named(resolved.org));
+	else if (filters.ngo) parts.push(filters.ngo);
+	if (resolved.partner) parts.push(named(resolved.partner));
+	else if (filters.partner) parts.push(filters.partner);
+	if (resolved.field) parts.push(FIELD_LABELS[resolved.field]);
+	else if (filters.field) parts.push(filters.field);
 	return parts.length ? parts.join(' · ') : 'All entries';
 }
 
@@ -157,46 +165,81 @@ function numberLines(points: TimelineAnswer['points'], by: TimelinePeriod): stri
 	return [...years].map(([year, parts]) => `${year}: ${parts.join(', ')}`);
 }
 
+/** What a /stats chart can count entries by. */
+export const STATS_CHART_BY = ['province', 'type', 'field'] as const;
+export type StatsChartBy = (typeof STATS_CHART_BY)[number];
+
+const STATS_CHARTS: Record<
+	StatsChartBy,
+	{
+		counts: 'byProvince' | 'byType' | 'byField';
+		what: string;
+		/** What the footnote counts: one bar and several. */
+		one: string;
+		plural: string;
+		axis: string;
+		several: string | null;
+	}
+> = {
+	province: {
+		counts: 'byProvince',
+		what: 'province',
+		one: 'province',
+		plural: 'provinces',
+		axis: 'Province',
+		several: 'An entry about several provinces counts in each',
+	},
+	type: { counts: 'byType', what: 'activity type', one: 'type', plural: 'types', axis: 'Activity type', several: null },
+	field: {
+		counts: 'byField',
+		what: 'field of work',
+		one: 'field',
+		plural: 'fields',
+		axis: 'Field of work',
+		several: 'An entry in several fields counts in each',
+	},
+};
+
 /**
  * The chart attached to /stats: entries by province, or by activity type when one province is asked for (a single
- * province bar says nothing). Null when nothing matches.
+ * province bar says nothing); `by` asks for one of them, or fields of work. Null when nothing matches.
  */
 export function summarizeStatsChart(
-	answer: Pick<StatsAnswer, 'filters' | 'resolved' | 'total' | 'byProvince' | 'byType'>,
-	options: { today: IsoDate },
+	answer: Pick<StatsAnswer, 'filters' | 'resolved' | 'total' | 'byProvince' | 'byType' | 'byField'>,
+	options: { today: IsoDate; by?: StatsChartBy },
 ): ChartFigure | null {
 	if (answer.total === 0) return null;
 	const onlyProvince = Boolean(answer.resolved.province ?? answer.filters.province);
-	const byProvince = !onlyProvince && answer.byProvince.length > 0;
-	const counts: readonly Count[] = byProvince ? answer.byProvince : answer.byType;
+	const by = options.by ?? (!onlyProvince && answer.byProvince.length > 0 ? 'province' : 'type');
+	const chart = STATS_CHARTS[by];
+	const counts: readonly Count[] = answer[chart.counts];
 	if (counts.length === 0) return null;
 	const sorted = [...counts].sort((a, b) => b.n - a.n || a.label.localeCompare(b.label));
 	const shown = sorted.slice(0, MAX_CATEGORY_BARS);
 	const hidden = sorted.length - shown.length;
-	const what = byProvince ? 'province' : 'activity type';
 	const scope = scopeOf(answer, false);
 	const footnote = [
-		hidden ? `${hidden} more ${byProvince ? 'provinces' : 'types'} not shown` : null,
-		byProvince ? 'An entry about several provinces counts in each' : null,
+		hidden ? `${hidden} more ${hidden === 1 ? chart.one : chart.plural} not shown` : null,
+		chart.several,
 		`as of ${options.today}`,
 		'ngo-bot',
 	]
 		.filter(Boolean)
 		.join(' · ');
 	return {
-		fileName: byProvince ? 'stats-by-province.png' : 'stats-by-type.png',
+		fileName: `stats-by-${by}.png`,
 		spec: {
-			title: `Entries by ${what}`,
+			title: `Entries by ${chart.what}`,
 			subtitle: `${scopeOf(answer, true)} · ${entries(answer.total)}`,
 			footnote,
 			orientation: 'horizontal',
-			categoryTitle: byProvince ? 'Province' : 'Activity type',
+			categoryTitle: chart.axis,
 			valueTitle: 'Entries',
 			color: CHART_COLORS.stats,
 			bars: shown.map((c) => ({ label: c.label, value: c.n })),
 		},
 		altText: altText(
-			`Bar chart of entries by ${what}, ${inSentence(scope)}, ${entries(answer.total)}.`,
+			`Bar chart of entries by ${chart.what}, ${inSentence(scope)}, ${entries(answer.total)}.`,
 			sorted.map((c) => [c.label, c.n]),
 		),
 	};

@@ -47,6 +47,42 @@ describe('charts from the command line', () => {
 		expect(png.has('#2f6fd6')).toBe(true);
 	});
 
+	it('stats counts fields of work, and --by field charts them with one bar per field it counts', async () => {
+		const out = join(dir, 'fields.png');
+		const result = await runCli(['stats', '--chart', out, '--by', 'field', '--db', dbPath]);
+		expect(result.code, describeResult(result)).toBe(0);
+		expect(result.stderr).toMatch(/^Wrote the chart “Entries by field of work” to .*fields\.png/);
+		const stats = await runCli(['stats', '--json', '--db', dbPath]);
+		const byField = (JSON.parse(stats.stdout) as { byField: { label: string; n: number }[] }).byField;
+		// Health holds the sample's two health projects (Barry & Martin’s Trust's, AIFO's) at least.
+		expect(byField.find((c) => c.label === 'Health')?.n).toBeGreaterThanOrEqual(2);
+		// The text lists the same counts.
+		for (const { label, n } of byField)
+			expect(result.stdout).toMatch(new RegExp(`\\n  ${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +${n}\\n`));
+		const png = await decodePng(readFileSync(out));
+		const bars = Math.min(byField.length, 20);
+		expect({ width: png.width, height: png.height }).toEqual({ width: 1_000, height: 190 + 28 * bars });
+	});
+
+	it('timeline --partner and --field count what /search finds with them', async () => {
+		for (const filter of [
+			['--partner', 'Guangdong PSB'],
+			['--field', 'Health'],
+		]) {
+			const result = await runCli(['timeline', ...filter, '--by', 'year', '--json', '--db', dbPath]);
+			expect(result.code, describeResult(result)).toBe(0);
+			const asked = await runCli(['ask', `/search ${filter[0]!.slice(2)}:"${filter[1]}"`, '--json', '--db', dbPath]);
+			const total = (JSON.parse(asked.stdout) as { answer: { page: { total: number } } }).answer.page.total;
+			expect(total).toBeGreaterThan(0);
+			expect((JSON.parse(result.stdout) as { total: number }).total).toBe(total);
+		}
+		const text = await runCli(['timeline', '--partner', 'Guangdong PSB', '--db', dbPath]);
+		expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+			'Timeline: entries per month',
+			'Guangdong Public Security Bureau',
+		]);
+	});
+
 	it('timeline prints every period with its number and writes the same chart /timeline attaches', async () => {
 		const out = join(dir, 'timeline.png');
 		const result = await runCli(['timeline', '--chart', out, '--db', dbPath]);
@@ -86,7 +122,10 @@ describe('charts from the command line', () => {
 	it.each([
 		[['stats', '--chart', 'out.jpg'], /^error: --chart writes a PNG image: give a file name ending in \.png/],
 		[['stats', '--by', 'month'], /^error: --by chooses what --chart draws; add --chart FILE\.png\./],
-		[['stats', '--chart', 'x.png', '--by', 'week'], /^error: --by must be one of province, type, month, quarter, year/],
+		[
+			['stats', '--chart', 'x.png', '--by', 'week'],
+			/^error: --by must be one of province, type, field, month, quarter, year/,
+		],
 		[['timeline', '--by', 'decade'], /^error: --by must be one of month, quarter, year; got "decade"\./],
 	])('%j is wrong usage (exit 2) and writes nothing', async (args, message) => {
 		const result = await runCli([...args, '--db', dbPath], { cwd: dir });

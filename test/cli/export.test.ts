@@ -234,6 +234,35 @@ describe('export with the filters of /search', () => {
 		expect(meta.resolved.ngo).toBe('Associazione Italiana Amici di Raoul Follereau');
 	});
 
+	it('--partner and --field narrow like /search, and the file records what they resolved to', async () => {
+		const asked = await runCli(['ask', '/search field:Health partner:"Jiangxi PSB"', '--json', '--db', dbPath]);
+		expectExit(asked, 0);
+		const search = JSON.parse(asked.stdout) as { answer: { page: { total: number }; entries: { id: number }[] } };
+		const filters = ['--field', 'Health', '--partner', 'Jiangxi PSB', '--db', dbPath];
+		const json = await runCli(['export', '--format', 'json', ...filters]);
+		expectExit(json, 0);
+		const { meta, entries } = readExportJson(json.stdout);
+		expect(entries.length).toBeGreaterThan(0);
+		expect(entries.map((r) => r.id)).toEqual(search.answer.entries.map((e) => e.id));
+		expect(entries.length).toBe(search.answer.page.total);
+		for (const record of entries) {
+			expect(record.fields).toContain('health');
+			expect(record.partners.map((p) => p.name)).toContain('Jiangxi Public Security Bureau');
+		}
+		expect(meta.resolved).toMatchObject({ partner: 'Jiangxi Public Security Bureau', field: 'health' });
+		const csv = await runCli(['export', '--format', 'csv', ...filters]);
+		expectExit(csv, 0);
+		expect(readExportCsv(csv.stdout).meta[2]).toBe(
+			'# filters: partner=Jiangxi PSB; field=Health (partner → Jiangxi Public Security Bureau; field → health)',
+		);
+		const unknown = await runCli(['export', '--partner', 'Zzyzx Water Bureau', '--db', dbPath]);
+		expectExit(unknown, 1);
+		expect(unknown.stderr).toMatch(/^error: --partner: No Chinese body the entries name matches “Zzyzx Water Bureau”/);
+		const field = await runCli(['export', '--field', 'astrology', '--db', dbPath]);
+		expectExit(field, 1);
+		expect(field.stderr).toMatch(/^error: “astrology” is not a field of work\. Try one of: Aging, /);
+	});
+
 	it('says what is wrong with a filter: unknown province (1), bad type (2), impossible date (1), nothing matched (0)', async () => {
 		const province = await runCli(['export', '--province', 'Atlantis', '--db', dbPath]);
 		expectExit(province, 1);

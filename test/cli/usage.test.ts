@@ -113,9 +113,12 @@ describe('--help', () => {
 		],
 		[
 			'stats',
-			/^Usage: npm run -s cli -- stats \[--json\] \[--chart FILE\.png\] \[--by province\|type\|month\|quarter\|year\]\n[\s\S]*--db PATH/,
+			/^Usage: npm run -s cli -- stats \[--json\] \[--chart FILE\.png\] \[--by province\|type\|field\|month\|quarter\|year\]\n[\s\S]*--db PATH/,
 		],
-		['timeline', /^Usage: npm run -s cli -- timeline \[--ngo NAME\] \[--province NAME\] \[--by month\|quarter\|year\]/],
+		[
+			'timeline',
+			/^Usage: npm run -s cli -- timeline \[--ngo NAME\] \[--province NAME\] \[--partner BODY\] \[--field FIELD\] \[--by month\|quarter\|year\]/,
+		],
 		['explain', /^Usage: npm run -s cli -- explain <id> \[--json\]\n[\s\S]*\[\[like this\]\][\s\S]*--db PATH/],
 	])('%s --help prints its usage and options, exit 0, without touching the database', async (command, usage) => {
 		// `ingest --help` names no path, which would otherwise be wrong usage: help is answered first.

@@ -56,6 +56,7 @@ describe('slash command registry', () => {
 			'help',
 			'ingest',
 			'ngo',
+			'partner',
 			'province',
 			'search',
 			'stats',

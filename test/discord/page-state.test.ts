@@ -19,6 +19,13 @@ describe('page state in custom_id', () => {
 		expect(decodePageState(id!)).toEqual(state);
 	});
 
+	it('keeps each paged answer apart, partner and province included', () => {
+		const kinds = ['ngo', 'partner', 'province', 'search'] as const;
+		const ids = kinds.map((kind) => encodePageState({ ...state, kind, args: ['id:7'] })!);
+		expect(new Set(ids.map((id) => id.split('|')[2])).size).toBe(kinds.length);
+		expect(ids.map((id) => decodePageState(id)?.kind)).toEqual(kinds);
+	});
+
 	it('refuses states that do not fit in 100 characters', () => {
 		expect(encodePageState({ ...state, args: ['x'.repeat(100)] })).toBeNull();
 	});
@@ -29,6 +36,7 @@ describe('page state in custom_id', () => {
 			'n1',
 			'n0|p|s|1|1|1|0|x',
 			'n1|p|z|1|1|1|0|x',
+			'n1|p|constructor|1|1|1|0|x',
 			'n1|p|s|!!|1|1|0|x',
 			'n1|p|s|1|1|0|0|x',
 			'garbage|with|pipes',

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { encodePageState } from '../../src/discord/page-state.js';
 import type { RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
@@ -13,10 +12,8 @@ import {
 	FAKE_IDS,
 	type FakeDiscord,
 	type RecordedRequest,
-	startFakeDiscord,
 } from '../helpers/fake-discord.js';
-import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
-import { startBotAgainst } from '../helpers/bot-against-fake.js';
+import { type SeededBot, firstResponse, startSeededBot } from '../helpers/bot-against-fake.js';
 
 const TOKEN = `e2e-token-${'x'.repeat(60)}`;
 const OTHER_USER = { id: '1180000000000000299', username: 'someone-else' };
@@ -57,42 +54,28 @@ function writeFixtures(dir: string): string {
 }
 
 describe('the bot against a local Discord', () => {
+	let harness: SeededBot;
 	let fake: FakeDiscord;
 	let bot: RunningBot;
-	let dir: string;
 	const logs = new PassThrough();
 	let logText = '';
 	logs.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
 
 	beforeAll(async () => {
-		dir = makeTempDir('ngo-bot-e2e-');
-		const databasePath = join(dir, 'ngo.sqlite');
-		const seed = createApp({ databasePath });
-		await seed.ingest([join(projectRoot(), 'data', 'sample'), writeFixtures(dir)]);
-		seed.close();
-		fake = await startFakeDiscord({ token: TOKEN, ackDeadlineMs: 2_000 });
-		bot = await startBotAgainst(fake, {
-			databasePath,
+		harness = await startSeededBot({
+			prefix: 'ngo-bot-e2e-',
+			token: TOKEN,
+			sources: (dir) => [join(projectRoot(), 'data', 'sample'), writeFixtures(dir)],
+			fakeOptions: { ackDeadlineMs: 2_000 },
 			env: { LOG_LEVEL: 'debug' },
 			log: createLogger('debug', logs),
 		});
+		({ fake, bot } = harness);
 	});
 
-	afterAll(async () => {
-		await bot?.stop('test over');
-		await fake?.close();
-		if (dir) removeTempDir(dir);
-	});
+	afterAll(() => harness?.stop());
 
-	/** Sends an interaction and returns the bot's first response to it. */
-	async function ask(send: () => { id: string }): Promise<RecordedRequest> {
-		const since = fake.requests.length;
-		const { id } = send();
-		return fake.waitForRest('POST', /^\/interactions\/\d+\/[^/]+\/callback$/, {
-			since,
-			predicate: (request) => request.interactionId === id,
-		});
-	}
+	const ask = (send: () => { id: string }): Promise<RecordedRequest> => firstResponse(fake, send);
 
 	type Component = {
 		type: number;

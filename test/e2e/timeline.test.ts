@@ -1,14 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import type { RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/project-root.js';
 import { decodePng } from '../chart/png.js';
-import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fake-discord.js';
-import { startBotAgainst } from '../helpers/bot-against-fake.js';
-import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { type SeededBot, firstResponse, startSeededBot } from '../helpers/bot-against-fake.js';
+import type { FakeDiscord, RecordedRequest } from '../helpers/fake-discord.js';
 
 const TOKEN = `e2e-token-${'t'.repeat(60)}`;
 
@@ -36,31 +33,23 @@ type Message = {
 };
 
 describe('/timeline and /stats charts through a local Discord', () => {
+	let harness: SeededBot;
 	let fake: FakeDiscord;
-	let bot: RunningBot;
-	let dir: string;
 
 	beforeAll(async () => {
-		dir = makeTempDir('ngo-bot-e2e-timeline-');
-		const databasePath = join(dir, 'ngo.sqlite');
-		const seed = createApp({ databasePath });
-		await seed.ingest([join(projectRoot(), 'data', 'sample'), writeFixtures(dir)]);
-		seed.close();
-		fake = await startFakeDiscord({ token: TOKEN });
-		bot = await startBotAgainst(fake, {
-			databasePath,
+		harness = await startSeededBot({
+			prefix: 'ngo-bot-e2e-timeline-',
+			token: TOKEN,
+			sources: (dir) => [join(projectRoot(), 'data', 'sample'), writeFixtures(dir)],
 			env: { LOG_LEVEL: 'error' },
 			log: createLogger('error'),
 			// A clock that stands still: cooldowns never run out during the test, so the cooldown check is not a race.
 			now: () => new Date('2026-11-22T04:00:00Z'),
 		});
+		({ fake } = harness);
 	});
 
-	afterAll(async () => {
-		await bot?.stop('test over');
-		await fake?.close();
-		if (dir) removeTempDir(dir);
-	});
+	afterAll(() => harness?.stop());
 
 	let asked = 0;
 
@@ -186,13 +175,8 @@ describe('/timeline and /stats charts through a local Discord', () => {
 		name: string,
 		options: { name: string; value: string | boolean }[],
 	): Promise<RecordedRequest> {
-		const since = fake.requests.length;
 		const user = { id: String(1_180_000_000_000_000_400n + BigInt(++asked)), username: `researcher-${asked}` };
-		const { id } = fake.chatInput(name, options, { user });
-		return fake.waitForRest('POST', /^\/interactions\/\d+\/[^/]+\/callback$/, {
-			since,
-			predicate: (request) => request.interactionId === id,
-		});
+		return firstResponse(fake, () => fake.chatInput(name, options, { user }));
 	}
 
 	it('answers a name that matches nothing at once, privately, with suggestions and no chart', async () => {

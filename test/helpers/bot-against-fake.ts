@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import type { RESTOptions } from 'discord.js';
+import { createApp } from '../../src/app.js';
 import { type RunningBot, startBot } from '../../src/discord/start-bot.js';
 import type { Logger } from '../../src/log.js';
-import type { FakeDiscord } from './fake-discord.js';
+import { type FakeDiscord, type FakeDiscordOptions, type RecordedRequest, startFakeDiscord } from './fake-discord.js';
+import { makeTempDir, removeTempDir } from './temp-dir.js';
 
 export interface BotAgainstFakeOptions {
 	readonly databasePath: string;
@@ -36,4 +39,57 @@ export async function startBotAgainst(fake: FakeDiscord, options: BotAgainstFake
 	await bot.ready;
 	await bot.app.indexes.whenReady();
 	return bot;
+}
+
+export interface SeededBot {
+	readonly fake: FakeDiscord;
+	readonly bot: RunningBot;
+	/** The test's own folder (the database is `ngo.sqlite` in it); removed by `stop`. */
+	readonly dir: string;
+	/** Stops the bot and the fake and removes the folder (safe after a failed start). */
+	stop(): Promise<void>;
+}
+
+export interface SeededBotOptions extends Omit<BotAgainstFakeOptions, 'databasePath'> {
+	/** Prefix of the temporary folder. */
+	readonly prefix: string;
+	readonly token: string;
+	/** What to ingest before the bot starts: the sample corpus, and the fixtures written into `dir`. */
+	readonly sources: (dir: string) => readonly string[];
+	readonly fakeOptions?: Omit<FakeDiscordOptions, 'token'>;
+}
+
+/** A fresh database ingested from `sources`, a local fake Discord, and the real bot logged in to it. */
+export async function startSeededBot(options: SeededBotOptions): Promise<SeededBot> {
+	const { prefix, token, sources, fakeOptions, ...botOptions } = options;
+	const dir = makeTempDir(prefix);
+	let fake: FakeDiscord | undefined;
+	let bot: RunningBot | undefined;
+	const stop = async () => {
+		await bot?.stop('test over');
+		await fake?.close();
+		removeTempDir(dir);
+	};
+	try {
+		const databasePath = join(dir, 'ngo.sqlite');
+		const seed = createApp({ databasePath });
+		await seed.ingest([...sources(dir)]);
+		seed.close();
+		fake = await startFakeDiscord({ token, ...fakeOptions });
+		bot = await startBotAgainst(fake, { ...botOptions, databasePath });
+		return { fake, bot, dir, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/** The bot's first response to the interaction `send` dispatches (a reply, a deferral, autocomplete choices). */
+export async function firstResponse(fake: FakeDiscord, send: () => { id: string }): Promise<RecordedRequest> {
+	const since = fake.requests.length;
+	const { id } = send();
+	return fake.waitForRest('POST', /^\/interactions\/\d+\/[^/]+\/callback$/, {
+		since,
+		predicate: (request) => request.interactionId === id,
+	});
 }

@@ -137,7 +137,7 @@ describe('QueryService.timeline on the sample corpus', () => {
 			'error: by: must be one of month, quarter, year.\n',
 		);
 		expect((await answerLine('/timeline country:Japan', services, '2026-11-22')).text).toMatch(
-			/^error: Unknown filter country:\. Known: province: ngo: by:\./,
+			/^error: Unknown filter country:\. Known: province: ngo: partner: field: by:\./,
 		);
 	});
 

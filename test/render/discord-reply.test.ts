@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry, Evidence } from '../../src/domain/entry.js';
-import type { NgoAnswer } from '../../src/query/answers.js';
+import type { NgoAnswer, PartnerAnswer } from '../../src/query/answers.js';
 import { replyLimitViolations } from '../../src/render/check-limits.js';
 import { renderAnswerReply, renderEntryReply, renderNoMatchReply } from '../../src/render/discord-reply.js';
 import { escapeMarkdown, neutralizeMentions, truncate } from '../../src/render/markdown.js';
-import { summarizeEntry, summarizeNgo, summarizeNoMatch } from '../../src/summarize/answer-summary.js';
+import {
+	summarizeEntry,
+	summarizeNgo,
+	summarizeNoMatch,
+	summarizePartner,
+} from '../../src/summarize/answer-summary.js';
 import { HUNAN_TEXT, HUNAN_TITLE, hunanEntry } from '../helpers/evidence-fixture.js';
 
 const HOSTILE =
@@ -60,6 +65,13 @@ function ngoAnswer(entries: Entry[]): NgoAnswer {
 	};
 }
 
+/** Text that pings no one and shows HOSTILE's markdown literally. */
+function expectInert(text: string): void {
+	expect(text).not.toMatch(/@everyone|@here/);
+	expect(text).not.toMatch(/<@&?\d+>/);
+	expect(text).not.toMatch(/(?<!\\)\*\*bold/);
+}
+
 /** Everything a reply shows, as one string. */
 function visibleText(reply: ReturnType<typeof renderAnswerReply>): string {
 	return JSON.stringify(reply);
@@ -72,10 +84,7 @@ describe('Discord replies', () => {
 			summarizeNgo(ngoAnswer([1, 2, 3, 4, 5].map((id) => entry(id, huge))), { today: '2026-11-22' }),
 		);
 		expect(replyLimitViolations(reply)).toEqual([]);
-		const text = visibleText(reply);
-		expect(text).not.toMatch(/@everyone|@here/);
-		expect(text).not.toMatch(/<@&?\d+>/);
-		expect(text).not.toMatch(/(?<!\\)\*\*bold/);
+		expectInert(visibleText(reply));
 	});
 
 	it('shows as many whole entries as fit and says how many more are on the next page', () => {
@@ -98,6 +107,46 @@ describe('Discord replies', () => {
 		expect(reply.embeds?.[0]?.footer?.text).toMatch(/^Entry #7 · /);
 		expect(reply.embeds?.[0]?.description).toMatch(/Text shortened/);
 		expect(visibleText(reply)).not.toMatch(/@everyone/);
+	});
+
+	it('renders a Chinese body’s card within limits, pinging no one, whatever its names and partners', () => {
+		const roles = ['supervisor', 'partner_unit', 'partner', 'authority', 'participant'] as const;
+		const answer: PartnerAnswer = {
+			query: HOSTILE,
+			body: {
+				id: 3,
+				name: `Bureau ${HOSTILE}`,
+				aliases: [`Bureau ${HOSTILE}`, HOSTILE, 'B'.repeat(500)],
+				level: 'city',
+				province: 'Jiangxi',
+				entryCount: 9999,
+			},
+			span: { first: '2019-01-01', last: '2019-04-11' },
+			roles: roles.map((role, i) => ({ key: role, label: role, n: 10 - i })),
+			orgs: Array.from({ length: 60 }, (_, i) => ({
+				id: i,
+				name: `Foundation ${i} ${HOSTILE}`,
+				role: roles[i % roles.length]!,
+				n: 60 - i,
+			})),
+			entries: [1, 2, 3, 4, 5].map((id) => entry(id, `${HOSTILE} `.repeat(60))),
+			page: { offset: 0, limit: 5, total: 9999 },
+		};
+		const reply = renderAnswerReply(summarizePartner(answer, { today: '2026-11-22' }));
+		expect(replyLimitViolations(reply)).toEqual([]);
+		expectInert(visibleText(reply));
+		expect(reply.embeds?.[0]?.fields?.map((field) => field.name)).toEqual([
+			'Entries',
+			'Seen',
+			'Level',
+			'Province',
+			'Roles',
+			'Supervised',
+			'Partner unit of',
+			'Worked with',
+			'Registered, met or visited',
+			'Named with',
+		]);
 	});
 
 	it('renders no-match replies within limits', () => {

@@ -107,6 +107,7 @@ describe('summarizeStatsChart', () => {
 		total: 30,
 		byProvince: [count('Hunan', 3), count('Beijing', 9), count('Sichuan', 3)],
 		byType: [count('registration', 20), count('visit', 10)],
+		byField: [count('Health', 4), count('Technology', 8)],
 		...extra,
 	});
 
@@ -138,7 +139,42 @@ describe('summarizeStatsChart', () => {
 		expect(figure?.spec.footnote).toMatch(/^14 more provinces not shown · /);
 	});
 
+	it('charts fields of work when asked, naming a partner and a field in its scope', () => {
+		const figure = summarizeStatsChart(
+			stats({
+				filters: { partner: 'Jiangxi PSB', field: 'health' },
+				resolved: {
+					partner: {
+						id: 4,
+						name: '江西省公安厅',
+						aliases: ['江西省公安厅', 'Jiangxi Public Security Bureau'],
+						level: 'provincial',
+						province: 'Jiangxi',
+						entryCount: 1,
+					},
+					field: 'health',
+				},
+			}),
+			{ today: TODAY, by: 'field' },
+		);
+		expect(figure?.fileName).toBe('stats-by-field.png');
+		expect(figure?.spec.title).toBe('Entries by field of work');
+		expect(figure?.spec.categoryTitle).toBe('Field of work');
+		expect(figure?.spec.bars).toEqual([
+			{ label: 'Technology', value: 8 },
+			{ label: 'Health', value: 4 },
+		]);
+		// The chart's font has no Chinese: the subtitle takes the body's Latin spelling, the alt text its name.
+		expect(figure?.spec.subtitle).toBe('Jiangxi Public Security Bureau · Health · 30 entries');
+		expect(figure?.spec.footnote).toMatch(/^An entry in several fields counts in each · /);
+		expect(figure?.altText).toBe(
+			'Bar chart of entries by field of work, 江西省公安厅 · Health, 30 entries. Values: Technology 8, Health 4.',
+		);
+	});
+
 	it('has no chart when nothing matches', () => {
-		expect(summarizeStatsChart(stats({ total: 0, byProvince: [], byType: [] }), { today: TODAY })).toBeNull();
+		expect(
+			summarizeStatsChart(stats({ total: 0, byProvince: [], byType: [], byField: [] }), { today: TODAY }),
+		).toBeNull();
 	});
 });
