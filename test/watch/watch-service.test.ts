@@ -178,6 +178,22 @@ describe('watchlists over a real database', () => {
 		expect(delivery!.entryCount).toBe(1);
 	});
 
+	it('does not notify again when another document retells an event already reported', async () => {
+		await app.ingest([writeDigest(dir, 'a.txt', [hunanItem(1, 'Alder Education Foundation')])]);
+		watch.add({ userId: ALICE, guildId: null, kind: 'province', value: 'Hunan', channel: null });
+		// A second digest retells the registration two days later, beside a new one.
+		await app.ingest([
+			writeDigest(dir, 'b.txt', [
+				hunanItem(3, 'Alder Education Foundation'),
+				hunanItem(4, 'Cedar Education Foundation'),
+			]),
+		]);
+		const [delivery, ...others] = watch.pendingDeliveries();
+		expect(others).toEqual([]);
+		expect(entryIds(delivery!.reply.embeds?.[0]?.description)).toEqual(idsWhere(`text LIKE '%Cedar%'`));
+		expect(idsWhere(`text LIKE '%Alder%' AND event_id IS NOT NULL`)).toHaveLength(1);
+	});
+
 	it('reports only what is ingested after a watch is added', async () => {
 		await app.ingest([writeDigest(dir, 'before.txt', [hunanItem(1, 'Alder Education Foundation')])]);
 		watch.add({ userId: ALICE, guildId: null, kind: 'province', value: 'Hunan', channel: null });
