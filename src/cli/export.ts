@@ -1,5 +1,6 @@
 import { createApp } from '../app.js';
 import { SEARCH_FILTER_NAMES } from '../command/options.js';
+import { readDateBound } from '../domain/date-bound.js';
 import { ACTIVITY_TYPES, type IsoDate } from '../domain/entry.js';
 import { UserFacingError } from '../domain/errors.js';
 import { type ExportMeta, csvStart, exportMetaOf, jsonEnd, jsonRecord, jsonStart } from '../export/export-files.js';
@@ -8,6 +9,7 @@ import { exportFailureMessage } from '../export/export-reply.js';
 import type { QueryResult, SearchFilters, Subject } from '../query/answers.js';
 import { createEntryReader } from '../store/entry-reader.js';
 import { type CliCommand, UsageError, choiceOption, stringOptions } from './command.js';
+import { todayIn } from './today.js';
 import { openExistingDatabase } from './database.js';
 import { writeChunk, writeFileAtomically } from './output.js';
 
@@ -105,6 +107,14 @@ function filtersOf(values: Record<string, unknown>): SearchFilters {
 		if (typeof value !== 'string') continue;
 		if (value.trim() === '') throw new UsageError(`--${name} needs a value.`, exportCommand);
 		filters[name] = value.trim();
+	}
+	// "--from 'March 2019'" as at the console; what is not one date goes on as written for the query to refuse.
+	for (const [name, edge] of [
+		['from', 'start'],
+		['to', 'end'],
+	] as const) {
+		const written = filters[name];
+		if (written !== undefined) filters[name] = readDateBound(written, edge, todayIn()) ?? written;
 	}
 	if (filters.type !== undefined && !(ACTIVITY_TYPES as readonly string[]).includes(filters.type)) {
 		throw new UsageError(`--type must be one of ${ACTIVITY_TYPES.join(', ')}; got "${filters.type}".`, exportCommand);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readDateBound } from '../domain/date-bound.js';
 import { ACTIVITY_TYPES } from '../domain/entry.js';
 import type { Choice, OptionDefinition, OptionProblem } from './definition.js';
 
@@ -22,12 +23,28 @@ export function choiceSchema<const T extends readonly [string, ...string[]]>(val
 
 const wholeNumber = () => z.number({ error: 'must be a whole number' }).int('must be a whole number');
 
+const DATE_PROBLEM = 'must be a date: 2019-02-25, 25 April 2019, March 2019, 2019 or "last year"';
+
+/** A date bound as people write it, read as the first (from) or last (to) day of the period; yyyy-mm-dd out. */
+function dateBoundSchema(edge: 'start' | 'end') {
+	return z
+		.string()
+		.trim()
+		.max(40, DATE_PROBLEM)
+		.transform((text, context) => {
+			const date = readDateBound(text, edge, new Date().toISOString().slice(0, 10));
+			if (date === null) context.addIssue({ code: 'custom', message: DATE_PROBLEM });
+			return date ?? z.NEVER;
+		});
+}
+
 /** Option schemas shared by commands: the same bounds Discord's registration declares, checked again here. */
 export const optionSchemas = {
 	name: z.string().trim().min(1, 'cannot be empty').max(100, 'is at most 100 characters'),
 	text: z.string().trim().max(500, 'is at most 500 characters'),
 	page: wholeNumber().min(1, 'starts at 1').max(10_000, 'is at most 10000'),
-	date: z.iso.date({ error: 'must be a date written yyyy-mm-dd, e.g. 2019-02-25' }),
+	from: dateBoundSchema('start'),
+	to: dateBoundSchema('end'),
 	type: choiceSchema(ACTIVITY_TYPES),
 	id: wholeNumber().min(1, 'starts at 1').max(Number.MAX_SAFE_INTEGER),
 };
@@ -97,20 +114,20 @@ export const searchFilters = {
 	},
 	from: {
 		kind: 'string',
-		description: 'From this date, yyyy-mm-dd',
-		schema: optionSchemas.date.optional(),
-		placeholder: 'yyyy-mm-dd',
-		minLength: 10,
-		maxLength: 10,
+		description: 'From this date: 2019-02-25, March 2019, 2019, last year',
+		schema: optionSchemas.from.optional(),
+		placeholder: 'date',
+		minLength: 4,
+		maxLength: 40,
 		filter: true,
 	},
 	to: {
 		kind: 'string',
-		description: 'Up to this date, yyyy-mm-dd',
-		schema: optionSchemas.date.optional(),
-		placeholder: 'yyyy-mm-dd',
-		minLength: 10,
-		maxLength: 10,
+		description: 'Up to this date (its whole month or year): 2019-02-25, March 2019, 2019',
+		schema: optionSchemas.to.optional(),
+		placeholder: 'date',
+		minLength: 4,
+		maxLength: 40,
 		filter: true,
 	},
 } as const satisfies Record<string, OptionDefinition>;

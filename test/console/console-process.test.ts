@@ -83,7 +83,9 @@ describe('cli ask', () => {
 	it('exits 1 with the message for a command it cannot run', async () => {
 		const result = await runCli(['ask', '/search from:2019-02-30', '--db', join(tempDir(), 'ngo.sqlite')]);
 		expect(result.code).toBe(1);
-		expect(result.stdout).toMatch(/^error: from: must be a date written yyyy-mm-dd/);
+		expect(result.stdout).toMatch(
+			/^error: from: must be a date: 2019-02-25, 25 April 2019, March 2019, 2019 or "last year"/,
+		);
 	});
 
 	it('prints a digest preview, points what needs a Discord server to the command line, and names unknown ones', async () => {

@@ -286,7 +286,9 @@ describe('the bot against a local Discord', () => {
 			await ask(() => fake.chatInput('search', [{ name: 'from', value: '2019-13-45' }], { user: OTHER_USER })),
 		);
 		expect(badDate.data.flags).toBe(64);
-		expect(badDate.data.content).toMatch(/^❌ Check the options: from must be a date written yyyy-mm-dd/);
+		expect(badDate.data.content).toMatch(
+			/^❌ Check the options: from must be a date: 2019-02-25, 25 April 2019, March 2019, 2019 or "last year"/,
+		);
 		const longName = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'x'.repeat(2_000) }])));
 		expect(longName.data.content).toMatch(/^❌ Check the options: name is at most 100 characters/);
 		const wrongType = bodyOf(await ask(() => fake.chatInput('entry', [{ name: 'id', type: 3, value: 'seven' }])));

@@ -58,8 +58,8 @@ describe('markdownToText blocks', () => {
 		expect(text('# Learning C#\n#NGOlaw is trending')).toBe('Learning C#\n\n#NGOlaw is trending');
 	});
 
-	it('removes blockquote markers, nested ones too', () => {
-		expect(text('> Quoted line\n> > Nested quote\n>\n> After gap')).toBe('Quoted line\nNested quote\n\nAfter gap');
+	it('removes blockquote markers, nested ones too (a nested quote starts a block of its own, as in CommonMark)', () => {
+		expect(text('> Quoted line\n> > Nested quote\n>\n> After gap')).toBe('Quoted line\n\nNested quote\n\nAfter gap');
 	});
 
 	it('removes bullets and numbers of list items and keeps each item apart', () => {
@@ -185,5 +185,34 @@ describe('markdownToText front matter', () => {
 			published: null,
 			url: null,
 		});
+	});
+
+	it('reads a date YAML itself types as a date, and keys beside lists and nested maps', () => {
+		const md =
+			'---\ntags:\n  - charity\n  - Yunnan\nauthor:\n  name: Li\ndate: 2019-03-19\nsource_url: https://x.example/a\n---\nBody';
+		expect(markdownToText(md)).toEqual({
+			text: 'Body',
+			title: null,
+			published: '2019-03-19',
+			url: 'https://x.example/a',
+		});
+	});
+});
+
+describe('markdownToText GFM', () => {
+	it('drops a footnote mark and keeps the note as a paragraph of its own', () => {
+		expect(text('The office registered in Hunan.[^1]\n\n[^1]: Reported by the Hunan PSB.')).toBe(
+			'The office registered in Hunan.\n\nReported by the Hunan PSB.',
+		);
+	});
+
+	it('reads a table with aligned columns and escaped pipes, one row per line', () => {
+		expect(text('| Name | Office |\n| :--- | ---: |\n| A \\| B Fund | Kunming |\n| C Trust | Xi’an |')).toBe(
+			'Name | Office\nA | B Fund | Kunming\nC Trust | Xi’an',
+		);
+	});
+
+	it('removes the marks of a task list and strikethrough', () => {
+		expect(text('- [x] ~~filed~~ registered\n- [ ] reported')).toBe('filed registered\n\nreported');
 	});
 });
