@@ -1,4 +1,5 @@
-import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { createRequire } from 'node:module';
+import type * as ReadabilityExports from '@mozilla/readability';
 
 import { normalizeText } from './normalize-text.js';
 import { type DomDocument, type DomElement, allElements, contains, hasAncestor, parsePage } from './html/dom.js';
@@ -91,9 +92,15 @@ function markedRegion(elements: readonly DomElement[]): Content | null {
  * the article, dropping sidebars, comments and related links whatever they are called. Only when Readability's own
  * quick check finds an article there: short pages and listings are read whole.
  */
-type ReadabilityDocument = Parameters<typeof isProbablyReaderable>[0];
+type ReadabilityModule = typeof ReadabilityExports;
+type ReadabilityDocument = Parameters<ReadabilityModule['isProbablyReaderable']>[0];
+// Loaded when a page first needs it (pages that mark their content never do).
+const require = createRequire(import.meta.url);
+let readability: ReadabilityModule | undefined;
 
 function readableArticle(doc: DomDocument): Content | null {
+	readability ??= require('@mozilla/readability') as ReadabilityModule;
+	const { Readability, isProbablyReaderable } = readability;
 	if (!isProbablyReaderable(doc as unknown as ReadabilityDocument)) return null;
 	// Readability rewrites the tree it reads; the original stays for the metadata and the headline.
 	const article = new Readability<unknown>(doc.cloneNode(true) as unknown as ReadabilityDocument, {

@@ -1,4 +1,9 @@
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type * as Linkedom from 'linkedom';
+
+// Loaded on the first page read, not at start-up: most commands never read HTML, and linkedom takes ~150 ms to load.
+const require = createRequire(import.meta.url);
+let linkedom: typeof Linkedom | undefined;
 
 /**
  * The few DOM members the HTML reader uses, so its walkers do not depend on one DOM implementation's types.
@@ -44,7 +49,8 @@ export function isText(node: DomNode): node is DomText {
 export function parsePage(html: string): DomDocument {
 	// linkedom keeps a bare fragment without <html>/<body>: wrap it so every page has the same shell.
 	const page = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
-	return parseHTML(page).document as unknown as DomDocument;
+	linkedom ??= require('linkedom') as typeof Linkedom;
+	return linkedom.parseHTML(page).document as unknown as DomDocument;
 }
 
 /** Trimmed attribute value, '' when absent. */
