@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../src/command/definition.js';
 import { about } from './about.js';
+import { ask } from './ask.js';
 import { cite } from './cite.js';
 import { digest } from './digest.js';
 import { entry } from './entry.js';
@@ -25,6 +26,7 @@ export const commands: readonly CommandDefinition[] = [
 	province,
 	partner,
 	search,
+	ask,
 	entry,
 	cite,
 	exportCommand,

@@ -54,15 +54,16 @@ const TYPE_WORDS: readonly [RegExp, ActivityType][] = [
 	],
 	[/\b(?:met|meetings?|meet|talks)\b/i, 'meeting'],
 	[/\b(?:visited|visits?)\b/i, 'visit'],
-	[/\b(?:trained|trainings?|workshops?|courses?)\b/i, 'training'],
-	[/\b(?:donated|donations?|gave|grants?)\b/i, 'donation'],
+	[/\b(?:train|trained|trainings?|workshops?|courses?)\b/i, 'training'],
+	[/\b(?:donate|donated|donations?|gave|grants?)\b/i, 'donation'],
 	[/\b(?:projects?)\b/i, 'project'],
 	[/\b(?:publicity|campaigns?|promoted|outreach)\b/i, 'publicity'],
 	[/\b(?:forums?|symposi(?:um|a)|conferences?|events?)\b/i, 'event'],
 	[/\b(?:polic(?:y|ies)|regulations?|laws?)\b/i, 'policy'],
 ];
 
-const PERIOD_BETWEEN = /\bbetween ([\w ,.'’-]+?) and ([\w ,.'’-]+?)(?=[?.!]|$| in | by | for )/i;
+const PERIOD_BETWEEN =
+	/\b(?:between ([\w ,.'’-]+?) and|from ([\w ,.'’-]+?) (?:to|until|till)) ([\w ,.'’-]+?)(?=[?.!]|$| in | by | for )/i;
 const PERIOD_ONE =
 	/\b(in|since|from|after|before|until|by|during) ((?:the )?(?:last|this|next) (?:year|month)|(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?: \d{1,2})?(?:,? \d{4})?|\d{4}(?:-\d{2}(?:-\d{2})?)?)\b/i;
 const BARE_PERIOD = /\b((?:last|this) (?:year|month))\b/i;
@@ -75,13 +76,15 @@ const QUESTION_WORDS = new Set(
 		'ngo ngos organization organizations organisation organisations group groups foundation foundations foreign ' +
 		'international office offices entries entry activity activities happened happen year years month months ' +
 		'since after before until between during ever first last time times province provinces china chinese ' +
-		'based work worked working partner partners partnered about tell me list show give please filed file its'
+		'based work worked working partner partners partnered about tell me us list show give please filed file its ' +
+		'officials officers people representatives mention mentions mentioned held made do done did ' +
+		"what's who's where's when's"
 	).split(' '),
 );
 
 /** Reads an English question into a structured query; deterministic, and silent where the question is unclear. */
 export function readQuestion(question: string, vocabulary: AskVocabulary, today: string): Reading {
-	let rest = ` ${question.replace(/\s+/g, ' ').trim()} `;
+	let rest = ` ${question.replace(/’/g, "'").replace(/\s+/g, ' ').trim()} `;
 	const understood: { words: string; as: string; at: number }[] = [];
 	const reading: { -readonly [K in keyof Reading]?: Reading[K] } = {};
 	const take = (match: RegExpExecArray, as: string) => {
@@ -96,10 +99,12 @@ export function readQuestion(question: string, vocabulary: AskVocabulary, today:
 	const between = PERIOD_BETWEEN.exec(rest);
 	if (between) {
 		// "between March and May 2019": the year written once belongs to both months.
-		const year = /\b(\d{4})\s*$/.exec(between[2] ?? '')?.[1];
-		const first = /\d{4}/.test(between[1] ?? '') || !year ? (between[1] ?? '') : `${between[1]} ${year}`;
+		const [, betweenStart, fromStart, end = ''] = between;
+		const start = betweenStart ?? fromStart ?? '';
+		const year = /\b(\d{4})\s*$/.exec(end)?.[1];
+		const first = /\d{4}/.test(start) || !year ? start : `${start} ${year}`;
 		const from = readDateBound(first, 'start', today);
-		const to = readDateBound(between[2] ?? '', 'end', today);
+		const to = readDateBound(end, 'end', today);
 		if (from && to) {
 			reading.from = from;
 			reading.to = to;

@@ -26,7 +26,7 @@ export interface Fact {
 
 /** What every surface (Discord, terminal, JSON) shows for an answer. */
 export interface AnswerSummary {
-	readonly kind: 'ngo' | 'partner' | 'province' | 'search' | 'stats';
+	readonly kind: 'ngo' | 'partner' | 'province' | 'search' | 'stats' | 'ask';
 	readonly title: string;
 	readonly subtitle: string | null;
 	readonly facts: readonly Fact[];
