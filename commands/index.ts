@@ -10,6 +10,7 @@ import { health } from './health.js';
 import { help } from './help.js';
 import { ingest } from './ingest.js';
 import { ngo } from './ngo.js';
+import { ngos } from './ngos.js';
 import { partner } from './partner.js';
 import { province } from './province.js';
 import { search } from './search.js';
@@ -23,6 +24,7 @@ import { watch } from './watch.js';
  */
 export const commands: readonly CommandDefinition[] = [
 	ngo,
+	ngos,
 	province,
 	partner,
 	search,

@@ -25,6 +25,7 @@ export const COLORS = {
 	search: 0x9b51e0,
 	stats: 0xf2994a,
 	ask: 0x1abc9c,
+	ngos: 0x2d9cdb,
 	entry: 0x56ccf2,
 	digest: 0x6fcf97,
 	noMatch: 0x828282,

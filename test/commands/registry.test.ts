@@ -57,6 +57,7 @@ describe('slash command registry', () => {
 			'help',
 			'ingest',
 			'ngo',
+			'ngos',
 			'partner',
 			'province',
 			'search',

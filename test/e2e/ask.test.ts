@@ -9,9 +9,16 @@ import type { FakeDiscord, RecordedRequest } from '../helpers/fake-discord.js';
 const TOKEN = `e2e-ask-token-${'q'.repeat(60)}`;
 
 type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
+type Button = { type: number; label?: string; custom_id: string };
 type Callback = {
 	type: number;
-	data: { content?: string; flags?: number; embeds?: Embed[]; allowed_mentions?: { parse: string[] } };
+	data: {
+		content?: string;
+		flags?: number;
+		embeds?: Embed[];
+		allowed_mentions?: { parse: string[] };
+		components?: { components: Button[] }[];
+	};
 };
 
 describe('/ask through a local Discord', () => {
@@ -37,9 +44,11 @@ describe('/ask through a local Discord', () => {
 
 	afterAll(() => harness?.stop());
 
+	let lastAsker = nextUser();
 	const askBot = async (question: string): Promise<Callback> => {
+		lastAsker = nextUser();
 		const request: RecordedRequest = await firstResponse(fake, () =>
-			fake.chatInput('ask', [{ name: 'question', value: question }], { user: nextUser() }),
+			fake.chatInput('ask', [{ name: 'question', value: question }], { user: lastAsker }),
 		);
 		return request.json as Callback;
 	};
@@ -64,6 +73,25 @@ describe('/ask through a local Discord', () => {
 			const entry = harness.bot.app.query.entry(id);
 			expect(entry.ok && entry.value.provinces).toEqual(['Hunan']);
 		}
+	});
+
+	it('has a "Run as /search" button that posts the equivalent search, with the same total, as a new message', async () => {
+		const callback = await askBot('how many temporary activities were filed in Yunnan?');
+		const answer = callback.data.embeds?.[0];
+		expect(field(answer, 'Answer')).toMatch(/^3 entries: 3 temporary activity/);
+		const button = callback.data.components
+			?.flatMap((row) => row.components)
+			.find((component) => component.label === 'Run as /search');
+		expect(button).toBeDefined();
+		const message = fake.messages.at(-1)!;
+		const searched = (await firstResponse(fake, () => fake.button(button!.custom_id, message, lastAsker)))
+			.json as Callback;
+		expect(searched.type).toBe(4);
+		expect(searched.data.flags ?? 0).toBe(0);
+		const embed = searched.data.embeds?.[0];
+		expect(embed?.title).toBe('Search');
+		expect(field(embed, 'Matches')).toBe('3');
+		expect(field(embed, 'Filters')).toContain('province Yunnan');
 	});
 
 	it('refuses privately what it cannot read, saying what it read and what it did not, pinging nobody', async () => {
