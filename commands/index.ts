@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../src/command/definition.js';
 import { about } from './about.js';
+import { ask } from './ask.js';
 import { cite } from './cite.js';
 import { digest } from './digest.js';
 import { entry } from './entry.js';
@@ -9,6 +10,7 @@ import { health } from './health.js';
 import { help } from './help.js';
 import { ingest } from './ingest.js';
 import { ngo } from './ngo.js';
+import { ngos } from './ngos.js';
 import { partner } from './partner.js';
 import { province } from './province.js';
 import { search } from './search.js';
@@ -22,9 +24,11 @@ import { watch } from './watch.js';
  */
 export const commands: readonly CommandDefinition[] = [
 	ngo,
+	ngos,
 	province,
 	partner,
 	search,
+	ask,
 	entry,
 	cite,
 	exportCommand,

@@ -33,9 +33,42 @@ export function pagedAnswerReply(
 		summary.page && paging
 			? pageButtons({ kind: paging.kind, args: paging.args, ...asker }, summary.page, nowSeconds)
 			: [];
-	const components = [...buttons, ...citeSelectRow(summary.items)];
+	const components = [...buttons, ...runAsSearchRow(outcome, asker, nowSeconds), ...citeSelectRow(summary.items)];
 	const reply = renderAnswerReply(summary);
 	return components.length ? { ...reply, components } : reply;
+}
+
+/**
+ * Under an /ask answer: "Run as /search", which posts the equivalent search (every entry the answer counts, in
+ * pages) as a new message, leaving the answer in place.
+ */
+function runAsSearchRow(
+	outcome: AnswerOutcome,
+	asker: { readonly ownerId: string },
+	nowSeconds: number,
+): APIActionRowComponent<APIButtonComponent>[] {
+	if (outcome.summary.kind !== 'ask' || outcome.paging?.kind !== 'search') return [];
+	const customId = encodePageState(
+		{
+			action: 'public',
+			kind: 'search',
+			ownerId: asker.ownerId,
+			expiresAt: nowSeconds + BUTTON_LIFETIME_SECONDS,
+			page: 1,
+			hidden: false,
+			args: outcome.paging.args,
+		},
+		'r',
+	);
+	if (!customId) return [];
+	return [
+		{
+			type: ComponentType.ActionRow,
+			components: [
+				{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Run as /search', custom_id: customId },
+			],
+		},
+	];
 }
 
 /** "No match" with suggestions, or the input refused in the query's own words. */

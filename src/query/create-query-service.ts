@@ -62,6 +62,9 @@ const CHOICE_MAX = 100;
 /** Entries read per query when a whole matching set is walked (exports). */
 const EXPORT_BATCH = 500;
 
+/** Before any dated entry and after the undated ones' sort date. */
+const EARLIEST_DATE = '0001-01-01';
+
 function invalid(message: string): QueryResult<never> {
 	return { ok: false, reason: 'invalid', message };
 }
@@ -377,6 +380,32 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			return Number.isSafeInteger(id) && id >= 1 ? reader.getEvidence(id) : [];
 		},
 
+		exactName(kind, words) {
+			const text = cleanUserText(words);
+			if (text === '' || text.length > 200) return null;
+			switch (kind) {
+				case 'province':
+					return resolveProvinceName(text)?.province ?? null;
+				case 'ngo': {
+					const key = orgKey(text);
+					const org = key ? reader.findOrgByKey(key) : null;
+					if (org) return org.name;
+					const known = key ? directory.byKey(key) : null;
+					for (const other of known ? [known.name, ...known.aliases, ...known.zh] : []) {
+						const listed = reader.findOrgByKey(orgKey(other));
+						if (listed) return listed.name;
+					}
+					return null;
+				}
+				case 'partner':
+					return partners.findBodyByKey(bodyKey(text))?.name ?? null;
+				case 'country':
+					return countries.byName(text) ?? countries.byDemonym(text);
+				case 'field':
+					return fieldOf(text);
+			}
+		},
+
 		matching(rawText, filters = {}) {
 			const text = cleanUserText(rawText);
 			if (text.length > MAX_QUERY_LENGTH) {
@@ -674,6 +703,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			}
 			criteria[key] = value;
 		}
+		// Undated entries sort first (0000-01-01): "up to a date" must not take them for the oldest dated ones.
+		if (criteria.to && !criteria.from) criteria.from = EARLIEST_DATE;
 		if (criteria.from && criteria.to && criteria.from > criteria.to) {
 			return { ok: false, result: invalid(`from (${criteria.from}) is after to (${criteria.to}).`) };
 		}

@@ -22,6 +22,8 @@ export interface SearchRequest extends PageRequest {
 	readonly order?: 'newest' | 'relevance';
 }
 
+export type ExactKind = 'province' | 'ngo' | 'partner' | 'country' | 'field';
+
 export type SuggestKind = 'ngo' | 'province' | 'type' | 'country' | 'partner' | 'field';
 
 /** Every question the bot and the CLI can ask, answered synchronously from SQLite and the name indexes. */
@@ -47,6 +49,11 @@ export interface QueryService {
 	timeline(filters?: TimelineFilters, by?: TimelinePeriod): QueryResult<TimelineAnswer>;
 	/** Autocomplete choices (≤ 25) with entry counts. */
 	suggest(kind: SuggestKind, prefix: string, limit?: number): Suggestion[];
+	/**
+	 * What a few words name exactly, never by close spelling: a province (names, cities, Chinese), an organization
+	 * (name or alias), a Chinese body (any spelling), a country or region (name or demonym), a field of work.
+	 */
+	exactName(kind: ExactKind, words: string): string | null;
 	/** Words that name a province in text (its names, Chinese names, cities), to pick sentences about it. */
 	placeTerms(province: string): string[];
 }

@@ -24,6 +24,8 @@ export const COLORS = {
 	province: 0x27ae60,
 	search: 0x9b51e0,
 	stats: 0xf2994a,
+	ask: 0x1abc9c,
+	ngos: 0x2d9cdb,
 	entry: 0x56ccf2,
 	digest: 0x6fcf97,
 	noMatch: 0x828282,

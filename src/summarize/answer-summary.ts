@@ -26,7 +26,7 @@ export interface Fact {
 
 /** What every surface (Discord, terminal, JSON) shows for an answer. */
 export interface AnswerSummary {
-	readonly kind: 'ngo' | 'partner' | 'province' | 'search' | 'stats';
+	readonly kind: 'ngo' | 'partner' | 'province' | 'search' | 'stats' | 'ask' | 'ngos';
 	readonly title: string;
 	readonly subtitle: string | null;
 	readonly facts: readonly Fact[];
@@ -209,7 +209,10 @@ export function summarizeProvince(
 	};
 }
 
-function filterLine(answer: { filters: SearchAnswer['filters']; resolved: SearchAnswer['resolved'] }): string | null {
+export function filterLine(answer: {
+	filters: SearchAnswer['filters'];
+	resolved: SearchAnswer['resolved'];
+}): string | null {
 	const parts: string[] = [];
 	if (answer.resolved.province ?? answer.filters.province)
 		parts.push(`province ${answer.resolved.province ?? answer.filters.province}`);

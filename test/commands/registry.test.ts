@@ -47,6 +47,7 @@ describe('slash command registry', () => {
 	it('covers the commands the README documents', () => {
 		expect(json.map((c) => c.name).sort()).toEqual([
 			'about',
+			'ask',
 			'cite',
 			'digest',
 			'entry',
@@ -56,6 +57,7 @@ describe('slash command registry', () => {
 			'help',
 			'ingest',
 			'ngo',
+			'ngos',
 			'partner',
 			'province',
 			'search',

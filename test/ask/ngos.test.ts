@@ -1,0 +1,73 @@
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { type App, createApp } from '../../src/app.js';
+import { type CommandServices, createCommandServices } from '../../src/command/services.js';
+import { runLine } from '../../src/console/run-line.js';
+import { projectRoot } from '../../src/project-root.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+
+let dir: string;
+let app: App;
+let services: CommandServices;
+
+beforeAll(async () => {
+	dir = makeTempDir('ngo-bot-ngos-');
+	cpSync(join(projectRoot(), 'data', 'sample'), join(dir, 'docs'), { recursive: true });
+	cpSync(join(projectRoot(), 'test', 'fixtures', 'ask'), join(dir, 'docs'), { recursive: true });
+	app = createApp({ databasePath: join(dir, 'ngo.sqlite') });
+	await app.ingest([join(dir, 'docs')]);
+	await app.indexes.whenReady();
+	services = createCommandServices(app);
+});
+
+afterAll(() => {
+	app.close();
+	removeTempDir(dir);
+});
+
+const run = (line: string) => runLine(line, { commands, services, today: '2026-12-07' });
+const factsOf = async (line: string) => {
+	const outcome = await run(line);
+	if (outcome.kind !== 'answer') throw new Error(`${line}: ${JSON.stringify(outcome)}`);
+	return outcome.summary.facts;
+};
+
+describe('/ngos lists the organizations the matching entries name', () => {
+	it('most entries first, with first and last dates and the newest entry, each line true of that entry', async () => {
+		const facts = await factsOf('/ngos province:Yunnan type:temporary_activity');
+		expect(facts.slice(0, 4)).toEqual([
+			{ label: 'Organizations', value: '2' },
+			{ label: 'Filters', value: 'province Yunnan · type temporary_activity' },
+			{
+				label: 'Alpine Health Foundation (Switzerland)',
+				value: expect.stringMatching(/^2 entries · 2024-10-21 to 2025-09-09 · newest #\d+$/),
+			},
+			{
+				label: 'Mekong River Health Alliance (Thailand)',
+				value: expect.stringMatching(/^1 entry · 2025-03-15 · newest #\d+$/),
+			},
+		]);
+		for (const fact of facts.slice(2)) {
+			const id = Number(/#(\d+)$/.exec(fact.value)?.[1]);
+			const entry = services.query.entry(id);
+			expect(entry.ok && entry.value.orgs.some((org) => fact.label.startsWith(org.name))).toBe(true);
+			expect(entry.ok && entry.value.date).toBe(/(\d{4}-\d\d-\d\d) · newest/.exec(fact.value)?.[1]);
+		}
+	});
+
+	it('with an origin, lists only the organizations from there', async () => {
+		const labels = (await factsOf('/ngos country:"United Kingdom"')).slice(2).map((fact) => fact.label);
+		expect(labels).toEqual(['Barry & Martin’s Trust (United Kingdom)']);
+	});
+
+	it('says when the matching entries name no organization, and refuses a search without words or filters', async () => {
+		const outcome = await run('/ngos province:Fujian');
+		expect(outcome.kind === 'answer' && outcome.summary.empty).toBe('The matching entries name no organization.');
+		expect(await run('/ngos')).toMatchObject({
+			kind: 'error',
+			message: expect.stringContaining('/ngos needs words or a filter'),
+		});
+	});
+});
