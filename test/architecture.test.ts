@@ -67,6 +67,13 @@ describe('architecture: who may import whom', () => {
 		expect(violations('src/query', /\/(store|index)\//, { allowTypeOnly: true })).toEqual([]);
 	});
 
+	it('keeps the reading of questions on the query layer, free of I/O and storage', () => {
+		expect(
+			violations('src/ask', /^(node:fs|better-sqlite3|minisearch|discord\.js)$|\/(store|index|discord)\//),
+		).toEqual([]);
+		expect(violations('src/ask', /\/query\/(?!date-bound|answers|query-service)/)).toEqual([]);
+	});
+
 	it('keeps commands on the query, summarize and render layers', () => {
 		expect(violations('commands', /^better-sqlite3$|\/store\/|\/index\/|\/app\.js$/)).toEqual([]);
 	});

@@ -1,5 +1,5 @@
 import type { ActivityType, FieldOfWork } from '../domain/entry.js';
-import { readDateBound } from '../domain/date-bound.js';
+import { readDateBound } from '../query/date-bound.js';
 
 /** What kind of answer a question wants. */
 export type AskIntent = 'which' | 'how many' | 'when' | 'where' | 'what';

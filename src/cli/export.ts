@@ -1,6 +1,6 @@
 import { createApp } from '../app.js';
 import { SEARCH_FILTER_NAMES } from '../command/options.js';
-import { readDateBound } from '../domain/date-bound.js';
+import { readDateBound } from '../query/date-bound.js';
 import { ACTIVITY_TYPES, type IsoDate } from '../domain/entry.js';
 import { UserFacingError } from '../domain/errors.js';
 import { type ExportMeta, csvStart, exportMetaOf, jsonEnd, jsonRecord, jsonStart } from '../export/export-files.js';

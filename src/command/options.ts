@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readDateBound } from '../domain/date-bound.js';
+import { readDateBound } from '../query/date-bound.js';
 import { ACTIVITY_TYPES } from '../domain/entry.js';
 import type { Choice, OptionDefinition, OptionProblem } from './definition.js';
 

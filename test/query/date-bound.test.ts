@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { readDateBound } from '../../src/domain/date-bound.js';
+import { readDateBound } from '../../src/query/date-bound.js';
 
 const TODAY = '2026-12-07';
 const start = (text: string) => readDateBound(text, 'start', TODAY);
