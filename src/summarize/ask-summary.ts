@@ -28,6 +28,9 @@ export function equivalentSearch(filters: SearchFilters): string {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** The first LISTED parts, and how many more there are. */
+const withMore = (parts: readonly string[]) =>
+	parts.slice(0, LISTED).join(', ') + (parts.length > LISTED ? ` and ${parts.length - LISTED} more` : '');
 const matches = (n: number) => plural(n, 'entry matches', 'entries match');
 
 /** The one or two sentences that answer, from the counts alone; every number is of the entries listed under it. */
@@ -49,25 +52,20 @@ export function answerSentence(answer: AskAnswer): string {
 		}
 		case 'how many': {
 			const byType = answer.types.map((c) => `${c.n} ${c.label}`).join(', ');
-			const byProvince = answer.provinces
-				.slice(0, LISTED)
-				.map((c) => `${c.key} ${c.n}`)
-				.join(', ');
+			const byProvince = withMore(answer.provinces.map((c) => `${c.key} ${c.n}`));
 			return `${plural(total, 'entry', 'entries')}${over}${byType ? `: ${byType}` : ''}${byProvince ? `; by province: ${byProvince}` : ''}.`;
 		}
 		case 'when': {
 			const { first, last } = answer.span;
 			if (!first || !last) return `${matches(total)}, none with an exact date.`;
+			const inside = counted < total ? `; counted over the newest ${counted.toLocaleString('en-US')}` : '';
 			return first === last
-				? `On ${first} (${plural(total, 'entry', 'entries')}${over}).`
-				: `From ${first} to ${last} (${plural(total, 'entry', 'entries')}${over}).`;
+				? `On ${first} (${plural(total, 'entry', 'entries')}${inside}).`
+				: `From ${first} to ${last} (${plural(total, 'entry', 'entries')}${inside}).`;
 		}
 		case 'where': {
 			if (answer.provinces.length === 0) return `${matches(total)}, none naming a province.`;
-			const places = answer.provinces
-				.slice(0, LISTED)
-				.map((c) => `${c.key} (${c.n})`)
-				.join(', ');
+			const places = withMore(answer.provinces.map((c) => `${c.key} (${c.n})`));
 			return `In ${plural(answer.provinces.length, 'province')}${over}: ${places}.`;
 		}
 		case 'what':
