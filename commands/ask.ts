@@ -35,10 +35,12 @@ export const ask = {
 					? `I read ${reading.understood.map((part) => `“${part.words}” as ${part.as}`).join(', ')}.`
 					: 'I read nothing I can look up.';
 				const words = reading.notUnderstood.join(' ');
-				const next = words
-					? `Look the words up with /search ${words}, or name a province, an organization or a country as /province and /ngo know them.`
-					: 'Name an organization, a province, an origin, an activity or a year, e.g. “which Japanese NGOs registered in Hunan in 2019?”.';
-				return { kind: 'refused', message: `${result.message} ${read} ${next}` };
+				const next = reading.alsoNamed.length
+					? ''
+					: words
+						? `Look the words up with /search ${words}, or name a province, an organization or a country as /province and /ngo know them.`
+						: 'Name an organization, a province, an origin, an activity or a year, e.g. “which Japanese NGOs registered in Hunan in 2019?”.';
+				return { kind: 'refused', message: [result.message, read, next].filter(Boolean).join(' ') };
 			}
 			const summary = summarizeAsk(result.value);
 			return {

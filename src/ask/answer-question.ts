@@ -50,6 +50,14 @@ export function answerQuestion(question: string, query: QueryService, today: Iso
 			message: `I did not understand ${reading.notUnderstood.map((w) => `“${w}”`).join(', ')}.`,
 		};
 	}
+	if (reading.alsoNamed.length > 0) {
+		const [first] = reading.alsoNamed;
+		return {
+			ok: false,
+			reading,
+			message: `I can look up one ${first!.as} at a time, and “${first!.words}” is a second one: ask about each on its own.`,
+		};
+	}
 	if (Object.keys(filters).length === 0) {
 		return { ok: false, reading, message: 'I found no organization, place, origin, activity, field or date in it.' };
 	}

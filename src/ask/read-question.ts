@@ -27,6 +27,8 @@ export interface Reading {
 	readonly to?: string;
 	/** The words of the question each part was read from, in question order ("Japanese" → origin Japan). */
 	readonly understood: readonly { readonly words: string; readonly as: string }[];
+	/** Names of a kind the reading already has one of ("Hubei" in "Hunan or Hubei"), with that kind. */
+	readonly alsoNamed: readonly { readonly words: string; readonly as: string }[];
 	/** Content words the reading could not place: the answer says so instead of guessing. */
 	readonly notUnderstood: readonly string[];
 }
@@ -36,6 +38,7 @@ const INTENTS: readonly [RegExp, AskIntent][] = [
 	[/^(?:when)\b/i, 'when'],
 	[/^(?:where|(?:in )?which provinces?|what provinces?)\b/i, 'where'],
 	[/^(?:which|who|what (?:ngos|organi[sz]ations|groups|foundations))\b/i, 'which'],
+	[/^(?:list|name|show)\b.*\b(?:ngos|organi[sz]ations|groups|foundations)\b/i, 'which'],
 ];
 
 // Words that say what happened, in the vocabulary the entries' types are named by. Longest first.
@@ -86,6 +89,7 @@ const QUESTION_WORDS = new Set(
 export function readQuestion(question: string, vocabulary: AskVocabulary, today: string): Reading {
 	let rest = ` ${question.replace(/’/g, "'").replace(/\s+/g, ' ').trim()} `;
 	const understood: { words: string; as: string; at: number }[] = [];
+	const alsoNamed: { words: string; as: string }[] = [];
 	const reading: { -readonly [K in keyof Reading]?: Reading[K] } = {};
 	const take = (match: RegExpExecArray, as: string) => {
 		understood.push({ words: match[0].trim(), as, at: match.index });
@@ -165,7 +169,11 @@ export function readQuestion(question: string, vocabulary: AskVocabulary, today:
 				asPlace: before === 'in' || before === 'at',
 				orgOnly: QUESTION_WORDS.has(first[0].toLowerCase()),
 			});
-			if (found) {
+			if (found?.startsWith(SECOND)) {
+				alsoNamed.push({ words: text, as: found.slice(SECOND.length) });
+				take(Object.assign([text], { index: start, input: rest, groups: undefined }) as RegExpExecArray, found);
+				matched = n;
+			} else if (found) {
 				take(Object.assign([text], { index: start, input: rest, groups: undefined }) as RegExpExecArray, found);
 				matched = n;
 			}
@@ -179,7 +187,11 @@ export function readQuestion(question: string, vocabulary: AskVocabulary, today:
 	return {
 		intent: reading.intent,
 		...reading,
-		understood: understood.sort((a, b) => a.at - b.at).map(({ words: w, as }) => ({ words: w, as })),
+		understood: understood
+			.filter(({ as }) => !as.startsWith(SECOND))
+			.sort((a, b) => a.at - b.at)
+			.map(({ words: w, as }) => ({ words: w, as })),
+		alsoNamed,
 		notUnderstood,
 	} as Reading;
 }
@@ -229,5 +241,14 @@ function resolveName(
 		reading.field = field;
 		return `field ${field}`;
 	}
-	return null;
+	// A second name of a kind already read ("Hunan or Hubei"): not dropped, not guessed at; the answer says so.
+	const second =
+		(reading.province !== undefined && vocabulary.province(phrase) && 'province') ||
+		(reading.country !== undefined && vocabulary.country(phrase) && 'origin') ||
+		(reading.field !== undefined && vocabulary.field(phrase) && 'field of work') ||
+		null;
+	return second ? `${SECOND}${second}` : null;
 }
+
+/** Marks what resolveName found of a kind the reading already has. */
+const SECOND = 'second ';

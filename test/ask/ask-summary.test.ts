@@ -7,7 +7,7 @@ const PROVINCES = ['Beijing', 'Gansu', 'Hebei', 'Hunan', 'Jilin', 'Shanxi', 'Tib
 function answer(intent: AskAnswer['reading']['intent'], counted = 10): AskAnswer {
 	return {
 		question: 'q',
-		reading: { intent, understood: [], notUnderstood: [] },
+		reading: { intent, understood: [], alsoNamed: [], notUnderstood: [] },
 		filters: { country: 'Japan' },
 		resolved: {},
 		total: 10,

@@ -244,6 +244,26 @@ const QUESTIONS: readonly (readonly [question: string, readAs: string | null, an
 		'how many · province Jiangxi · origin United Kingdom · 2019-02-01 to 2019-02-28',
 		'1 entry: 1 project; by province: Jiangxi 1.',
 	],
+	[
+		'which NGOs registered in 湖南?',
+		'which · type registration · province Hunan',
+		'4 organizations: Maple Bridge Education Trust (Canada): 1 entry, 2019-08-02 [#29]; Sakura Health Cooperation Society (Japan): 1 entry, 2019-05-20 [#27]; Japan Asia Friendship Fund (Japan): 1 entry, 2019-03-04 [#26]; Russian-Chinese Cultural Education Science and Technology Development Foundation: 1 entry, 2019-02-25 [#4].',
+	],
+	[
+		'list Swiss NGOs',
+		'which · origin Switzerland',
+		'1 organization: Alpine Health Foundation (Switzerland): 2 entries, 2024-10-21 to 2025-09-09 [#33].',
+	],
+	[
+		'which NGOs registered in Hunan or Hubei?',
+		null,
+		'I can look up one province at a time, and “Hubei” is a second one',
+	],
+	[
+		'which Japanese or Canadian NGOs registered in Hunan?',
+		null,
+		'I can look up one origin at a time, and “Canadian” is a second one',
+	],
 ];
 
 let dir: string;
