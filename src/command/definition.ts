@@ -8,7 +8,7 @@ import type { CommandServices } from './services.js';
 /*
  * A command is one object, read by two doors (src/discord/slash-command.ts and src/console/run-line.ts):
  *
- *   CommandDefinition  name, description, help line, examples, who sees the answer, who may run it, cooldown;
+ *   CommandDefinition  name, description, help line, examples, who sees the answer, who may run it, its cost;
  *                      either one Leaf or named subcommands, each a Leaf.
  *   Leaf               its options (OptionDefinition: kind, zod schema, Discord bounds and choices, autocomplete,
  *                      the door it belongs to), a check across options, whether it needs a Discord server, and
@@ -104,10 +104,11 @@ interface CommandHead {
 	/** Registered for servers only (not DMs). */
 	readonly serverOnly?: boolean;
 	/**
-	 * Seconds a user waits between two runs in Discord (per user and subcommand), from the options as given;
-	 * a run refused for bad input does not count.
+	 * What a run costs in Discord, in units of the per-user and per-server token buckets (src/discord/rate-limits.ts),
+	 * from the options as given; 1 when absent. Work known only while running (an export's size) is added with
+	 * `RunContext.charge`. A run refused for bad input costs nothing.
 	 */
-	readonly cooldownSeconds?: number | ((given: Readonly<Record<string, unknown>>) => number);
+	readonly cost?: number | ((given: Readonly<Record<string, unknown>>) => number);
 	/** Discord only: buttons and menus whose custom_id starts with `<name>:`. */
 	component?(ctx: ComponentContext): Promise<void>;
 }
@@ -146,6 +147,8 @@ export interface RunContext extends Asker {
 	readonly door: Door;
 	/** Says the answer takes a while: Discord acknowledges now (privately when the answer will be); the console waits. */
 	defer(): Promise<void>;
+	/** Adds to what this run costs the asker once its size is known (Discord's rate limits; nothing at the console). */
+	charge(units: number): void;
 }
 
 export interface SuggestContext {

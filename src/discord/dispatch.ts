@@ -17,7 +17,7 @@ import type { InteractionMetrics } from './metrics.js';
 import { DISCORD_LIMITS } from '../render/limits.js';
 import { escapeMarkdown, truncate } from '../render/markdown.js';
 import type { RenderedReply } from '../render/reply.js';
-import { createCooldowns } from './cooldowns.js';
+import { type LimitSettings, createRateLimits, limitMessage } from './rate-limits.js';
 import { answerPage } from './paged-answer.js';
 import { decodePageState } from './page-state.js';
 import type { CommandServices } from '../command/services.js';
@@ -34,6 +34,8 @@ export interface DispatchDeps {
 	readonly metrics?: InteractionMetrics;
 	/** Values (the bot token) cut out of what users type, so that no answer can repeat them. */
 	readonly secrets?: readonly (string | undefined)[];
+	/** Token buckets per user and per server (DEFAULT_LIMITS when left out). */
+	readonly limits?: LimitSettings;
 }
 
 /** Nobody is ever pinged by the bot, whatever text it repeats. */
@@ -159,7 +161,7 @@ function commandContext(interaction: ChatInputCommandInteraction, deps: Dispatch
 export function createInteractionHandler(deps: DispatchDeps): (interaction: Interaction) => Promise<void> {
 	const byName = new Map(deps.commands.map((command) => [command.data.name, command]));
 	const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
-	const cooldowns = createCooldowns(() => deps.services.now().getTime());
+	const limits = createRateLimits(() => deps.services.now().getTime(), deps.limits);
 
 	async function fail(
 		interaction: ChatInputCommandInteraction | MessageComponentInteraction,
@@ -205,19 +207,26 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 				`/${interaction.commandName} is not a command of this bot any more. Ask a server manager to run npm run deploy-commands.`,
 			);
 		}
-		const context = commandContext(interaction, deps);
-		const cooldown =
-			typeof command.cooldownSeconds === 'function' ? command.cooldownSeconds(context) : command.cooldownSeconds;
-		const cooldownKey = [command.data.name, context.subcommand].filter(Boolean).join(' ');
-		const wait = cooldown ? cooldowns.take(context.userId, cooldownKey, cooldown) : 0;
-		if (wait > 0) {
-			await context.reply({ content: `⏳ You can run /${cooldownKey} again in ${wait} s.` }, { hidden: true });
+		const base = commandContext(interaction, deps);
+		const { userId, guildId } = base;
+		let spent = typeof command.cost === 'function' ? command.cost(base) : (command.cost ?? 1);
+		const verdict = limits.take(userId, guildId, spent);
+		const name = [command.data.name, base.subcommand].filter(Boolean).join(' ');
+		if (!verdict.ok) {
+			await base.reply({ content: limitMessage(verdict, name, deps.limits) }, { hidden: true });
 			return;
 		}
+		const context: CommandContext = {
+			...base,
+			charge: (units) => {
+				limits.charge(userId, guildId, units);
+				spent += Math.max(0, units);
+			},
+		};
 		try {
 			await command.execute(context);
 		} catch (error) {
-			if (cooldown && isUserFacingError(error)) cooldowns.release(context.userId, cooldownKey);
+			if (isUserFacingError(error)) limits.refund(userId, guildId, spent);
 			throw error;
 		}
 	}

@@ -154,6 +154,7 @@ export async function discordOutcome(command: CommandDefinition, ctx: CommandCon
 		today: ctx.today,
 		door: { name: 'discord', components: true, uploadLimit: ctx.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT },
 		defer: () => ctx.defer({ hidden }),
+		charge: (units) => ctx.charge?.(units),
 	};
 	return leaf.execute(values, run);
 }
@@ -161,16 +162,14 @@ export async function discordOutcome(command: CommandDefinition, ctx: CommandCon
 /** One command's Discord door: registration from the definition, options read and checked, the outcome replied. */
 export function slashCommandOf(command: CommandDefinition, help: () => RenderedReply): SlashCommand {
 	const json = registrationOf(command);
-	const { cooldownSeconds } = command;
+	const { cost } = command;
 	const suggests = leavesOf(command).some(({ leaf }) => optionsAt(leaf, 'discord').some(([, o]) => o.suggest));
 	return {
 		data: { name: command.name, toJSON: () => json },
-		...(cooldownSeconds !== undefined && {
-			cooldownSeconds:
-				typeof cooldownSeconds === 'function'
-					? (ctx: CommandContext) => cooldownSeconds(givenOptions(leafOf(command, ctx.subcommand), ctx))
-					: cooldownSeconds,
-		}),
+		cost:
+			typeof cost === 'function'
+				? (ctx: CommandContext) => cost(givenOptions(leafOf(command, ctx.subcommand), ctx))
+				: (cost ?? 1),
 
 		async execute(ctx) {
 			const hidden = hiddenAnswer(command, ctx);

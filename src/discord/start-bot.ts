@@ -85,6 +85,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 		metrics,
 		today: () => todayIn(),
 		secrets: [config.DISCORD_TOKEN],
+		limits: {
+			user: { burst: config.LIMIT_USER_BURST, perMinute: config.LIMIT_USER_PER_MINUTE },
+			server: { burst: config.LIMIT_SERVER_BURST, perMinute: config.LIMIT_SERVER_PER_MINUTE },
+		},
 	});
 
 	// One at a time, yielding between them; acknowledged first when a burst puts them behind (see admission.ts).

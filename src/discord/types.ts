@@ -43,6 +43,8 @@ export interface CommandContext extends Invoker {
 	reply(reply: RenderedReply, options: { hidden: boolean }): Promise<void>;
 	/** Acknowledges now and answers later (the reply then edits the "thinking…" message). */
 	defer(options: { hidden: boolean }): Promise<void>;
+	/** Adds to what the run costs the invoker in the rate limits (absent: nothing is counted, as in tests). */
+	charge?(units: number): void;
 }
 
 export interface AutocompleteContext {
@@ -78,10 +80,10 @@ export interface SlashCommand {
 	readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
 	execute(ctx: CommandContext): Promise<void>;
 	/**
-	 * Seconds a user waits between two runs of an expensive command (per user, per command; 0 or absent: none).
-	 * A run refused for bad input does not count.
+	 * What a run costs in the per-user and per-server token buckets (src/discord/rate-limits.ts); absent: 1.
+	 * A run refused for bad input costs nothing.
 	 */
-	readonly cooldownSeconds?: number | ((ctx: CommandContext) => number);
+	readonly cost?: number | ((ctx: CommandContext) => number);
 	autocomplete?(ctx: AutocompleteContext): Promise<void>;
 	/** Handles components whose custom_id starts with `<data.name>:`. */
 	component?(ctx: ComponentContext): Promise<void>;

@@ -67,7 +67,8 @@ describe('the bot against a local Discord', () => {
 			token: TOKEN,
 			sources: (dir) => [join(projectRoot(), 'data', 'sample'), writeFixtures(dir)],
 			fakeOptions: { ackDeadlineMs: 2_000 },
-			env: { LOG_LEVEL: 'debug' },
+			// One user asks everything here, faster than a person: the rate limits are faults.test.ts's subject.
+			env: { LOG_LEVEL: 'debug', LIMIT_USER_BURST: '1000' },
 			log: createLogger('debug', logs),
 		});
 		({ fake, bot } = harness);
@@ -281,7 +282,7 @@ describe('the bot against a local Discord', () => {
 	});
 
 	it('refuses invalid option values from a modified client with a private message saying what to fix', async () => {
-		// Another user: the asker's /search above is still in its cooldown.
+		// Another user, as a second person would.
 		const badDate = bodyOf(
 			await ask(() => fake.chatInput('search', [{ name: 'from', value: '2019-13-45' }], { user: OTHER_USER })),
 		);

@@ -73,7 +73,7 @@ describe('partners and fields of work through a local Discord', () => {
 	afterAll(() => harness?.stop());
 
 	let users = 0;
-	/** A fresh user per command: /search, /stats, /timeline and /export have per-user cooldowns. */
+	/** A fresh user per command: rate limits are per user, and not what these tests are about. */
 	const nextUser = () => {
 		users += 1;
 		return { id: String(1_180_000_000_000_000_700n + BigInt(users)), username: `researcher-${users}` };
