@@ -105,10 +105,7 @@ export function summarizeNgo(answer: NgoAnswer, options: SummaryOptions): Answer
 	const fields = countsLine(answer.fields);
 	withFact(facts, 'Fields', fields ? truncateAtWord(fields, ROLES_LINE_MAX) : null);
 	const aliases = org.aliases.filter((alias) => alias !== org.name).slice(0, 6);
-	const notes =
-		answer.resolvedBy === 'fuzzy'
-			? [`No organization is named exactly “${answer.query}”; showing the closest match.`]
-			: [];
+	const note = matchNote(answer);
 	return {
 		kind: 'ngo',
 		title: org.name,
@@ -117,8 +114,24 @@ export function summarizeNgo(answer: NgoAnswer, options: SummaryOptions): Answer
 		items: answer.entries.map((entry) => snippetOf(entry, focus)),
 		page: answer.page,
 		empty: answer.page.total === 0 ? `${org.name} has no entries yet.` : null,
-		notes,
+		notes: note ? [note] : [],
 	};
+}
+
+/** Which name or spelling matched, when it was not the organization's own name as typed. */
+function matchNote(answer: NgoAnswer): string | null {
+	const { query, matched, resolvedBy } = answer;
+	const other = matched !== answer.org.name ? ', one of its other names' : '';
+	switch (resolvedBy) {
+		case 'name':
+			return null;
+		case 'alias':
+			return `Found by “${matched}”${other}.`;
+		case 'partial':
+			return `No organization is named exactly “${query}”; only one name has these words: “${matched}”${other}.`;
+		case 'fuzzy':
+			return `No organization is named exactly “${query}”; the closest spelling is “${matched}”${other}.`;
+	}
 }
 
 const ROLES_LINE_MAX = 200;
