@@ -12,6 +12,9 @@ const EVIDENCE_LINES_MAX = 8;
 /** Characters of the 6,000 embed total kept for the entry's own text when evidence competes for them. */
 const ENTRY_TEXT_RESERVE = 600;
 
+/** The lead sentence names at most two organizations and one body of each role: this is never reached in practice. */
+const LEAD_MAX = 700;
+
 /** Other sources an answer line links to at most; the rest are counted. */
 const ALSO_IN_MAX = 2;
 
@@ -75,7 +78,10 @@ export function embedLength(embed: APIEmbed): number {
 export function renderAnswerReply(summary: AnswerSummary): RenderedReply {
 	const fields = factFields(summary.facts);
 	const footer = pageFooter(summary);
-	const head = [summary.subtitle && summary.kind !== 'search' ? `*${safeText(summary.subtitle, 300)}*` : null]
+	const head = [
+		summary.subtitle && summary.kind !== 'search' ? `*${safeText(summary.subtitle, 300)}*` : null,
+		summary.lead ? safeText(summary.lead, LEAD_MAX) : null,
+	]
 		.concat(summary.notes.map((note) => `> ${safeText(note, 300)}`))
 		.filter((line): line is string => Boolean(line));
 	const embed: APIEmbed = {

@@ -17,6 +17,7 @@ import type {
 import { type EntryEvidence, groupEvidence } from './entry-evidence.js';
 import { type EntrySnippet, type Focus, citationOf, snippetOf } from './entry-snippet.js';
 import type { Citation } from './entry-snippet.js';
+import { ngoLead, provinceLead, searchLead } from './lead-sentence.js';
 
 /** A labelled line of an overview ("Provinces: Sichuan (3), Hunan (1)"). */
 export interface Fact {
@@ -29,6 +30,8 @@ export interface AnswerSummary {
 	readonly kind: 'ngo' | 'partner' | 'province' | 'search' | 'stats';
 	readonly title: string;
 	readonly subtitle: string | null;
+	/** The opening sentence, from the facts and with citations ("… on 11 Apr 2019 [#10]."); null on later pages. */
+	readonly lead: string | null;
 	readonly facts: readonly Fact[];
 	readonly items: readonly EntrySnippet[];
 	readonly page: PageInfo | null;
@@ -110,6 +113,7 @@ export function summarizeNgo(answer: NgoAnswer, options: SummaryOptions): Answer
 		kind: 'ngo',
 		title: org.name,
 		subtitle: aliases.length ? `Also known as ${aliases.join(' · ')}` : null,
+		lead: ngoLead(answer),
 		facts,
 		items: answer.entries.map((entry) => snippetOf(entry, focus)),
 		page: answer.page,
@@ -188,6 +192,7 @@ export function summarizePartner(answer: PartnerAnswer, options: SummaryOptions)
 		kind: 'partner',
 		title: body.name,
 		subtitle: aliases.length ? `Also written ${aliases.join(' · ')}` : null,
+		lead: null,
 		facts,
 		items: answer.entries.map((entry) => snippetOf(entry, focus)),
 		page: answer.page,
@@ -214,6 +219,7 @@ export function summarizeProvince(
 		kind: 'province',
 		title: answer.zh ? `${answer.province} ${answer.zh}` : answer.province,
 		subtitle: null,
+		lead: provinceLead(answer),
 		facts,
 		items: answer.entries.map((entry) => snippetOf(entry, { terms: placeTerms })),
 		page: answer.page,
@@ -266,6 +272,7 @@ export function summarizeSearch(
 		kind: 'search',
 		title: answer.query ? `Search: ${answer.query}` : 'Search',
 		subtitle: answer.order === 'relevance' ? 'Most relevant first' : 'Newest first',
+		lead: searchLead(answer, filterLine(answer)),
 		facts,
 		items: answer.entries.map((entry) => snippetOf(entry, { terms })),
 		page: answer.page,
@@ -289,6 +296,7 @@ export function summarizeStats(answer: StatsAnswer, options: SummaryOptions): An
 		kind: 'stats',
 		title: 'Coverage',
 		subtitle: null,
+		lead: null,
 		facts,
 		items: [],
 		page: null,
