@@ -3,7 +3,7 @@ import type { AnswerSummary, EntryDetail, Fact, NoMatchSummary } from '../summar
 import { evidenceLine, notCountedLine } from '../summarize/entry-evidence.js';
 import type { Citation, EntrySnippet } from '../summarize/entry-snippet.js';
 import { DISCORD_LIMITS } from './limits.js';
-import { escapeMarkdown, neutralizeMentions, safeText, truncate } from './markdown.js';
+import { escapeMarkdown, markedText, neutralizeMentions, safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
 
 const ITEM_TEXT_MAX = 300;
@@ -45,7 +45,7 @@ export function renderItemLine(item: EntrySnippet): string {
 		.filter(Boolean)
 		.join(' · ');
 	const title = item.title ? `*${safeText(item.title, 120)}* — ` : '';
-	return `${head}\n${title}${safeText(item.text, ITEM_TEXT_MAX)}\n\`#${item.id}\` ${sourceRef(item.citation)}${alsoIn(item)}`;
+	return `${head}\n${title}${markedText(item.text, item.marks, ITEM_TEXT_MAX)}\n\`#${item.id}\` ${sourceRef(item.citation)}${alsoIn(item)}`;
 }
 
 function factFields(facts: readonly Fact[]): APIEmbedField[] {

@@ -274,7 +274,10 @@ export function summarizeSearch(
 		subtitle: answer.order === 'relevance' ? 'Most relevant first' : 'Newest first',
 		lead: searchLead(answer, filterLine(answer)),
 		facts,
-		items: answer.entries.map((entry) => snippetOf(entry, { terms })),
+		// Why each entry matched: the words searched for, bold (not after the name fallback, which matched names).
+		items: answer.entries.map((entry) =>
+			snippetOf(entry, { terms }, answer.matchedBy === 'fulltext' ? answer.query : undefined),
+		),
 		page: answer.page,
 		empty,
 		notes,
