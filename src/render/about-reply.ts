@@ -3,6 +3,7 @@ import { plural } from '../domain/text.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
+import { moment } from './time.js';
 
 /** Coverage: what the corpus holds, how fresh it is, and how to cite it. */
 export function renderAboutReply(facts: CorpusFacts): RenderedReply {
@@ -24,7 +25,7 @@ export function renderAboutReply(facts: CorpusFacts): RenderedReply {
 				: 'No dated entries yet',
 			inline: true,
 		},
-		{ name: 'Last update', value: facts.lastIngestAt ?? 'never', inline: true },
+		{ name: 'Last update', value: moment(facts.lastIngestAt), inline: true },
 		{
 			name: 'How to cite',
 			value:

@@ -5,6 +5,7 @@ import type { Citation, EntrySnippet } from '../summarize/entry-snippet.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { escapeMarkdown, markedText, neutralizeMentions, safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
+import { moment } from './time.js';
 
 const ITEM_TEXT_MAX = 300;
 /** Lines of an entry's "Why these facts" (and places of "Not counted") shown at most; the rest are counted. */
@@ -51,7 +52,7 @@ export function renderItemLine(item: EntrySnippet): string {
 function factFields(facts: readonly Fact[]): APIEmbedField[] {
 	return facts.slice(0, DISCORD_LIMITS.embedFields).map((fact) => ({
 		name: truncate(fact.label, DISCORD_LIMITS.fieldName),
-		value: safeText(fact.value, DISCORD_LIMITS.fieldValue),
+		value: fact.at ? moment(fact.at) : safeText(fact.value, DISCORD_LIMITS.fieldValue),
 		inline: fact.value.length < 40,
 	}));
 }

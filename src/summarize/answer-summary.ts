@@ -23,6 +23,8 @@ import { ngoLead, provinceLead, searchLead } from './lead-sentence.js';
 export interface Fact {
 	readonly label: string;
 	readonly value: string;
+	/** Set when the fact is a moment (ISO timestamp): Discord shows it in each reader's time zone, `value` elsewhere. */
+	readonly at?: string;
 }
 
 /** What every surface (Discord, terminal, JSON) shows for an answer. */
@@ -294,7 +296,10 @@ export function summarizeStats(answer: StatsAnswer, options: SummaryOptions): An
 	withFact(facts, 'By field of work', countsLine(answer.byField, 8));
 	withFact(facts, 'By year', answer.byYear.map((c) => `${c.label}: ${c.n}`).join(', ') || null);
 	withFact(facts, 'Documents', String(answer.documents));
-	withFact(facts, 'Last ingest', answer.lastIngestAt);
+	if (answer.lastIngestAt) {
+		const at = answer.lastIngestAt;
+		facts.push({ label: 'Last ingest', value: `${at.slice(0, 16).replace('T', ' ')} UTC`, at });
+	}
 	return {
 		kind: 'stats',
 		title: 'Coverage',
