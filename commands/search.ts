@@ -13,6 +13,8 @@ export const search = {
 		'/search AIDS partner:"Nanchang Rainbow"',
 	],
 	privacy: 'public',
+	userInstall: true,
+	aimable: true,
 	leaf: defineLeaf({
 		options: {
 			query: queryOption('Words to find, e.g. mental health'),

@@ -104,6 +104,13 @@ interface CommandHead {
 	/** Registered for servers only (not DMs). */
 	readonly serverOnly?: boolean;
 	/**
+	 * Discord: also installable to a user's own account, so it works in DMs, group DMs and servers without the bot
+	 * (answers that need nothing of a server: lookups, entries, citations, help).
+	 */
+	readonly userInstall?: boolean;
+	/** Discord: a `mention:` option aims the public answer at a member, pinging only them. */
+	readonly aimable?: boolean;
+	/**
 	 * What a run costs in Discord, in units of the per-user and per-server token buckets (src/discord/rate-limits.ts),
 	 * from the options as given; 1 when absent. Work known only while running (an export's size) is added with
 	 * `RunContext.charge`. A run refused for bad input costs nothing.
@@ -118,6 +125,25 @@ export type CommandDefinition = CommandHead &
 		| { readonly leaf: Leaf; readonly subcommands?: never }
 		| { readonly subcommands: Readonly<Record<string, Leaf>>; readonly leaf?: never }
 	);
+
+/**
+ * A command of a message's context menu (Discord: right-click a message → Apps): it reads the message's text. Its
+ * menus and buttons have custom_ids starting with `<prefix>:`.
+ */
+export interface MessageCommandDefinition {
+	/** As shown in the menu (at most 32 characters; spaces and capitals allowed). */
+	readonly name: string;
+	/** What it answers, one line, for /help and the README. */
+	readonly help: string;
+	readonly prefix: string;
+	/** Also installable to a user's own account (see CommandHead.userInstall). */
+	readonly userInstall?: boolean;
+	/** Units of Discord's rate limits a run costs (1 when absent). */
+	readonly cost?: number;
+	/** Runs on the message's text (content and embeds); the answer is only shown to the asker. */
+	execute(text: string, ctx: RunContext): Promise<CommandOutcome>;
+	component?(ctx: ComponentContext): Promise<void>;
+}
 
 /** Who asks and where. */
 export interface Asker {

@@ -28,7 +28,11 @@ export function messageBody(
 			content: reply.content,
 			embeds: reply.embeds,
 			components: reply.components,
-			allowed_mentions: { parse: NO_MENTIONS.parse },
+			allowed_mentions: {
+				parse: NO_MENTIONS.parse,
+				...(reply.mentions?.users?.length ? { users: reply.mentions.users } : {}),
+				...(reply.mentions?.roles?.length ? { roles: reply.mentions.roles } : {}),
+			},
 			...(nonce ? { nonce, enforce_nonce: true } : {}),
 			...(reply.files
 				? {

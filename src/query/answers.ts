@@ -177,6 +177,12 @@ export interface StatsAnswer {
 	readonly lastIngestAt: string | null;
 }
 
+/** What a text names that the corpus knows: organizations with entries and provinces, in text order. */
+export interface NamedInText {
+	readonly orgs: readonly (OrgProfile & { readonly written: string })[];
+	readonly provinces: readonly { readonly province: string; readonly written: string; readonly entries: number }[];
+}
+
 /** What the corpus holds and how fresh it is (/about). */
 export interface CorpusFacts {
 	readonly entries: number;

@@ -4,6 +4,7 @@ import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsMatchExpression, indexableText, queryTerms, searchTokens } from '../domain/search-text.js';
 import { cleanUserText } from '../domain/text.js';
 import type { CountryLexicon } from '../ingest/countries.js';
+import { extractOrgs } from '../ingest/extract-orgs.js';
 import type { Gazetteer } from '../ingest/gazetteer.js';
 import type { OrgDirectory } from '../ingest/org-directory.js';
 import type { OrgHit } from '../index/org-index.js';
@@ -62,6 +63,8 @@ const FUZZY_CLOSE = 0.75;
 const PARTIAL_CANDIDATES = 25;
 
 const MAX_AUTOCOMPLETE = 25;
+/** Characters of a message read for the names it holds (Discord messages are at most 4,000, embeds 6,000). */
+const MAX_NAMED_TEXT = 10_000;
 const ISO_DAY = z.iso.date();
 const CHOICE_MAX = 100;
 /** Entries read per query when a whole matching set is walked (exports). */
@@ -140,6 +143,18 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			return org ? [{ ...orgSuggestion(org), reason: 'popular' as const }] : [];
 		});
 
+	/** The corpus org a name of the directory of known organizations stands for (by any of its other names). */
+	function knownOrg(key: string): { org: StoredOrg; names: string[] } | null {
+		const known = directory.byKey(key);
+		if (!known) return null;
+		const names = [known.name, ...known.aliases, ...known.zh];
+		for (const other of names) {
+			const org = reader.findOrgByKey(orgKey(other));
+			if (org) return { org, names };
+		}
+		return null;
+	}
+
 	/**
 	 * Exact name or alias, then a known org's other names, then a clearly closest spelling, then the one org whose
 	 * name holds every word typed ("Hayden" → Philip Hayden Foundation) or the one close spelling; `matched` is the
@@ -161,13 +176,10 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			if (exact.key === key) return { ok: true, org: exact, by: 'name', matched: exact.name };
 			return { ok: true, org: exact, by: 'alias', matched: exact.aliases.find((a) => orgKey(a) === key) ?? name };
 		}
-		const known = key ? directory.byKey(key) : null;
+		const known = key ? knownOrg(key) : null;
 		if (known) {
-			const names = [known.name, ...known.aliases, ...known.zh];
-			for (const other of names) {
-				const org = reader.findOrgByKey(orgKey(other));
-				if (org) return { ok: true, org, by: 'alias', matched: names.find((n) => orgKey(n) === key) ?? name };
-			}
+			const matched = known.names.find((n) => orgKey(n) === key) ?? name;
+			return { ok: true, org: known.org, by: 'alias', matched };
 		}
 		const hits = indexes.searchOrgs(name, { limit: PARTIAL_CANDIDATES }) ?? [];
 		const [best, second] = hits;
@@ -605,6 +617,40 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 						}));
 				}
 			}
+		},
+
+		namedIn(rawText) {
+			const text = cleanUserText(rawText).slice(0, MAX_NAMED_TEXT);
+			const orgs = new Map<number, OrgProfile & { written: string; at: number }>();
+			const take = (written: string, at: number) => {
+				const key = orgKey(written);
+				const found = key ? (reader.findOrgByKey(key) ?? knownOrg(key)?.org ?? null) : null;
+				if (found && !orgs.has(found.id)) orgs.set(found.id, { ...profile(found), written, at });
+			};
+			const extraction = extractOrgs(text, {
+				countries,
+				directory,
+				isPlace: (name) => gazetteer.resolve(name) !== null,
+			});
+			for (const span of extraction.names) take(text.slice(span.start, span.end), span.start);
+			for (const mention of directory.findMentions(text)) take(mention.surface, mention.start);
+			const provinces = new Map<string, { province: string; written: string; entries: number; at: number }>();
+			for (const mention of gazetteer.findMentions(text)) {
+				if (provinces.has(mention.province)) continue;
+				const entries = facets.total('province', mention.province);
+				provinces.set(mention.province, {
+					province: mention.province,
+					written: mention.surface,
+					entries,
+					at: mention.start,
+				});
+			}
+			const byPlace = <T extends { at: number }>(items: Iterable<T>) =>
+				[...items].sort((a, b) => a.at - b.at).map(({ at: _at, ...rest }) => rest);
+			return {
+				orgs: byPlace(orgs.values()).filter((org) => org.entryCount > 0),
+				provinces: byPlace(provinces.values()),
+			};
 		},
 
 		placeTerms(province) {

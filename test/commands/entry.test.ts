@@ -25,6 +25,7 @@ async function ask(id: number): Promise<RenderedReply> {
 		subcommand: null,
 		getChannel: () => null,
 		getAttachment: () => null,
+		getUser: () => null,
 		getString: () => null,
 		getInteger: (name) => (name === 'id' ? id : null),
 		getBoolean: () => null,

@@ -145,7 +145,13 @@ describe('partners and fields of work through a local Discord', () => {
 		expect(embedOf(first)?.title).toBe('Hunan Public Security Bureau');
 		const pages = Math.ceil(answer.body.entryCount / 5);
 		const buttons = components(first).filter((c) => c.type === 2);
-		expect(buttons.map((b) => b.label)).toEqual(['◀ Previous', `Page 1 of ${pages}`, 'Next ▶']);
+		expect(buttons.map((b) => b.label)).toEqual([
+			'◀ Previous',
+			`Page 1 of ${pages}`,
+			'Next ▶',
+			'Delete',
+			'Send to my DMs',
+		]);
 		expect(listedIds(embedOf(first))).toEqual(answer.entries.map((e) => e.id));
 
 		const message = fake.messages.at(-1)!;
