@@ -175,6 +175,8 @@ export interface RunContext extends Asker {
 	defer(): Promise<void>;
 	/** Adds to what this run costs the asker once its size is known (Discord's rate limits; nothing at the console). */
 	charge(units: number): void;
+	/** After `defer`, how a long task is going (Discord edits its acknowledgement; the console shows nothing). */
+	progress?(text: string): Promise<void>;
 }
 
 export interface SuggestContext {

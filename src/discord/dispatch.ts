@@ -182,7 +182,7 @@ function answering(
 	deps: DispatchDeps,
 ): Pick<
 	CommandContext,
-	keyof Invoker | 'services' | 'today' | 'commandName' | 'attachmentSizeLimit' | 'reply' | 'defer'
+	keyof Invoker | 'services' | 'today' | 'commandName' | 'attachmentSizeLimit' | 'reply' | 'defer' | 'progress'
 > {
 	return {
 		...invokerOf(interaction),
@@ -195,6 +195,10 @@ function answering(
 			if (!interaction.deferred && !interaction.replied) {
 				await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
 			}
+		},
+		progress: async (text) => {
+			// Edits the "thinking…" message in place; the answer comes after it as a follow-up.
+			if (interaction.deferred) await interaction.editReply({ content: text, allowedMentions: NO_MENTIONS });
 		},
 	};
 }

@@ -193,6 +193,7 @@ export async function discordOutcome(command: CommandDefinition, ctx: CommandCon
 		door: { name: 'discord', components: true, uploadLimit: ctx.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT },
 		defer: () => ctx.defer({ hidden }),
 		charge: (units) => ctx.charge?.(units),
+		...(ctx.progress && { progress: (text: string) => ctx.progress!(text) }),
 	};
 	return leaf.execute(values, run);
 }

@@ -54,6 +54,8 @@ export interface CommandContext extends Invoker {
 	charge?(units: number): void;
 	/** The message a context-menu command was run on: its id and its text (content, then its embeds' text). */
 	readonly target?: { readonly id: string; readonly text: string };
+	/** After `defer`: shows how a long task is going in the deferred message; the answer then follows it. */
+	progress?(text: string): Promise<void>;
 }
 
 export interface AutocompleteContext {
