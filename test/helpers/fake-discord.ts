@@ -395,6 +395,8 @@ export interface FakeDiscord {
 	channelMessages(channelId: string): ApiMessage[];
 	/** Application commands registered globally, or for one guild. */
 	commands(guildId?: string): Json[];
+	/** Threads and forum posts the bot started (under `parentId` only, when given), in creation order. */
+	threads(parentId?: string): ApiChannel[];
 
 	/** Sends a dispatch on the shard of `guildId` (shard 0 without); returns its sequence number. */
 	dispatch(event: string, data: unknown, options?: { guildId?: string }): number;
@@ -489,6 +491,7 @@ export const PERMISSIONS = {
 	CHANGE_NICKNAME: 1n << 26n,
 	USE_APPLICATION_COMMANDS: 1n << 31n,
 	SEND_MESSAGES_IN_THREADS: 1n << 38n,
+	CREATE_PUBLIC_THREADS: 1n << 35n,
 } as const;
 
 const ALL_PERMISSIONS = (1n << 53n) - 1n;
@@ -522,6 +525,8 @@ const CALLBACKS_FOR: Record<number, number[]> = {
 	[INTERACTION_TYPE.AUTOCOMPLETE]: [8],
 	[INTERACTION_TYPE.MODAL_SUBMIT]: [4, 5, 6, 7],
 };
+/** Thread channel types (announcement, public and private threads). */
+const THREAD_TYPES = new Set([10, 11, 12]);
 /** Channel types a message can be posted in. */
 const TEXT_CHANNEL_TYPES = new Set([0, 1, 2, 3, 5, 10, 11, 12, 13]);
 /** Server-side close codes after which a session cannot be resumed. */
@@ -925,7 +930,8 @@ function checkCommands(errors: FormErrors, value: unknown): Json[] {
 // Fixtures
 // ---------------------------------------------------------------------------------------------------------------
 
-function defaultGuilds(): FakeGuildOptions[] {
+/** The default guild fixture (FAKE_IDS): tests that need more channels start from it. */
+export function defaultGuilds(): FakeGuildOptions[] {
 	return [
 		{
 			id: FAKE_IDS.guild,
@@ -1894,10 +1900,33 @@ class FakeDiscordServer implements FakeDiscord {
 		if (options.length > 0) data.options = toApiOptions(options);
 		const channels = this.resolvedChannels(options, context, guildId);
 		const users = resolvedUsers(options);
-		if (channels !== undefined || users !== undefined) {
-			data.resolved = { ...(channels ? { channels } : {}), ...(users ? { users } : {}) };
+		const roles = this.resolvedRoles(options, guildId);
+		if (channels !== undefined || users !== undefined || roles !== undefined) {
+			data.resolved = {
+				...(channels ? { channels } : {}),
+				...(users ? { users } : {}),
+				...(roles ? { roles } : {}),
+			};
 		}
 		return data;
+	}
+
+	/** Like Discord: role options (type 8) come with the role objects in `resolved.roles`. */
+	private resolvedRoles(options: FakeCommandOption[], guildId: string | undefined): Json | undefined {
+		const roles: Json = {};
+		const guild = this.guildStates.find((g) => g.api.id === guildId);
+		const collect = (list: FakeCommandOption[]) => {
+			for (const option of list) {
+				if (option.type === 8 && typeof option.value === 'string') {
+					const role = guild?.api.roles.find((r) => r.id === option.value);
+					if (!role) throw new Error(`fake-discord: no role ${option.value} in guild ${String(guildId)}`);
+					roles[role.id] = role;
+				}
+				collect(option.options ?? []);
+			}
+		};
+		collect(options);
+		return Object.keys(roles).length > 0 ? roles : undefined;
 	}
 
 	/** Like Discord: channel options (type 7) come with `resolved.channels`, holding the invoker's permissions there. */
@@ -2373,12 +2402,12 @@ class FakeDiscordServer implements FakeDiscord {
 	private createMessage(
 		request: RecordedRequest,
 		body: Json,
-		where: { channelId: string; interaction?: InteractionState },
+		where: { channelId: string; interaction?: InteractionState; id?: string },
 		extraFlags = 0,
 	): ApiMessage {
 		const flags = (typeof body.flags === 'number' ? body.flags : 0) | extraFlags;
 		const message: ApiMessage = {
-			id: this.snowflake(),
+			id: where.id ?? this.snowflake(),
 			type: 0,
 			channel_id: where.channelId,
 			author: this.botUser,
@@ -2528,6 +2557,12 @@ class FakeDiscordServer implements FakeDiscord {
 				handle: (context) => this.postChannelMessage(context),
 			},
 			{
+				method: 'POST',
+				pattern: new RegExp(`^/channels/${id}/threads$`),
+				auth: true,
+				handle: (context) => this.startThread(context),
+			},
+			{
 				method: 'DELETE',
 				pattern: new RegExp(`^/channels/${id}/messages/${id}$`),
 				auth: true,
@@ -2605,6 +2640,72 @@ class FakeDiscordServer implements FakeDiscord {
 		return { status: 204 };
 	}
 
+	/**
+	 * POST /channels/{id}/threads: in a forum (type 15) a post with its first message (`message`, required); in a
+	 * text or announcement channel a thread without a starter message (type 11 public, 12 private). Needs
+	 * Create Public Threads, and Send Messages for a forum post; name 1–100 characters.
+	 */
+	private startThread({ request, params }: RouteContext): Answer {
+		const parentId = params[0] ?? '';
+		const found = this.findChannel(parentId);
+		if (!found?.guild) throw this.reject(request, 404, 10003, 'Unknown Channel');
+		const { channel: parent, guild } = found;
+		const body = isObject(request.json) ? request.json : {};
+		const forum = parent.type === 15 || parent.type === 16;
+		if (!forum && parent.type !== 0 && parent.type !== 5) {
+			throw this.reject(request, 400, 50024, 'Cannot execute action on this channel type');
+		}
+		const permissions = computePermissions(guild.api, parent, this.botUser.id, guild.botRoleIds);
+		if ((permissions & PERMISSIONS.VIEW_CHANNEL) === 0n) throw this.reject(request, 403, 50001, 'Missing Access');
+		const needed = PERMISSIONS.CREATE_PUBLIC_THREADS | (forum ? PERMISSIONS.SEND_MESSAGES : 0n);
+		if ((permissions & needed) !== needed) throw this.reject(request, 403, 50013, 'Missing Permissions');
+		const errors = new FormErrors();
+		errors.string(['name'], body.name, { min: 1, max: 100, required: true });
+		if (forum) {
+			const message = errors.object(['message'], body.message);
+			if (message === undefined && !errors.list.length)
+				errors.add(['message'], 'BASE_TYPE_REQUIRED', 'This field is required');
+			if (message) checkMessage(errors, ['message'], message, request.files.length);
+		}
+		if (errors.list.length > 0) throw this.reject(request, 400, 50035, 'Invalid Form Body', errors);
+		const threadId = this.snowflake();
+		const thread: ApiChannel = {
+			id: threadId,
+			type: forum ? 11 : typeof body.type === 'number' ? body.type : 11,
+			guild_id: guild.api.id,
+			name: String(body.name),
+			parent_id: parent.id,
+			owner_id: this.botUser.id,
+			last_message_id: null,
+			rate_limit_per_user: 0,
+			flags: 0,
+			// A thread takes its parent's permissions.
+			permission_overwrites: parent.permission_overwrites,
+			thread_metadata: { archived: false, auto_archive_duration: 10080, locked: false },
+			message_count: 0,
+			member_count: 1,
+		};
+		guild.api.channels.push(thread);
+		if (!forum) return { status: 201, body: thread };
+		const first = body.message as Json;
+		this.checkAllowedMentions(request, first);
+		// A forum post's first message has the thread's id.
+		const message = this.createMessage(request, first, { channelId: threadId, id: threadId });
+		return { status: 201, body: { ...thread, message } };
+	}
+
+	/** Threads the bot started, in order (forum posts and threads of text channels). */
+	threads(parentId?: string): ApiChannel[] {
+		return this.guildStates.flatMap((g) =>
+			g.api.channels.filter(
+				(c) =>
+					c.parent_id != null &&
+					c.thread_metadata !== undefined &&
+					(parentId === undefined || c.parent_id === parentId),
+			),
+		);
+	}
+
 	private postChannelMessage({ request, params }: RouteContext): Answer {
 		const channelId = params[0] ?? '';
 		const found = this.findChannel(channelId);
@@ -2621,8 +2722,8 @@ class FakeDiscordServer implements FakeDiscord {
 		if (guild) {
 			const permissions = computePermissions(guild.api, channel, this.botUser.id, guild.botRoleIds);
 			if ((permissions & PERMISSIONS.VIEW_CHANNEL) === 0n) throw this.reject(request, 403, 50001, 'Missing Access');
-			if ((permissions & PERMISSIONS.SEND_MESSAGES) === 0n)
-				throw this.reject(request, 403, 50013, 'Missing Permissions');
+			const send = THREAD_TYPES.has(channel.type) ? PERMISSIONS.SEND_MESSAGES_IN_THREADS : PERMISSIONS.SEND_MESSAGES;
+			if ((permissions & send) === 0n) throw this.reject(request, 403, 50013, 'Missing Permissions');
 			if (request.files.length > 0 && (permissions & PERMISSIONS.ATTACH_FILES) === 0n) {
 				throw this.reject(request, 403, 50013, 'Missing Permissions');
 			}
