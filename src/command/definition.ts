@@ -24,7 +24,7 @@ import type { CommandServices } from './services.js';
  */
 
 export type DoorName = 'discord' | 'console';
-export type OptionKind = 'string' | 'integer' | 'boolean' | 'channel' | 'attachment';
+export type OptionKind = 'string' | 'integer' | 'boolean' | 'channel' | 'attachment' | 'role';
 
 export interface Choice {
 	readonly name: string;
@@ -49,6 +49,8 @@ export interface OptionDefinition<S extends z.ZodType = z.ZodType> {
 	readonly maxValue?: number;
 	/** Channel options: text and announcement channels only. */
 	readonly textChannels?: boolean;
+	/** Channel options: exactly these channel types (Discord's numbers), instead of `textChannels`. */
+	readonly channelTypes?: readonly number[];
 	/** An option of one door only (a channel or an upload is Discord's; `chart:` writes a file at the console). */
 	readonly door?: DoorName;
 	/** At the console, the words after the command name are this option (`/ngo Animals Asia`). */

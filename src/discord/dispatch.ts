@@ -224,6 +224,7 @@ function menuContext(interaction: MessageContextMenuCommandInteraction, deps: Di
 		getBoolean: none,
 		getChannel: none,
 		getUser: none,
+		getRole: none,
 		getAttachment: none,
 		target: { id: interaction.targetId, text: withoutSecrets(messageText(interaction.targetMessage), deps.secrets) },
 	};
@@ -244,10 +245,12 @@ function commandContext(interaction: ChatInputCommandInteraction, deps: Dispatch
 				return {
 					id: channel.id,
 					name: 'name' in channel ? (channel.name ?? null) : null,
+					type: channel.type,
 					...sendRights(interaction, channel.id),
 				};
 			}, name),
 		getUser: (name) => readOption(() => options.getUser(name)?.id ?? null, name),
+		getRole: (name) => readOption(() => options.getRole(name)?.id ?? null, name),
 		getAttachment: (name) =>
 			readOption(() => {
 				const file = options.getAttachment(name);
@@ -500,6 +503,7 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 					getBoolean: none,
 					getChannel: none,
 					getUser: none,
+					getRole: none,
 					getAttachment: none,
 					reply: (reply, options) => respond(interaction, reply, options.hidden),
 					defer: async (options) => {

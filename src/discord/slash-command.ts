@@ -66,13 +66,18 @@ function addOption(builder: OptionHolder, name: string, option: OptionDefinition
 		case 'channel':
 			builder.addChannelOption((o) => {
 				base(o);
-				if (option.textChannels)
+				if (option.channelTypes)
+					o.addChannelTypes(...(option.channelTypes as ApplicationCommandOptionAllowedChannelTypes[]));
+				else if (option.textChannels)
 					o.addChannelTypes(...(TEXT_CHANNEL_TYPES as ApplicationCommandOptionAllowedChannelTypes[]));
 				return o;
 			});
 			return;
 		case 'attachment':
 			builder.addAttachmentOption((o) => base(o));
+			return;
+		case 'role':
+			builder.addRoleOption((o) => base(o));
 			return;
 	}
 }
@@ -168,6 +173,8 @@ function givenOptions(leaf: Leaf, ctx: CommandContext): Record<string, unknown> 
 				return ctx.getChannel(name);
 			case 'attachment':
 				return ctx.getAttachment(name);
+			case 'role':
+				return ctx.getRole(name);
 		}
 	};
 	return Object.fromEntries(optionsAt(leaf, 'discord').map(([name, option]) => [name, read(name, option)]));

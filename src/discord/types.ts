@@ -25,6 +25,8 @@ export interface ChannelRef {
 	readonly memberCanSend?: boolean | null;
 	/** Whether the bot may view and send messages there (null: unknown). */
 	readonly botCanSend?: boolean | null;
+	/** Discord's channel type (0 text, 5 announcement, 15 forum …), when known. */
+	readonly type?: number | null;
 }
 
 /** Who invoked an interaction, and where. */
@@ -44,6 +46,8 @@ export interface CommandContext extends Invoker {
 	getAttachment(name: string): AttachmentRef | null;
 	/** A member picked in a user option (their id), or null. */
 	getUser(name: string): string | null;
+	/** A role picked in a role option (its id), or null. */
+	getRole(name: string): string | null;
 	/** Most bytes of files one reply may carry here (Discord's `attachment_size_limit`; 10 MiB when not given). */
 	readonly attachmentSizeLimit?: number;
 	/** Replies (or edits a deferred reply, or follows up); ephemeral when `hidden`. Mentions are always disabled. */

@@ -57,6 +57,7 @@ function fakeContext(options: Record<string, string | number | boolean>): { ctx:
 		getChannel: () => null,
 		getAttachment: () => null,
 		getUser: () => null,
+		getRole: () => null,
 		getString: (name) => pick<string>(name, 'string'),
 		getInteger: (name) => pick<number>(name, 'number'),
 		getBoolean: (name) => pick<boolean>(name, 'boolean'),

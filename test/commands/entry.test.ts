@@ -26,6 +26,7 @@ async function ask(id: number): Promise<RenderedReply> {
 		getChannel: () => null,
 		getAttachment: () => null,
 		getUser: () => null,
+		getRole: () => null,
 		getString: () => null,
 		getInteger: (name) => (name === 'id' ? id : null),
 		getBoolean: () => null,

@@ -14,6 +14,8 @@ export interface FakeInvocation {
 	readonly canManageGuild?: boolean;
 	/** Members picked in user options (their ids), by option name. */
 	readonly users?: Readonly<Record<string, string>>;
+	/** Roles picked in role options (their ids), by option name. */
+	readonly roles?: Readonly<Record<string, string>>;
 }
 
 /** A Discord interaction as the command layer sees it (plain data): options from a record, replies collected. */
@@ -41,6 +43,7 @@ export function fakeCommandContext(
 		getChannel: (name) => typed<ChannelRef>(name, 'object'),
 		getAttachment: () => null,
 		getUser: (name) => invocation.users?.[name] ?? null,
+		getRole: (name) => invocation.roles?.[name] ?? null,
 		reply: async (reply, { hidden }) => {
 			replies.push({ reply, hidden });
 		},

@@ -156,6 +156,7 @@ function commandContext(command: SlashCommand, invocation: Invocation, replies: 
 		},
 		getAttachment: () => null,
 		getUser: () => null,
+		getRole: () => null,
 		reply: async (reply) => {
 			replies.push(reply);
 		},
