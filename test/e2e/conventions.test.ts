@@ -21,6 +21,7 @@ function writeFixtures(dir: string): string {
 	const text = [
 		'Ministry of Public Security WeChat Posts—June 1-30, 2020',
 		'June 3, 2020:\n\nThe Hainan PSB met the Coral Reef Trust (Australia). @everyone <@&123456789012345678> <@111111111111111111> **loud**',
+		'June 9, 2020:\n\nThe Yunnan PSB met the Tea Garden Fund (Japan) about its work in 西双版纳 tea villages.',
 	].join('\n\n');
 	const path = join(dir, 'fixtures.txt');
 	writeFileSync(path, text);
@@ -342,6 +343,47 @@ describe('Discord conventions: mention, user installs, the message menu, Delete 
 			} finally {
 				fake.blockDirectMessages(OTHER.id, false);
 			}
+		});
+	});
+
+	describe('answers that read as a story (issue 13, points 3, 4 and 6)', () => {
+		const description = (body: Body) => body.data?.embeds?.[0]?.description ?? '';
+		/** A line as Discord shows it: markdown escapes removed. */
+		const shown = (line = '') => line.replace(/\\([\\[\]()*_~`>|#-])/g, '$1');
+
+		it('opens /ngo, /province and /search with a lead sentence citing its entry', async () => {
+			const ngo = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'Coral Reef Trust' }])));
+			expect(shown(description(ngo).split('\n')[0])).toMatch(
+				/^Coral Reef Trust \(Australia\) appears once: a meeting with the Hainan Public Security Bureau in Hainan on 3 Jun 2020 \[#\d+\]\.$/,
+			);
+			const province = bodyOf(await ask(() => fake.chatInput('province', [{ name: 'name', value: 'Hainan' }])));
+			expect(shown(description(province).split('\n')[0])).toMatch(
+				/^Hainan appears once: a meeting with the Hainan Public Security Bureau and Coral Reef Trust \(Australia\) on 3 Jun 2020 \[#\d+\]\.$/,
+			);
+			const search = bodyOf(await ask(() => fake.chatInput('search', [{ name: 'query', value: 'coral reef' }])));
+			expect(shown(description(search).split('\n')[0])).toMatch(
+				/^One entry matches “coral reef”: a meeting with the Hainan Public Security Bureau and Coral Reef Trust \(Australia\) in Hainan on 3 Jun 2020 \[#\d+\]\.$/,
+			);
+		});
+
+		it('bolds the words searched for in /search lines, Chinese too, and escapes the rest', async () => {
+			const search = bodyOf(await ask(() => fake.chatInput('search', [{ name: 'query', value: 'coral reef' }])));
+			expect(description(search)).toMatch(/\*\*Coral\*\* \*\*Reef\*\*/);
+			// The entry's own **loud** is shown as typed, not as bold.
+			expect(description(search)).not.toMatch(/(?<!\\)\*\*loud/);
+			const chinese = bodyOf(await ask(() => fake.chatInput('search', [{ name: 'query', value: '西双版纳' }])));
+			expect(description(chinese)).toMatch(/\*\*西双版纳\*\*/);
+		});
+
+		it('answers a unique partial name directly, saying what matched; a shared word still suggests', async () => {
+			const partial = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'Coral Reef' }])));
+			expect(partial.data?.embeds?.[0]?.title).toBe('Coral Reef Trust');
+			expect(JSON.stringify(partial.data)).toContain(
+				'No organization is named exactly “Coral Reef”; only one name has these words: “Coral Reef Trust”.',
+			);
+			const shared = bodyOf(await ask(() => fake.chatInput('ngo', [{ name: 'name', value: 'Foundation' }])));
+			expect(shared.data?.flags).toBe(64);
+			expect(JSON.stringify(shared.data)).toMatch(/[Dd]id you mean/);
 		});
 	});
 
