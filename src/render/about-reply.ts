@@ -66,6 +66,7 @@ export function renderHelpReply(
 	if (filters.length) items.push(`**[filters]** ${filters.map((name) => `\`${name}:\``).join(' ')}`);
 	items.push(
 		'With **hide** only you see the answer, with a *Show publicly* button. Long answers have *Previous*/*Next* buttons. Names autocomplete as you type.',
+		'**mention:** aims a public answer at one member (it pings only them). On any message: *Apps* → *Look up NGOs and places*. Under answers: *Delete* (yours, for 15 minutes) and *Send to my DMs*. Add the bot to your own account to use the lookups in DMs and other servers.',
 	);
 	const description = truncate(items.join('\n\n'), DISCORD_LIMITS.embedDescription);
 	return { embeds: [{ title: 'How to ask ngo-bot', color: COLORS.entry, description }] };

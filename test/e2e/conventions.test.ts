@@ -247,6 +247,14 @@ describe('Discord conventions: mention, user installs, the message menu, Delete 
 			expect(hint.data?.content).toMatch(/names no organization or province/);
 		});
 
+		it('is explained by /help, with mention:, Delete and Send to my DMs', async () => {
+			const help = bodyOf(await ask(() => fake.chatInput('help')));
+			const text = help.data?.embeds?.[0]?.description ?? '';
+			for (const words of ['Look up NGOs and places', '**mention:**', '*Delete*', '*Send to my DMs*']) {
+				expect(text).toContain(words);
+			}
+		});
+
 		it('works through a user install on a message in a DM between users, reading its embeds too', async () => {
 			const dmChannel = '1180000000000000950';
 			const target = fake.userMessage(dmChannel, 'look:', OTHER, [
