@@ -108,7 +108,7 @@ function sections(
 		name: 'Last crawl',
 		lines: crawl
 			? [
-					`#${crawl.id} ${esc(crawl.seed)} · ${crawl.state === 'done' ? 'complete' : crawl.state === 'running' ? 'running (or killed: the next run resumes it)' : `stopped: ${esc(crawl.stopReason ?? 'before the end')}`} · ${crawl.updatedAt}`,
+					`#${crawl.id} ${esc(crawl.seed)} · ${crawl.state === 'done' ? 'complete' : crawl.state === 'running' ? 'running (or killed: the next run resumes it)' : `stopped: ${esc(crawl.stopReason ?? 'before the end')}`} · ${time(crawl.updatedAt)}`,
 					`${crawl.pagesFetched} pages (${crawl.notModified} unchanged) · ${crawl.robotsSkipped} skipped by robots.txt · ${crawl.failed} failed · ${crawl.entriesAdded} entries added${crawl.queued ? ` · ${crawl.queued} queued` : ''}`,
 				]
 			: ['None yet (ingest --follow, /ingest follow:true)'],

@@ -75,6 +75,11 @@ describe('assessHealth', () => {
 		);
 		expect(renderHealthText(assessHealth(parts()))).toContain('None yet (ingest --follow');
 		expect(JSON.stringify(renderHealthReply(stopped))).toContain('Last crawl');
+		// When it last moved: a Discord timestamp in Discord, the ISO time at the terminal.
+		expect(JSON.stringify(renderHealthReply(stopped))).toContain(
+			`<t:${Date.parse('2026-11-21T08:00:00.000Z') / 1000}:f>`,
+		);
+		expect(text).toContain('was reached · 2026-11-21T08:00:00.000Z');
 	});
 
 	it('warns about each failing feed with its error, and renders them', () => {
