@@ -281,9 +281,10 @@ function draftReply(view: DraftView, requestedPage: number): RenderedReply {
 }
 
 /** The intro form: one line above the digest (empty removes it). */
-function introModal(view: DraftView, page: number) {
+/** The form names the revision the moderator saw: an intro set on a view another moderator changed is refused. */
+function introModal(view: DraftView, revision: number, page: number) {
 	return {
-		custom_id: `digest:introset:${view.draft.id}:${view.draft.revision}:${page}`,
+		custom_id: `digest:introset:${view.draft.id}:${revision}:${page}`,
 		title: 'Intro line of the digest',
 		components: [
 			{
@@ -460,6 +461,10 @@ export const digest = {
 		const [, action = '', draftId = '', third = '', fourth = ''] = ctx.customId.split(':');
 		const service = ctx.services.digest;
 		const revision = Number(third);
+		const seen = action === 'page' || action === 'discard' || Number.isSafeInteger(revision);
+		if (!/^[0-9a-f]{16}$/.test(draftId) || !seen) {
+			throw new UserFacingError('This button belongs to an older version of the bot. Run /digest preview again.');
+		}
 		const page = Number(fourth) || 0;
 		const revise = async (change: DraftChange) => {
 			const view = service.reviseDraft(draftId, guildId, revision, ctx.userId, change);
@@ -479,7 +484,7 @@ export const digest = {
 				await revise({ restore: true });
 				return;
 			case 'intro':
-				await ctx.showModal(introModal(service.viewDraft(draftId, guildId), page));
+				await ctx.showModal(introModal(service.viewDraft(draftId, guildId), revision, page));
 				return;
 			case 'introset':
 				await revise({ intro: ctx.fields.intro ?? null });
