@@ -7,6 +7,7 @@ export const about = {
 	help: 'sources, entry counts, last update, data cut-off, how to cite',
 	examples: ['/about'],
 	privacy: 'public',
+	userInstall: true,
 	leaf: defineLeaf({
 		options: {},
 		async execute(_values, ctx) {

@@ -14,7 +14,10 @@ export const ask = {
 		'/ask when did Animals Asia open its Chengdu office?',
 	],
 	privacy: 'public',
-	cooldownSeconds: 3,
+	userInstall: true,
+	aimable: true,
+	// Reads up to 5,000 matching entries to count them, like /stats over a filter.
+	cost: 4,
 	leaf: defineLeaf({
 		options: {
 			question: {

@@ -14,6 +14,8 @@ export const cite = {
 	help: 'a ready-to-paste citation of one entry: `plain`, `apa` or `bibtex`; `/ngo`, `/province`, `/partner`, `/search` have a **Cite an entry…** menu',
 	examples: ['/cite 9 style:bibtex'],
 	privacy: 'public',
+	userInstall: true,
+	aimable: true,
 	leaf: defineLeaf({
 		options: {
 			id: entryIdOption(),

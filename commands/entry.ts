@@ -9,6 +9,8 @@ export const entry = {
 	help: 'one entry in full, with **why each fact is there** (the words it came from); its **Cite** button gives you a citation',
 	examples: ['/entry 9'],
 	privacy: 'public',
+	userInstall: true,
+	aimable: true,
 	leaf: defineLeaf({
 		options: { id: entryIdOption() },
 		async execute({ id }, ctx) {

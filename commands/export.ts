@@ -13,14 +13,27 @@ const FORMATS: Record<'csv' | 'json' | 'both', readonly ExportFormat[]> = {
 	both: ['csv', 'json'],
 };
 
+/** Entries an export unit pays for, and the most an export is charged beyond its base cost. */
+const ENTRIES_PER_UNIT = 1_000;
+const MAX_EXPORT_CHARGE = 60;
+
+/**
+ * What an export costs beyond its base, in rate-limit units: one per thousand entries, at most 60 (an export of a
+ * 100,000-entry corpus then waits about two minutes before the next command; a few hundred entries cost nothing).
+ */
+export function exportCost(entries: number): number {
+	return Math.min(MAX_EXPORT_CHARGE, Math.floor(entries / ENTRIES_PER_UNIT));
+}
+
 export const exportCommand = {
 	name: 'export',
 	description: 'Every entry a search matches, as CSV and/or JSON files (no cap)',
 	help: 'every entry a search matches, as CSV and/or JSON files: `query:` and the filters of `/search`, `format:csv|json|both`',
 	examples: ['/export province:Hunan format:both', '/export field:Health partner:"Jiangxi PSB"'],
 	privacy: 'public',
-	// Reads and compresses the whole matching set: one export per user per half minute.
-	cooldownSeconds: 30,
+	// Reading and compressing the matching set: a small export costs about two lookups, a big one more (charged
+	// below, once its size is known).
+	cost: 2,
 	leaf: defineLeaf({
 		options: {
 			query: queryOption('Words to find, e.g. mental health (none: everything)'),
@@ -38,7 +51,7 @@ export const exportCommand = {
 		},
 		check: datesInOrder,
 		async execute({ query, format, ...filters }, ctx) {
-			// Resolving the filters and listing the ids is quick. Refusals are errors, so they do not start the cooldown.
+			// Resolving the filters and listing the ids is quick. Refusals are errors, so they cost nothing.
 			const result = ctx.services.query.matching(query, filters);
 			if (!result.ok) throw new UserFacingError(exportFailureMessage(result));
 			const matching = result.value;
@@ -47,6 +60,7 @@ export const exportCommand = {
 					'No entries match this search, so there is nothing to export. Try fewer words or filters.',
 				);
 			}
+			ctx.charge(exportCost(matching.ids.length));
 			// Reading, writing and compressing a large set takes longer than Discord's 3 seconds.
 			await ctx.defer();
 			const meta = exportMetaOf(matching, ctx.services.now());

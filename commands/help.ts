@@ -8,6 +8,7 @@ export const help = {
 	examples: ['/help'],
 	// Help is for the asker; showing it to the channel is opt-in.
 	privacy: 'private',
+	userInstall: true,
 	leaf: defineLeaf({
 		options: {},
 		async execute() {

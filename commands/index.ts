@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../src/command/definition.js';
+import type { CommandDefinition, MessageCommandDefinition } from '../src/command/definition.js';
 import { about } from './about.js';
 import { ask } from './ask.js';
 import { cite } from './cite.js';
@@ -9,6 +9,7 @@ import { feeds } from './feeds.js';
 import { health } from './health.js';
 import { help } from './help.js';
 import { ingest } from './ingest.js';
+import { lookUp } from './look-up.js';
 import { ngo } from './ngo.js';
 import { ngos } from './ngos.js';
 import { partner } from './partner.js';
@@ -42,3 +43,6 @@ export const commands: readonly CommandDefinition[] = [
 	ingest,
 	feeds,
 ];
+
+/** Commands of a message's context menu (Discord only: they read a message someone wrote). */
+export const messageCommands: readonly MessageCommandDefinition[] = [lookUp];

@@ -11,8 +11,10 @@ export const ngos = {
 	help: 'organizations the matching entries name, most entries first, with first/last dates and the newest entry; the words and filters of `/search`',
 	examples: ['/ngos province:Hunan type:registration', '/ngos country:Japan', '/ngos field:Health'],
 	privacy: 'public',
+	userInstall: true,
+	aimable: true,
 	// Counts every matching entry (up to 5,000), like /stats over a filter.
-	cooldownSeconds: 10,
+	cost: 4,
 	leaf: defineLeaf({
 		options: {
 			query: queryOption('Words the entries contain, e.g. mental health'),

@@ -13,8 +13,8 @@ export const search = {
 		'/search AIDS partner:"Nanchang Rainbow"',
 	],
 	privacy: 'public',
-	// Full-text search over broad words is the costliest answer; paging buttons are not limited.
-	cooldownSeconds: 3,
+	userInstall: true,
+	aimable: true,
 	leaf: defineLeaf({
 		options: {
 			query: queryOption('Words to find, e.g. mental health'),

@@ -11,8 +11,8 @@ export const timeline = {
 	help: 'entries per `by:` `month` (default), `quarter` or `year` for `ngo:`/`province:`/`partner:`/`field:`, as a chart and as numbers; undated apart',
 	examples: ['/timeline province:Hunan by:quarter', '/timeline ngo:AIFO by:year', '/timeline field:Health by:year'],
 	privacy: 'public',
-	// A chart per request is the costliest answer per call.
-	cooldownSeconds: 5,
+	// Drawing a chart costs more than a lookup (the rate limits' units: src/discord/rate-limits.ts).
+	cost: 2,
 	leaf: defineLeaf({
 		options: {
 			...sliceFilters,
@@ -26,7 +26,7 @@ export const timeline = {
 		async execute({ by, ...filters }, ctx) {
 			const result = ctx.services.query.timeline(filters, by);
 			if (!result.ok) {
-				// Bad input is an error (it does not start the cooldown); an unknown name gets suggestions.
+				// Bad input is an error (it costs nothing); an unknown name gets suggestions.
 				if (result.reason === 'invalid') throw new UserFacingError(result.message);
 				return noMatchOutcome(result);
 			}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from './digest/week.js';
+import { DEFAULT_LIMITS } from './discord/rate-limits.js';
 import { UserFacingError } from './domain/errors.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -59,6 +60,12 @@ export const BotEnv = BaseEnv.extend({
 	DIGEST_CHECK_SECONDS: z.coerce.number().min(0.05).max(3_600).default(60),
 	/** Seconds before another process may resume a digest post a stopped process left unfinished. */
 	DIGEST_LEASE_SECONDS: z.coerce.number().min(0).max(3_600).default(120),
+	/** Rate limits (units: a lookup is 1): what one user may spend at once, and refills per minute. */
+	LIMIT_USER_BURST: z.coerce.number().min(1).max(100_000).default(DEFAULT_LIMITS.user.burst),
+	LIMIT_USER_PER_MINUTE: z.coerce.number().min(1).max(1_000_000).default(DEFAULT_LIMITS.user.perMinute),
+	/** The same for all the members of one server together. */
+	LIMIT_SERVER_BURST: z.coerce.number().min(1).max(1_000_000).default(DEFAULT_LIMITS.server.burst),
+	LIMIT_SERVER_PER_MINUTE: z.coerce.number().min(1).max(10_000_000).default(DEFAULT_LIMITS.server.perMinute),
 });
 
 export type BotConfig = z.infer<typeof BotEnv>;

@@ -7,8 +7,10 @@ export const deployCommandsCommand: CliCommand = {
 	name: 'deploy-commands',
 	brief: 'Register the slash commands with Discord (guild with DISCORD_GUILD_ID, else global).',
 	summary:
-		'Registers every slash command (/ngo, /search, /digest …). With DISCORD_GUILD_ID they appear in that\n' +
-		'server at once (use while developing); without it they are registered globally. The bot never registers at start-up.',
+		'Registers every slash command (/ngo, /search, /digest …) and the message context-menu command\n' +
+		'"Look up NGOs and places", with where each can be used (servers, DMs, user installs). With DISCORD_GUILD_ID\n' +
+		'they appear in that server at once (use while developing); without it they are registered globally.\n' +
+		'The bot never registers at start-up.',
 	usage: 'deploy-commands',
 	options: {},
 	positionals: 'none',
@@ -17,7 +19,7 @@ export const deployCommandsCommand: CliCommand = {
 		const config = loadConfig(BotEnv);
 		// Loaded here, not at the top: discord.js and the command definitions take half a second to load, which
 		// every other CLI command would pay.
-		const [{ slashCommands }, { deployCommands }] = await Promise.all([
+		const [{ slashCommands, messageMenus }, { deployCommands }] = await Promise.all([
 			import('../discord/registry.js'),
 			import('../discord/deploy.js'),
 		]);
@@ -27,12 +29,16 @@ export const deployCommandsCommand: CliCommand = {
 				applicationId: config.DISCORD_APPLICATION_ID,
 				guildId: config.DISCORD_GUILD_ID,
 				apiBase: config.DISCORD_API_BASE,
-				commands: slashCommands,
+				commands: [...slashCommands, ...messageMenus],
 			});
 			io.out.write(
 				scope === 'guild'
 					? `Registered ${count} commands in guild ${config.DISCORD_GUILD_ID}.\n`
 					: `Registered ${count} global commands (Discord may take up to an hour to show them everywhere).\n`,
+			);
+			io.out.write(
+				'The lookups, /entry, /cite and "Look up NGOs and places" can also be installed to a user\'s own account\n' +
+					'(Developer Portal → Installation: enable User Install) to work in DMs and servers without the bot.\n',
 			);
 			return 0;
 		} catch (error) {

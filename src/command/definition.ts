@@ -8,7 +8,7 @@ import type { CommandServices } from './services.js';
 /*
  * A command is one object, read by two doors (src/discord/slash-command.ts and src/console/run-line.ts):
  *
- *   CommandDefinition  name, description, help line, examples, who sees the answer, who may run it, cooldown;
+ *   CommandDefinition  name, description, help line, examples, who sees the answer, who may run it, its cost;
  *                      either one Leaf or named subcommands, each a Leaf.
  *   Leaf               its options (OptionDefinition: kind, zod schema, Discord bounds and choices, autocomplete,
  *                      the door it belongs to), a check across options, whether it needs a Discord server, and
@@ -24,7 +24,7 @@ import type { CommandServices } from './services.js';
  */
 
 export type DoorName = 'discord' | 'console';
-export type OptionKind = 'string' | 'integer' | 'boolean' | 'channel' | 'attachment';
+export type OptionKind = 'string' | 'integer' | 'boolean' | 'channel' | 'attachment' | 'role';
 
 export interface Choice {
 	readonly name: string;
@@ -49,6 +49,8 @@ export interface OptionDefinition<S extends z.ZodType = z.ZodType> {
 	readonly maxValue?: number;
 	/** Channel options: text and announcement channels only. */
 	readonly textChannels?: boolean;
+	/** Channel options: exactly these channel types (Discord's numbers), instead of `textChannels`. */
+	readonly channelTypes?: readonly number[];
 	/** An option of one door only (a channel or an upload is Discord's; `chart:` writes a file at the console). */
 	readonly door?: DoorName;
 	/** At the console, the words after the command name are this option (`/ngo Animals Asia`). */
@@ -104,10 +106,18 @@ interface CommandHead {
 	/** Registered for servers only (not DMs). */
 	readonly serverOnly?: boolean;
 	/**
-	 * Seconds a user waits between two runs in Discord (per user and subcommand), from the options as given;
-	 * a run refused for bad input does not count.
+	 * Discord: also installable to a user's own account, so it works in DMs, group DMs and servers without the bot
+	 * (answers that need nothing of a server: lookups, entries, citations, help).
 	 */
-	readonly cooldownSeconds?: number | ((given: Readonly<Record<string, unknown>>) => number);
+	readonly userInstall?: boolean;
+	/** Discord: a `mention:` option aims the public answer at a member, pinging only them. */
+	readonly aimable?: boolean;
+	/**
+	 * What a run costs in Discord, in units of the per-user and per-server token buckets (src/discord/rate-limits.ts),
+	 * from the options as given; 1 when absent. Work known only while running (an export's size) is added with
+	 * `RunContext.charge`. A run refused for bad input costs nothing.
+	 */
+	readonly cost?: number | ((given: Readonly<Record<string, unknown>>) => number);
 	/** Discord only: buttons and menus whose custom_id starts with `<name>:`. */
 	component?(ctx: ComponentContext): Promise<void>;
 }
@@ -117,6 +127,25 @@ export type CommandDefinition = CommandHead &
 		| { readonly leaf: Leaf; readonly subcommands?: never }
 		| { readonly subcommands: Readonly<Record<string, Leaf>>; readonly leaf?: never }
 	);
+
+/**
+ * A command of a message's context menu (Discord: right-click a message → Apps): it reads the message's text. Its
+ * menus and buttons have custom_ids starting with `<prefix>:`.
+ */
+export interface MessageCommandDefinition {
+	/** As shown in the menu (at most 32 characters; spaces and capitals allowed). */
+	readonly name: string;
+	/** What it answers, one line, for /help and the README. */
+	readonly help: string;
+	readonly prefix: string;
+	/** Also installable to a user's own account (see CommandHead.userInstall). */
+	readonly userInstall?: boolean;
+	/** Units of Discord's rate limits a run costs (1 when absent). */
+	readonly cost?: number;
+	/** Runs on the message's text (content and embeds); the answer is only shown to the asker. */
+	execute(text: string, ctx: RunContext): Promise<CommandOutcome>;
+	component?(ctx: ComponentContext): Promise<void>;
+}
 
 /** Who asks and where. */
 export interface Asker {
@@ -146,6 +175,8 @@ export interface RunContext extends Asker {
 	readonly door: Door;
 	/** Says the answer takes a while: Discord acknowledges now (privately when the answer will be); the console waits. */
 	defer(): Promise<void>;
+	/** Adds to what this run costs the asker once its size is known (Discord's rate limits; nothing at the console). */
+	charge(units: number): void;
 	/** After `defer`, how a long task is going (Discord edits its acknowledgement; the console shows nothing). */
 	progress?(text: string): Promise<void>;
 }

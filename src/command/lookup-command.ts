@@ -23,6 +23,8 @@ export function lookupCommand(spec: LookupCommandSpec): CommandDefinition {
 		help: spec.help,
 		examples: spec.examples,
 		privacy: 'public',
+		userInstall: true,
+		aimable: true,
 		leaf: defineLeaf({
 			options: {
 				name: {

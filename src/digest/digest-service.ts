@@ -6,7 +6,13 @@ import { foldText } from '../domain/search-text.js';
 import type { Gazetteer } from '../ingest/gazetteer.js';
 import { renderDigestMessages } from '../render/digest-reply.js';
 import type { RenderedReply } from '../render/reply.js';
-import type { DigestPostRecord, DigestSchedule, DigestStore, PostKey } from '../store/digest-store.js';
+import type {
+	DigestDraftRecord,
+	DigestPostRecord,
+	DigestSchedule,
+	DigestStore,
+	PostKey,
+} from '../store/digest-store.js';
 import type { EntryReader } from '../store/entry-reader.js';
 import {
 	type DigestBasis,
@@ -16,6 +22,16 @@ import {
 	buildDigest,
 	filterDigestEntries,
 } from './build-digest.js';
+import {
+	type DraftReview,
+	digestThreadName,
+	draftParts,
+	requestKeyOf,
+	reviveDigest,
+	storableDigest,
+	withRoleMention,
+} from './review.js';
+import type { DigestParts } from '../render/digest-reply.js';
 import { type WeeklySlot, dueRun, nextSlot } from './schedule.js';
 import { type DigestWeek, assertTimeZone, parseWeek, previousWeek } from './week.js';
 
@@ -56,7 +72,34 @@ export interface DigestRequest {
 export interface DigestPoster {
 	post(channelId: string, reply: RenderedReply, options?: { nonce?: string }): Promise<{ messageId: string }>;
 	dm(userId: string, reply: RenderedReply): Promise<{ messageId: string; channelId: string }>;
+	channelType(channelId: string): Promise<number | null>;
+	startThread(
+		channelId: string,
+		name: string,
+		first?: RenderedReply,
+	): Promise<{ threadId: string; messageId: string | null }>;
 }
+
+/** Forum and media channels: a digest there is a post named after the week. */
+const FORUM_TYPES = new Set([15, 16]);
+
+/** Where a digest goes: a channel, and whether it starts a thread there (a forum always gets a post). */
+export interface DigestDestination {
+	readonly channelId: string;
+	readonly newThread?: boolean;
+}
+
+/** A draft under review as its pages show it. */
+export interface DraftView {
+	readonly draft: DigestDraftRecord;
+	readonly digest: WeeklyDigest;
+	/** The messages that would be posted now, and the entries each lists. */
+	readonly parts: DigestParts;
+}
+
+/** A change to a draft: drop entries, take back every drop, or set (null: remove) the intro line. */
+export type DraftChange =
+	{ readonly drop: readonly number[] } | { readonly restore: true } | { readonly intro: string | null };
 
 export interface ScheduleStatus {
 	readonly schedule: DigestSchedule;
@@ -77,18 +120,39 @@ export interface DigestService {
 	readonly config: DigestConfig;
 	/** Builds a digest and its Discord messages; bad filters or weeks throw UserFacingError. */
 	preview(request: DigestRequest): { digest: WeeklyDigest; messages: RenderedReply[] };
-	/** Keeps a previewed digest for its buttons (15 minutes, this process); returns its id. */
-	saveDraft(userId: string, messages: readonly RenderedReply[]): string;
-	/** Drops a draft of this user (Discard); nothing happens when it is gone or someone else's. */
-	discardDraft(id: string, userId: string): void;
 	/**
-	 * Posts a draft of this user to a channel, once: a second click while it posts is refused, a posted draft is
-	 * gone, a refused one (missing permission) is kept so another channel can be picked. `onClaimed` runs after the
-	 * checks and before the first message (the command acknowledges the click there).
+	 * The draft of a previewed digest in a server (kept in the database for DRAFT_TTL): the open draft of the same
+	 * digest when there is one (a second moderator or a second look sees the same drops and intro), else a new one.
 	 */
-	postDraft(id: string, userId: string, channelId: string, onClaimed: () => Promise<void>): Promise<void>;
-	/** Posts messages now (a moderator's explicit post); Discord refusals become UserFacingError. */
-	postNow(channelId: string, messages: readonly RenderedReply[]): Promise<string[]>;
+	openDraft(guildId: string, userId: string, digest: WeeklyDigest): DraftView;
+	/** A draft of this server as it stands; a draft of another server, or none, is a UserFacingError. */
+	viewDraft(id: string, guildId: string): DraftView;
+	/** Changes an open draft seen at `revision`; refused (UserFacingError) when it changed meanwhile. */
+	reviseDraft(id: string, guildId: string, revision: number, userId: string, change: DraftChange): DraftView;
+	/** Discards an open draft (Discard); nothing happens when it is no longer open. */
+	discardDraft(id: string, guildId: string, userId: string): void;
+	/**
+	 * Posts a draft exactly as reviewed at `revision`, once: a second click while it posts, or a click on a view
+	 * older than the draft, is refused; a refused post (missing permission) leaves the draft open so another channel
+	 * can be picked. `onClaimed` runs after the checks and before the first message (the click is acknowledged there).
+	 */
+	postDraft(
+		id: string,
+		guildId: string,
+		revision: number,
+		userId: string,
+		destination: DigestDestination,
+		onClaimed: () => Promise<void>,
+	): Promise<{ postedIn: string }>;
+	/**
+	 * Posts messages now (a moderator's explicit post), in a new thread or forum post named `threadName` where the
+	 * destination asks for one; Discord refusals become UserFacingError. Returns where they went.
+	 */
+	postNow(
+		destination: DigestDestination,
+		messages: readonly RenderedReply[],
+		threadName?: string,
+	): Promise<{ postedIn: string; messageIds: string[] }>;
 	schedule(input: ScheduleInput): ScheduleStatus;
 	unschedule(guildId: string, channelId: string): boolean;
 	status(guildId: string): ScheduleStatus[];
@@ -101,6 +165,10 @@ export interface ScheduleInput extends WeeklySlot {
 	readonly channelId: string;
 	readonly userId: string;
 	readonly request: DigestRequest;
+	/** Post into a new thread named after the week (a forum channel gets a post of that name anyway). */
+	readonly newThread?: boolean;
+	/** The one role each post mentions. */
+	readonly roleId?: string | null;
 }
 
 export interface DigestServiceDeps {
@@ -132,33 +200,85 @@ export function claimNonce(key: PostKey): string {
 	return `d${createHash('sha256').update(`${key.guildId}:${key.channelId}:${key.week}`).digest('hex').slice(0, 20)}`;
 }
 
-const DRAFT_TTL_MS = 15 * 60_000;
+/** How long a draft can be reviewed and posted. */
+export const DRAFT_TTL_MS = 24 * 3_600_000;
 
 const partNonce = (nonce: string, index: number) => `${nonce}-${index}`;
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
 	const { store, config, now } = deps;
 	const owner = randomUUID();
-	const drafts = new Map<
-		string,
-		{ userId: string; messages: readonly RenderedReply[]; expires: number; posting: boolean }
-	>();
 
-	async function postNow(channelId: string, messages: readonly RenderedReply[]): Promise<string[]> {
-		if (!deps.poster) throw new UserFacingError('Posting needs the bot to be connected to Discord.');
-		const ids: string[] = [];
-		for (const message of messages) {
-			try {
-				ids.push((await deps.poster.post(channelId, message)).messageId);
-			} catch (error) {
-				if (!isPermanent(error)) throw error;
-				throw new UserFacingError(
-					`Could not post in <#${channelId}>: ${describePostError(error)}. Give the bot View Channel, Send Messages and Embed Links there, or pick another channel.`,
-					'forbidden',
-				);
-			}
+	/**
+	 * Where the parts go: the channel itself, or a thread started there (forums: a post whose first message is the
+	 * first part, which is then already sent).
+	 */
+	async function openDestination(
+		poster: DigestPoster,
+		destination: DigestDestination,
+		threadName: string | null,
+		first: RenderedReply | undefined,
+	): Promise<{ postIn: string; firstMessageId: string | null }> {
+		const { channelId } = destination;
+		if (!threadName) return { postIn: channelId, firstMessageId: null };
+		const type = await poster.channelType(channelId);
+		if (type !== null && FORUM_TYPES.has(type)) {
+			const started = await poster.startThread(channelId, threadName, first);
+			return { postIn: started.threadId, firstMessageId: started.messageId };
 		}
-		return ids;
+		if (!destination.newThread) return { postIn: channelId, firstMessageId: null };
+		const started = await poster.startThread(channelId, threadName);
+		return { postIn: started.threadId, firstMessageId: null };
+	}
+
+	async function postNow(
+		destination: DigestDestination,
+		messages: readonly RenderedReply[],
+		threadName?: string,
+	): Promise<{ postedIn: string; messageIds: string[] }> {
+		if (!deps.poster) throw new UserFacingError('Posting needs the bot to be connected to Discord.');
+		const { channelId } = destination;
+		const ids: string[] = [];
+		try {
+			const { postIn, firstMessageId } = await openDestination(
+				deps.poster,
+				destination,
+				threadName ?? null,
+				messages[0],
+			);
+			if (firstMessageId) ids.push(firstMessageId);
+			for (const message of messages.slice(ids.length)) {
+				ids.push((await deps.poster.post(postIn, message)).messageId);
+			}
+			return { postedIn: postIn, messageIds: ids };
+		} catch (error) {
+			if (!isPermanent(error)) throw error;
+			throw new UserFacingError(
+				`Could not post in <#${channelId}>: ${describePostError(error)}. Give the bot View Channel, Send Messages, Embed Links (and Create Public Threads for a thread or forum post) there, or pick another channel.`,
+				'forbidden',
+			);
+		}
+	}
+
+	function viewOf(draft: DigestDraftRecord): DraftView {
+		const digest = reviveDigest(draft.digest);
+		return { draft, digest, parts: draftParts(digest, draft) };
+	}
+
+	/** A draft of this server that can still be reviewed; anything else is said plainly. */
+	function liveDraft(id: string, guildId: string): DigestDraftRecord {
+		const draft = store.draft(id);
+		if (!draft || draft.guildId !== guildId) {
+			throw new UserFacingError('This draft is gone. Run /digest preview again.', 'not-found');
+		}
+		if (draft.state === 'posted') {
+			throw new UserFacingError(`This draft was posted already${draft.postedTo ? ` in <#${draft.postedTo}>` : ''}.`);
+		}
+		if (draft.state === 'discarded') throw new UserFacingError('This draft was discarded. Run /digest preview again.');
+		if (draft.expiresAt <= now().toISOString()) {
+			throw new UserFacingError('This draft has expired (drafts last 24 hours). Run /digest preview again.');
+		}
+		return draft;
 	}
 
 	function resolveFilters(request: DigestRequest): DigestFilters {
@@ -239,10 +359,27 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 		const key: PostKey = record;
 		const base = { guildId: record.guildId, channelId: record.channelId, week: record.week };
 		const parts = record.parts as RenderedReply[];
-		if (!deps.poster) return { ...base, outcome: 'retry', error: 'no Discord connection' };
+		const { poster } = deps;
+		if (!poster) return { ...base, outcome: 'retry', error: 'no Discord connection' };
+		let postIn = record.threadId ?? record.channelId;
 		for (let index = record.messageIds.length; index < parts.length; index++) {
 			try {
-				const { messageId } = await deps.poster.post(record.channelId, parts[index]!, {
+				if (index === 0 && !record.threadId) {
+					// Thread creation has no nonce: a crash between it and recordThread would start a second thread.
+					const opened = await openDestination(
+						poster,
+						{ channelId: record.channelId, newThread: record.newThread },
+						record.threadName,
+						parts[0],
+					);
+					postIn = opened.postIn;
+					if (postIn !== record.channelId) store.recordThread(key, postIn);
+					if (opened.firstMessageId) {
+						store.recordPart(key, 0, opened.firstMessageId, parts.length === 1, now().toISOString());
+						continue;
+					}
+				}
+				const { messageId } = await poster.post(postIn, parts[index]!, {
 					nonce: partNonce(record.nonce, index),
 				});
 				store.recordPart(key, index, messageId, index === parts.length - 1, now().toISOString());
@@ -278,32 +415,77 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 			const digest = build(parseWeek(request.week, timeZone, now()), request);
 			return { digest, messages: renderDigestMessages(digest) };
 		},
-		saveDraft(userId, messages) {
-			const at = now().getTime();
-			for (const [id, draft] of drafts) if (draft.expires <= at) drafts.delete(id);
-			const id = randomUUID().replace(/-/g, '').slice(0, 16);
-			drafts.set(id, { userId, messages, expires: at + DRAFT_TTL_MS, posting: false });
-			return id;
+		openDraft(guildId, userId, digest) {
+			const at = now();
+			const requestKey = requestKeyOf(digest);
+			const open = store.openDraft(guildId, requestKey, at.toISOString());
+			if (open) return viewOf(open);
+			const draft = store.createDraft({
+				id: randomUUID().replace(/-/g, '').slice(0, 16),
+				guildId,
+				requestKey,
+				digest: storableDigest(digest),
+				createdBy: userId,
+				createdAt: at.toISOString(),
+				expiresAt: new Date(at.getTime() + DRAFT_TTL_MS).toISOString(),
+			});
+			return viewOf(draft);
 		},
-		discardDraft(id, userId) {
-			if (drafts.get(id)?.userId === userId) drafts.delete(id);
+		viewDraft(id, guildId) {
+			const draft = liveDraft(id, guildId);
+			if (draft.state === 'posting') throw new UserFacingError('This draft is being posted already.');
+			return viewOf(draft);
 		},
-		async postDraft(id, userId, channelId, onClaimed) {
-			const draft = drafts.get(id);
-			// A second click while the first is posting would post the digest twice.
-			if (draft?.posting) throw new UserFacingError('This draft is being posted already.');
-			if (!draft || draft.userId !== userId || draft.expires <= now().getTime()) {
+		reviseDraft(id, guildId, revision, userId, change) {
+			const draft = liveDraft(id, guildId);
+			const review: DraftReview =
+				'drop' in change
+					? { dropped: [...new Set([...draft.dropped, ...change.drop])], intro: draft.intro }
+					: 'restore' in change
+						? { dropped: [], intro: draft.intro }
+						: { dropped: draft.dropped, intro: change.intro?.trim() ? change.intro.trim() : null };
+			const changed = store.reviseDraft({ id, revision, userId, at: now().toISOString(), ...review });
+			if (!changed) {
 				throw new UserFacingError(
-					'This draft was posted already or has expired (drafts last 15 minutes). Run /digest preview again.',
+					'This draft changed since you saw it (another moderator, or another window). Press a page button to see it as it is now.',
 				);
 			}
-			draft.posting = true;
+			return viewOf(store.draft(id)!);
+		},
+		discardDraft(id, guildId, userId) {
+			const draft = store.draft(id);
+			if (!draft || draft.guildId !== guildId) return;
+			store.endDraft({ id, from: 'open', state: 'discarded', postedTo: null, userId, at: now().toISOString() });
+		},
+		async postDraft(id, guildId, revision, userId, destination, onClaimed) {
+			const draft = liveDraft(id, guildId);
+			const at = now();
+			// A claim left by a process that stopped mid-post can be taken again after the lease.
+			const staleBefore = new Date(at.getTime() - config.leaseSeconds * 1000).toISOString();
+			if (!store.claimDraft({ id, revision, userId, at: at.toISOString(), staleBefore })) {
+				const latest = store.draft(id);
+				if (latest?.state === 'posting') throw new UserFacingError('This draft is being posted already.');
+				if (latest?.state === 'posted') throw new UserFacingError('This draft was posted already.');
+				throw new UserFacingError(
+					'This draft changed since you saw it (another moderator, or another window): review it again before posting. Press a page button to see it as it is now.',
+				);
+			}
+			const view = viewOf(draft);
+			let posted: { postedIn: string } | null = null;
 			try {
 				await onClaimed();
-				await postNow(channelId, draft.messages);
-				drafts.delete(id);
+				posted = await postNow(destination, view.parts.messages, digestThreadName(view.digest));
+				return posted;
 			} finally {
-				draft.posting = false;
+				const end = now().toISOString();
+				store.endDraft({
+					id,
+					from: 'posting',
+					state: posted ? 'posted' : 'open',
+					postedTo: posted?.postedIn ?? null,
+					userId,
+					at: end,
+				});
 			}
 		},
 		postNow,
@@ -329,6 +511,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 				filters,
 				createdBy: input.userId,
 				createdAt: now().toISOString(),
+				newThread: input.newThread ?? false,
+				roleId: input.roleId ?? null,
 			});
 			return statusOf(store.schedules(input.guildId).find((s) => s.channelId === input.channelId)!);
 		},
@@ -364,9 +548,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 					store.recordError(schedule.guildId, schedule.channelId, message, now().toISOString());
 					continue;
 				}
-				const parts = renderDigestMessages(digest, { emptyNote: config.emptyNote });
+				const parts = withRoleMention(renderDigestMessages(digest, { emptyNote: config.emptyNote }), schedule.roleId);
 				const claimed = store.claim(
-					{ ...key, nonce: claimNonce(key), parts, entryCount: digest.total, claimedAt: now().toISOString() },
+					{
+						...key,
+						nonce: claimNonce(key),
+						parts,
+						entryCount: digest.total,
+						claimedAt: now().toISOString(),
+						threadName: digestThreadName(digest),
+						newThread: schedule.newThread,
+					},
 					lease(),
 				);
 				if (!claimed.acquired) {

@@ -1,5 +1,4 @@
-import { REST, Routes } from 'discord.js';
-import type { SlashCommand } from './types.js';
+import { REST, type RESTPostAPIApplicationCommandsJSONBody, Routes } from 'discord.js';
 
 export interface DeployOptions {
 	readonly token: string;
@@ -7,7 +6,8 @@ export interface DeployOptions {
 	/** Register in one guild (instant; for development) instead of globally (can take up to an hour to show). */
 	readonly guildId?: string;
 	readonly apiBase: string;
-	readonly commands: readonly SlashCommand[];
+	/** Slash commands and context-menu commands, each with its registration JSON. */
+	readonly commands: readonly { readonly data: { toJSON(): RESTPostAPIApplicationCommandsJSONBody } }[];
 }
 
 /** Replaces the registered commands with ours (bulk overwrite): returns how many Discord now has. */

@@ -3,6 +3,8 @@ import type { CommandOutcome } from '../command/outcome.js';
 import { chartFile, renderTimelineReply, withChart } from '../render/chart-reply.js';
 import { citeButtonRow, renderCitationWithStyles } from '../render/citation-reply.js';
 import { renderAnswerReply, renderEntryReply } from '../render/discord-reply.js';
+import { aimLine, aimedReply } from '../render/aimed-reply.js';
+import { withAnswerActions } from '../render/answer-actions.js';
 import type { RenderedReply } from '../render/reply.js';
 import type { ChartFigure } from '../summarize/chart-summary.js';
 import { pagedAnswerReply, unansweredReply } from './paged-answer.js';
@@ -20,14 +22,25 @@ async function chartOf(figure: ChartFigure | null | undefined) {
 export async function replyOutcome(
 	outcome: CommandOutcome,
 	ctx: CommandContext,
-	options: { readonly hidden: boolean; readonly help: () => RenderedReply },
+	options: {
+		readonly hidden: boolean;
+		readonly help: () => RenderedReply;
+		/** A member the answer is aimed at (`mention:`): named at its top, and the only one it pings. */
+		readonly aimAt?: string | null;
+	},
 ): Promise<void> {
 	const { hidden } = options;
+	const nowSeconds = Math.floor(Date.now() / 1000);
+	// Lookups, entries and citations carry Delete (public ones, for their asker) and Send to my DMs.
+	const finished = (reply: RenderedReply) => {
+		const acting = withAnswerActions(reply, { ownerId: ctx.userId, hidden }, nowSeconds);
+		return options.aimAt ? aimedReply(acting, options.aimAt) : acting;
+	};
 	switch (outcome.kind) {
 		case 'answer': {
 			if (outcome.paging) {
-				const nowSeconds = Math.floor(Date.now() / 1000);
-				await ctx.reply(pagedAnswerReply(outcome, { ownerId: ctx.userId, hidden }, nowSeconds), { hidden });
+				const reply = pagedAnswerReply(outcome, { ownerId: ctx.userId, hidden }, nowSeconds);
+				await ctx.reply(finished(reply), { hidden });
 				return;
 			}
 			if (outcome.chart !== undefined) await ctx.defer({ hidden });
@@ -40,13 +53,18 @@ export async function replyOutcome(
 			return;
 		case 'entry':
 			await ctx.reply(
-				{ ...renderEntryReply(outcome.detail), components: [citeButtonRow(outcome.detail.id)] },
+				finished({ ...renderEntryReply(outcome.detail), components: [citeButtonRow(outcome.detail.id)] }),
 				{ hidden },
 			);
 			return;
-		case 'citation':
-			await ctx.reply(renderCitationWithStyles(outcome.entry, outcome.style, ctx.today), { hidden });
+		case 'citation': {
+			// An aimed citation names its reader within the citation's own 2,000 characters.
+			const before = options.aimAt ? aimLine(options.aimAt) : undefined;
+			const citation = renderCitationWithStyles(outcome.entry, outcome.style, ctx.today, { before });
+			const acting = withAnswerActions(citation, { ownerId: ctx.userId, hidden }, nowSeconds);
+			await ctx.reply(options.aimAt ? aimedReply(acting, options.aimAt, { named: true }) : acting, { hidden });
 			return;
+		}
 		case 'no-match':
 		case 'refused':
 			await ctx.reply(unansweredReply(outcome), { hidden: true });

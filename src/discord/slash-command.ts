@@ -1,5 +1,6 @@
 import {
 	type ApplicationCommandOptionAllowedChannelTypes,
+	ApplicationIntegrationType,
 	InteractionContextType,
 	PermissionFlagsBits,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -65,7 +66,9 @@ function addOption(builder: OptionHolder, name: string, option: OptionDefinition
 		case 'channel':
 			builder.addChannelOption((o) => {
 				base(o);
-				if (option.textChannels)
+				if (option.channelTypes)
+					o.addChannelTypes(...(option.channelTypes as ApplicationCommandOptionAllowedChannelTypes[]));
+				else if (option.textChannels)
 					o.addChannelTypes(...(TEXT_CHANNEL_TYPES as ApplicationCommandOptionAllowedChannelTypes[]));
 				return o;
 			});
@@ -73,12 +76,23 @@ function addOption(builder: OptionHolder, name: string, option: OptionDefinition
 		case 'attachment':
 			builder.addAttachmentOption((o) => base(o));
 			return;
+		case 'role':
+			builder.addRoleOption((o) => base(o));
+			return;
 	}
 }
 
-/** A leaf's options, then `hide` unless the answer is always private. */
+/** The option that aims an answer at a member (Discord's own: the console has no one to ping). */
+export const MENTION_OPTION = 'mention';
+
+/** A leaf's options, then `mention` when the answer can be aimed, then `hide` unless the answer is always private. */
 function addLeafOptions(builder: OptionHolder, command: CommandDefinition, leaf: Leaf): void {
 	for (const [name, option] of optionsAt(leaf, 'discord')) addOption(builder, name, option);
+	if (command.aimable) {
+		builder.addUserOption((o) =>
+			o.setName(MENTION_OPTION).setDescription('Aim the answer at a member: it pings them, and no one else'),
+		);
+	}
 	if (command.privacy !== 'always private') {
 		builder.addBooleanOption((o) =>
 			o
@@ -94,7 +108,7 @@ function addLeafOptions(builder: OptionHolder, command: CommandDefinition, leaf:
 export function registrationOf(command: CommandDefinition): RESTPostAPIChatInputApplicationCommandsJSONBody {
 	const builder = new SlashCommandBuilder().setName(command.name).setDescription(command.description);
 	if (command.forManagers) builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild);
-	if (command.serverOnly) builder.setContexts(InteractionContextType.Guild);
+	setInstallContexts(builder, command);
 	if (command.leaf) addLeafOptions(builder, command, command.leaf);
 	for (const [name, leaf] of Object.entries(command.subcommands ?? {})) {
 		builder.addSubcommand((sub) => {
@@ -104,6 +118,35 @@ export function registrationOf(command: CommandDefinition): RESTPostAPIChatInput
 		});
 	}
 	return builder.toJSON();
+}
+
+/**
+ * Where a command can be used: a user-installable one in servers, DMs with the bot and other DMs and group chats
+ * (installed to the user's account); the rest where the bot is installed in a server, and in DMs with it unless the
+ * command belongs to a server.
+ */
+export function setInstallContexts(
+	builder: {
+		setIntegrationTypes(...types: ApplicationIntegrationType[]): unknown;
+		setContexts(...contexts: InteractionContextType[]): unknown;
+	},
+	command: Pick<CommandDefinition, 'userInstall' | 'serverOnly'>,
+): void {
+	if (command.userInstall) {
+		builder.setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall);
+		builder.setContexts(
+			InteractionContextType.Guild,
+			InteractionContextType.BotDM,
+			InteractionContextType.PrivateChannel,
+		);
+		return;
+	}
+	builder.setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+	builder.setContexts(
+		...(command.serverOnly
+			? [InteractionContextType.Guild]
+			: [InteractionContextType.Guild, InteractionContextType.BotDM]),
+	);
 }
 
 /** The leaf an invocation names; an unknown subcommand says which exist. */
@@ -130,6 +173,8 @@ function givenOptions(leaf: Leaf, ctx: CommandContext): Record<string, unknown> 
 				return ctx.getChannel(name);
 			case 'attachment':
 				return ctx.getAttachment(name);
+			case 'role':
+				return ctx.getRole(name);
 		}
 	};
 	return Object.fromEntries(optionsAt(leaf, 'discord').map(([name, option]) => [name, read(name, option)]));
@@ -154,6 +199,7 @@ export async function discordOutcome(command: CommandDefinition, ctx: CommandCon
 		today: ctx.today,
 		door: { name: 'discord', components: true, uploadLimit: ctx.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT },
 		defer: () => ctx.defer({ hidden }),
+		charge: (units) => ctx.charge?.(units),
 		...(ctx.progress && { progress: (text: string) => ctx.progress!(text) }),
 	};
 	return leaf.execute(values, run);
@@ -162,20 +208,24 @@ export async function discordOutcome(command: CommandDefinition, ctx: CommandCon
 /** One command's Discord door: registration from the definition, options read and checked, the outcome replied. */
 export function slashCommandOf(command: CommandDefinition, help: () => RenderedReply): SlashCommand {
 	const json = registrationOf(command);
-	const { cooldownSeconds } = command;
+	const { cost } = command;
 	const suggests = leavesOf(command).some(({ leaf }) => optionsAt(leaf, 'discord').some(([, o]) => o.suggest));
 	return {
 		data: { name: command.name, toJSON: () => json },
-		...(cooldownSeconds !== undefined && {
-			cooldownSeconds:
-				typeof cooldownSeconds === 'function'
-					? (ctx: CommandContext) => cooldownSeconds(givenOptions(leafOf(command, ctx.subcommand), ctx))
-					: cooldownSeconds,
-		}),
+		cost:
+			typeof cost === 'function'
+				? (ctx: CommandContext) => cost(givenOptions(leafOf(command, ctx.subcommand), ctx))
+				: (cost ?? 1),
 
 		async execute(ctx) {
 			const hidden = hiddenAnswer(command, ctx);
-			await replyOutcome(await discordOutcome(command, ctx), ctx, { hidden, help });
+			const aimAt = command.aimable ? ctx.getUser(MENTION_OPTION) : null;
+			if (aimAt && hidden) {
+				throw new UserFacingError(
+					`An answer aimed at someone is posted for everyone here: leave out hide, or leave out ${MENTION_OPTION}.`,
+				);
+			}
+			await replyOutcome(await discordOutcome(command, ctx), ctx, { hidden, help, aimAt });
 		},
 
 		...(suggests && {

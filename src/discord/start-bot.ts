@@ -7,7 +7,7 @@ import { type Logger, createLogger, scrubSecret } from '../log.js';
 import { createClient } from './client.js';
 import type { BotJob } from './bot-job.js';
 import { createCommandServices } from '../command/services.js';
-import { slashCommands } from './registry.js';
+import { messageMenus, slashCommands } from './registry.js';
 import { createInteractionHandler } from './dispatch.js';
 import { createWatchJob } from './watch-job.js';
 import { createChannelPoster } from './channel-poster.js';
@@ -59,12 +59,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	const client = createClient({ apiBase: config.DISCORD_API_BASE, overrides: options.clientOverrides });
 	const metrics = createInteractionMetrics();
 	attachMetrics(client, metrics);
+	const poster = createChannelPoster(client.rest);
 	const services = createCommandServices(app, {
 		now: options.now,
 		metrics,
 		shards: createShardSnapshotSource(client),
 		sources: config,
-		poster: createChannelPoster(client.rest),
+		poster,
 		digest: {
 			timeZone: config.DIGEST_TIMEZONE,
 			graceHours: config.DIGEST_GRACE_HOURS,
@@ -80,11 +81,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	jobs.push(createWatchJob({ watch: services.watch, intervalMs: config.WATCH_INTERVAL_SECONDS * 1000 }));
 	const handle = createInteractionHandler({
 		commands: slashCommands,
+		menus: messageMenus,
+		poster,
 		services,
 		log,
 		metrics,
 		today: () => todayIn(),
 		secrets: [config.DISCORD_TOKEN],
+		limits: {
+			user: { burst: config.LIMIT_USER_BURST, perMinute: config.LIMIT_USER_PER_MINUTE },
+			server: { burst: config.LIMIT_SERVER_BURST, perMinute: config.LIMIT_SERVER_PER_MINUTE },
+		},
 	});
 
 	// One at a time, yielding between them; acknowledged first when a burst puts them behind (see admission.ts).

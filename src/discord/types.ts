@@ -1,5 +1,10 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+	APIModalInteractionResponseCallbackData,
+	RESTPostAPIChatInputApplicationCommandsJSONBody,
+	RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Asker } from '../command/definition.js';
+import type { CommandOutcome } from '../command/outcome.js';
 import type { CommandServices } from '../command/services.js';
 import type { IsoDate } from '../domain/entry.js';
 import type { RenderedReply } from '../render/reply.js';
@@ -20,6 +25,8 @@ export interface ChannelRef {
 	readonly memberCanSend?: boolean | null;
 	/** Whether the bot may view and send messages there (null: unknown). */
 	readonly botCanSend?: boolean | null;
+	/** Discord's channel type (0 text, 5 announcement, 15 forum …), when known. */
+	readonly type?: number | null;
 }
 
 /** Who invoked an interaction, and where. */
@@ -37,12 +44,20 @@ export interface CommandContext extends Invoker {
 	getBoolean(name: string): boolean | null;
 	getChannel(name: string): ChannelRef | null;
 	getAttachment(name: string): AttachmentRef | null;
+	/** A member picked in a user option (their id), or null. */
+	getUser(name: string): string | null;
+	/** A role picked in a role option (its id), or null. */
+	getRole(name: string): string | null;
 	/** Most bytes of files one reply may carry here (Discord's `attachment_size_limit`; 10 MiB when not given). */
 	readonly attachmentSizeLimit?: number;
 	/** Replies (or edits a deferred reply, or follows up); ephemeral when `hidden`. Mentions are always disabled. */
 	reply(reply: RenderedReply, options: { hidden: boolean }): Promise<void>;
 	/** Acknowledges now and answers later (the reply then edits the "thinking…" message). */
 	defer(options: { hidden: boolean }): Promise<void>;
+	/** Adds to what the run costs the invoker in the rate limits (absent: nothing is counted, as in tests). */
+	charge?(units: number): void;
+	/** The message a context-menu command was run on: its id and its text (content, then its embeds' text). */
+	readonly target?: { readonly id: string; readonly text: string };
 	/** After `defer`: shows how a long task is going in the deferred message; the answer then follows it. */
 	progress?(text: string): Promise<void>;
 }
@@ -67,6 +82,12 @@ export interface ComponentContext extends Invoker {
 	readonly customId: string;
 	/** Picked values of a select menu (channel ids for a channel select); empty for buttons. */
 	readonly values: readonly string[];
+	/** What a submitted modal's text inputs hold, by their custom_id; empty for buttons and menus. */
+	readonly fields: Readonly<Record<string, string>>;
+	/** Opens a modal (forms with text inputs) in answer to a button or a menu; its submission comes back here. */
+	showModal(modal: APIModalInteractionResponseCallbackData): Promise<void>;
+	/** Answers with a command's outcome, rendered as a slash command's answer is (paging, Cite menu, buttons). */
+	answer(outcome: CommandOutcome, options: { hidden: boolean }): Promise<void>;
 	/** Replaces the message the component is on. */
 	update(reply: RenderedReply): Promise<void>;
 	/** A new reply (a follow-up once the interaction was answered). */
@@ -75,15 +96,28 @@ export interface ComponentContext extends Invoker {
 	defer(): Promise<void>;
 }
 
+/**
+ * A message context-menu command as the Discord door runs it (`messageMenuOf`, message-menu.ts): run on a message
+ * (`ctx.target`); its components have custom_ids starting with `<prefix>:`.
+ */
+export interface MessageMenu {
+	readonly data: { readonly name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+	readonly prefix: string;
+	/** Units of the rate limits a run costs. */
+	readonly cost: number;
+	execute(ctx: CommandContext): Promise<void>;
+	component?(ctx: ComponentContext): Promise<void>;
+}
+
 /** A command as the Discord door runs it: built from its definition by `slashCommandOf` (slash-command.ts). */
 export interface SlashCommand {
 	readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
 	execute(ctx: CommandContext): Promise<void>;
 	/**
-	 * Seconds a user waits between two runs of an expensive command (per user, per command; 0 or absent: none).
-	 * A run refused for bad input does not count.
+	 * What a run costs in the per-user and per-server token buckets (src/discord/rate-limits.ts); absent: 1.
+	 * A run refused for bad input costs nothing.
 	 */
-	readonly cooldownSeconds?: number | ((ctx: CommandContext) => number);
+	readonly cost?: number | ((ctx: CommandContext) => number);
 	autocomplete?(ctx: AutocompleteContext): Promise<void>;
 	/** Handles components whose custom_id starts with `<data.name>:`. */
 	component?(ctx: ComponentContext): Promise<void>;

@@ -1,6 +1,7 @@
 import type { QueryResult } from '../query/answers.js';
 import { safeText } from '../render/markdown.js';
 import type { RenderedReply } from '../render/reply.js';
+import { timestamp } from '../render/time.js';
 import { summarizeNoMatch } from '../summarize/answer-summary.js';
 import { type ExportFormat, type ExportMeta, type ExportPackage, describeFilters } from './export-files.js';
 
@@ -10,9 +11,9 @@ function megabytes(bytes: number): string {
 	return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** "2026-11-20 10:00 UTC" from an ISO timestamp. */
+/** A moment as a Discord timestamp (the console reads it back as "2026-11-20 10:00 UTC"). */
 function minute(iso: string | null): string {
-	return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'nothing ingested yet';
+	return iso ? timestamp(iso) : 'nothing ingested yet';
 }
 
 function count(n: number, one: string, many: string): string {

@@ -56,7 +56,13 @@ export interface RoleCount {
 
 export interface NgoAnswer {
 	readonly query: string;
-	readonly resolvedBy: 'name' | 'alias' | 'fuzzy';
+	/**
+	 * How the name was found: its own name, another of its names, a close spelling, or words of one name only
+	 * ("Hayden" → Philip Hayden Foundation).
+	 */
+	readonly resolvedBy: 'name' | 'alias' | 'fuzzy' | 'partial';
+	/** The name or alias that matched, as written in the corpus or the directory of known organizations. */
+	readonly matched: string;
 	readonly org: OrgProfile;
 	readonly span: { readonly first: IsoDate | null; readonly last: IsoDate | null };
 	readonly provinces: readonly Count[];
@@ -169,6 +175,12 @@ export interface StatsAnswer {
 	readonly byYear: readonly Count[];
 	readonly documents: number;
 	readonly lastIngestAt: string | null;
+}
+
+/** What a text names that the corpus knows: organizations with entries and provinces, in text order. */
+export interface NamedInText {
+	readonly orgs: readonly (OrgProfile & { readonly written: string })[];
+	readonly provinces: readonly { readonly province: string; readonly written: string; readonly entries: number }[];
 }
 
 /** What the corpus holds and how fresh it is (/about). */

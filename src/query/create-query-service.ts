@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, FIELD_LABELS, FIELDS_OF_WORK, type FieldOfWork, type IsoDate } from '../domain/entry.js';
 import { bodyKey, orgKey } from '../domain/names.js';
-import { ftsMatchExpression, indexableText } from '../domain/search-text.js';
+import { ftsMatchExpression, indexableText, queryTerms, searchTokens } from '../domain/search-text.js';
 import { cleanUserText } from '../domain/text.js';
 import type { CountryLexicon } from '../ingest/countries.js';
+import { extractOrgs } from '../ingest/extract-orgs.js';
 import type { Gazetteer } from '../ingest/gazetteer.js';
 import type { OrgDirectory } from '../ingest/org-directory.js';
+import type { OrgHit } from '../index/org-index.js';
 import type { SearchIndexes } from '../index/search-indexes.js';
 import type { EntryReader, StoredOrg } from '../store/entry-reader.js';
 import type { EntrySearch, SearchCriteria } from '../store/entry-search.js';
@@ -55,8 +57,14 @@ export const FACET_SAMPLE = 1_000;
 /** A fuzzy hit at or above this closeness, clearly ahead of the next, is taken as the answer. */
 const FUZZY_ACCEPT = 0.9;
 const FUZZY_SUGGEST = 0.5;
+/** A typo or a cut name (the org index's DID_YOU_MEAN_MIN_CONFIDENCE): answered when no other name comes near. */
+const FUZZY_CLOSE = 0.75;
+/** Orgs looked at for a name that holds the words typed: enough that a second such name is seen. */
+const PARTIAL_CANDIDATES = 25;
 
 const MAX_AUTOCOMPLETE = 25;
+/** Characters of a message read for the names it holds (Discord messages are at most 4,000, embeds 6,000). */
+const MAX_NAMED_TEXT = 10_000;
 const ISO_DAY = z.iso.date();
 const CHOICE_MAX = 100;
 /** Entries read per query when a whole matching set is walked (exports). */
@@ -64,6 +72,20 @@ const EXPORT_BATCH = 500;
 
 /** Before any dated entry and after the undated ones' sort date. */
 const EARLIEST_DATE = '0001-01-01';
+
+/** Whether every word typed is a word of the name, or the start of one ("Hay" of "Hayden"); Chinese as a run. */
+function holdsEveryWord(label: string, typed: string): boolean {
+	const words = searchTokens(label);
+	const terms = queryTerms(typed);
+	return (
+		terms.length > 0 &&
+		terms.every((group) =>
+			group.length > 1 || /\p{Script=Han}/u.test(group[0]!)
+				? group.every((gram) => words.includes(gram))
+				: words.some((word) => word.startsWith(group[0]!)),
+		)
+	);
+}
 
 function invalid(message: string): QueryResult<never> {
 	return { ok: false, reason: 'invalid', message };
@@ -124,35 +146,66 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			return org ? [{ ...orgSuggestion(org), reason: 'popular' as const }] : [];
 		});
 
-	/** Exact name or alias, then a known org's other names, then a clearly closest spelling. */
+	/** The corpus org a name of the directory of known organizations stands for (by any of its other names). */
+	function knownOrg(key: string): { org: StoredOrg; names: string[] } | null {
+		const known = directory.byKey(key);
+		if (!known) return null;
+		const names = [known.name, ...known.aliases, ...known.zh];
+		for (const other of names) {
+			const org = reader.findOrgByKey(orgKey(other));
+			if (org) return { org, names };
+		}
+		return null;
+	}
+
+	/**
+	 * Exact name or alias, then a known org's other names, then a clearly closest spelling, then the one org whose
+	 * name holds every word typed ("Hayden" → Philip Hayden Foundation) or the one close spelling; `matched` is the
+	 * name or alias that matched, as written.
+	 */
 	function resolveOrg(
 		name: string,
 	):
-		| { ok: true; org: StoredOrg; by: NgoAnswer['resolvedBy'] }
+		| { ok: true; org: StoredOrg; by: NgoAnswer['resolvedBy']; matched: string }
 		| { ok: false; reason: 'no-match' | 'ambiguous'; suggestions: Suggestion[] } {
 		const byId = /^id:(\d+)$/.exec(name);
 		if (byId) {
 			const org = reader.getOrg(Number(byId[1]));
-			if (org) return { ok: true, org, by: 'name' };
+			if (org) return { ok: true, org, by: 'name', matched: org.name };
 		}
 		const key = orgKey(name);
 		const exact = key ? reader.findOrgByKey(key) : null;
-		if (exact) return { ok: true, org: exact, by: exact.key === key ? 'name' : 'alias' };
-		const known = key ? directory.byKey(key) : null;
-		if (known) {
-			for (const other of [known.name, ...known.aliases, ...known.zh]) {
-				const org = reader.findOrgByKey(orgKey(other));
-				if (org) return { ok: true, org, by: 'alias' };
-			}
+		if (exact) {
+			if (exact.key === key) return { ok: true, org: exact, by: 'name', matched: exact.name };
+			return { ok: true, org: exact, by: 'alias', matched: exact.aliases.find((a) => orgKey(a) === key) ?? name };
 		}
-		const hits = indexes.searchOrgs(name, { limit: 6 }) ?? [];
+		const known = key ? knownOrg(key) : null;
+		if (known) {
+			const matched = known.names.find((n) => orgKey(n) === key) ?? name;
+			return { ok: true, org: known.org, by: 'alias', matched };
+		}
+		const hits = indexes.searchOrgs(name, { limit: PARTIAL_CANDIDATES }) ?? [];
 		const [best, second] = hits;
+		const found = (hit: OrgHit, by: NgoAnswer['resolvedBy']) => {
+			const org = reader.getOrg(hit.id);
+			return org ? ({ ok: true, org, by, matched: hit.match.text } as const) : null;
+		};
+		// Words (or starts of words) of one name only: that organization, not a question back ("did you mean …?").
+		const containing = hits.filter((hit) => holdsEveryWord(hit.match.text, name));
+		if (containing.length === 1) {
+			const org = found(containing[0]!, 'partial');
+			if (org) return org;
+		}
 		if (best && best.confidence >= FUZZY_ACCEPT && (!second || second.confidence < best.confidence - 0.05)) {
-			const org = reader.getOrg(best.id);
-			if (org) return { ok: true, org, by: 'fuzzy' };
+			const org = found(best, 'fuzzy');
+			if (org) return org;
 		}
 		const close = hits.filter((hit) => hit.confidence >= FUZZY_SUGGEST);
-		const suggestions = close.map((hit) => ({ ...orgSuggestion(hit), reason: 'close' as const }));
+		if (containing.length === 0 && close.length === 1 && best!.confidence >= FUZZY_CLOSE) {
+			const org = found(best!, 'fuzzy');
+			if (org) return org;
+		}
+		const suggestions = close.slice(0, 6).map((hit) => ({ ...orgSuggestion(hit), reason: 'close' as const }));
 		if (best && second && best.confidence >= FUZZY_ACCEPT && second.confidence >= best.confidence - 0.05) {
 			return { ok: false, reason: 'ambiguous', suggestions };
 		}
@@ -238,6 +291,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			const answer: NgoAnswer = {
 				query: name,
 				resolvedBy: resolved.by,
+				matched: resolved.matched,
 				org: profile(org),
 				span: facets.span('org', org.id),
 				provinces: topCounts('org', org.id, 'province', 10),
@@ -592,6 +646,40 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 						}));
 				}
 			}
+		},
+
+		namedIn(rawText) {
+			const text = cleanUserText(rawText).slice(0, MAX_NAMED_TEXT);
+			const orgs = new Map<number, OrgProfile & { written: string; at: number }>();
+			const take = (written: string, at: number) => {
+				const key = orgKey(written);
+				const found = key ? (reader.findOrgByKey(key) ?? knownOrg(key)?.org ?? null) : null;
+				if (found && !orgs.has(found.id)) orgs.set(found.id, { ...profile(found), written, at });
+			};
+			const extraction = extractOrgs(text, {
+				countries,
+				directory,
+				isPlace: (name) => gazetteer.resolve(name) !== null,
+			});
+			for (const span of extraction.names) take(text.slice(span.start, span.end), span.start);
+			for (const mention of directory.findMentions(text)) take(mention.surface, mention.start);
+			const provinces = new Map<string, { province: string; written: string; entries: number; at: number }>();
+			for (const mention of gazetteer.findMentions(text)) {
+				if (provinces.has(mention.province)) continue;
+				const entries = facets.total('province', mention.province);
+				provinces.set(mention.province, {
+					province: mention.province,
+					written: mention.surface,
+					entries,
+					at: mention.start,
+				});
+			}
+			const byPlace = <T extends { at: number }>(items: Iterable<T>) =>
+				[...items].sort((a, b) => a.at - b.at).map(({ at: _at, ...rest }) => rest);
+			return {
+				orgs: byPlace(orgs.values()).filter((org) => org.entryCount > 0),
+				provinces: byPlace(provinces.values()),
+			};
 		},
 
 		placeTerms(province) {

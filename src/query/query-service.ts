@@ -1,6 +1,7 @@
 import type { ActivityType, Entry, Evidence } from '../domain/entry.js';
 import type {
 	MatchingEntries,
+	NamedInText,
 	NgoAnswer,
 	PartnerAnswer,
 	ProvinceAnswer,
@@ -56,6 +57,11 @@ export interface QueryService {
 	exactName(kind: ExactKind, words: string): string | null;
 	/** Words that name a province in text (its names, Chinese names, cities), to pick sentences about it. */
 	placeTerms(province: string): string[];
+	/**
+	 * The organizations with entries and the provinces a piece of text names (a message someone wrote), in text
+	 * order: names read as ingestion reads them, then matched exactly or by alias, never by close spelling.
+	 */
+	namedIn(text: string): NamedInText;
 }
 
 export const DEFAULT_PAGE_SIZE = 5;

@@ -3,6 +3,7 @@ import { plural } from '../domain/text.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
+import { moment } from './time.js';
 
 /** Coverage: what the corpus holds, how fresh it is, and how to cite it. */
 export function renderAboutReply(facts: CorpusFacts): RenderedReply {
@@ -24,7 +25,7 @@ export function renderAboutReply(facts: CorpusFacts): RenderedReply {
 				: 'No dated entries yet',
 			inline: true,
 		},
-		{ name: 'Last update', value: facts.lastIngestAt ?? 'never', inline: true },
+		{ name: 'Last update', value: moment(facts.lastIngestAt), inline: true },
 		{
 			name: 'How to cite',
 			value:
@@ -65,6 +66,7 @@ export function renderHelpReply(
 	if (filters.length) items.push(`**[filters]** ${filters.map((name) => `\`${name}:\``).join(' ')}`);
 	items.push(
 		'With **hide** only you see the answer, with a *Show publicly* button. Long answers have *Previous*/*Next* buttons. Names autocomplete as you type.',
+		'**mention:** aims a public answer at one member (it pings only them). On any message: *Apps* → *Look up NGOs and places*. Under answers: *Delete* (yours, for 15 minutes) and *Send to my DMs*. Add the bot to your own account to use the lookups in DMs and other servers.',
 	);
 	const description = truncate(items.join('\n\n'), DISCORD_LIMITS.embedDescription);
 	return { embeds: [{ title: 'How to ask ngo-bot', color: COLORS.entry, description }] };

@@ -46,9 +46,15 @@ function withSourceTitle(entry: Entry, title: string): Entry {
  * within Discord's 2,000 characters. When it would not, the source title is shortened first; only a source
  * address too long for any message shortens the citation itself, and the closing fence is always kept.
  */
-export function renderCitationReply(entry: Entry, style: CitationStyle, accessed: IsoDate): RenderedReply {
+export function renderCitationReply(
+	entry: Entry,
+	style: CitationStyle,
+	accessed: IsoDate,
+	options: { readonly before?: string } = {},
+): RenderedReply {
 	const language = style === 'bibtex' ? 'bibtex' : 'text';
-	const header = headerLines(entry);
+	// `before`: a line above the header (whom the citation is for), counted in the same 2,000 characters.
+	const header = options.before ? `${options.before}\n${headerLines(entry)}` : headerLines(entry);
 	const budget = DISCORD_LIMITS.content - header.length - 1 - codeBlock(language, '').length;
 	const citation = (cited: Entry) => fenceSafe(citeEntry(cited, style, { accessed }));
 	let text = citation(entry);
@@ -107,6 +113,11 @@ export function citationStyleRow(entryId: number, shown: CitationStyle): APIActi
 }
 
 /** The citation in a style, with the buttons switching to the other styles. */
-export function renderCitationWithStyles(entry: Entry, style: CitationStyle, accessed: IsoDate): RenderedReply {
-	return { ...renderCitationReply(entry, style, accessed), components: [citationStyleRow(entry.id, style)] };
+export function renderCitationWithStyles(
+	entry: Entry,
+	style: CitationStyle,
+	accessed: IsoDate,
+	options: { readonly before?: string } = {},
+): RenderedReply {
+	return { ...renderCitationReply(entry, style, accessed, options), components: [citationStyleRow(entry.id, style)] };
 }

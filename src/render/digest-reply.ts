@@ -60,28 +60,58 @@ export function renderDigestLine(item: DigestItem): string {
 	return `• **${item.date ?? 'undated'}**${where} — ${safeText(item.line, 260)} \`#${item.id}\` ${sourceRef(item)}`;
 }
 
+/** Longest intro line a moderator can add to a digest. */
+export const DIGEST_INTRO_MAX = 300;
+
+export interface DigestRenderOptions {
+	/** An empty week renders a short note (default) or nothing. */
+	readonly emptyNote?: boolean;
+	/** A moderator's line above the digest (escaped: it never pings or formats). */
+	readonly intro?: string | null;
+	/** Entries a moderator left out in review (already removed from the groups): said, not hidden. */
+	readonly leftOut?: number;
+}
+
+/** The digest's messages and, for each, the ids of the entries it lists (the review's drop menu offers these). */
+export interface DigestParts {
+	readonly messages: RenderedReply[];
+	readonly entryIds: number[][];
+}
+
 /**
  * The digest as messages of one embed each, within Discord's limits. Entries are never cut: a part ends before
  * the entry that would not fit, and a group that continues repeats its heading.
  */
-export function renderDigestMessages(digest: WeeklyDigest, options: { emptyNote?: boolean } = {}): RenderedReply[] {
-	const head = [`**${overviewText(digest)}**`];
+export function renderDigestMessages(digest: WeeklyDigest, options: DigestRenderOptions = {}): RenderedReply[] {
+	return renderDigestParts(digest, options).messages;
+}
+
+export function renderDigestParts(digest: WeeklyDigest, options: DigestRenderOptions = {}): DigestParts {
+	const leftOut = options.leftOut ?? 0;
+	const head: string[] = [];
+	if (options.intro?.trim()) head.push(safeText(options.intro.trim(), DIGEST_INTRO_MAX), '');
+	head.push(`**${overviewText(digest)}**`);
+	if (leftOut > 0) head.push(`*${plural(leftOut, 'of them was', 'of them were')} left out by the moderators.*`);
 	if (digest.filterLabels.length) head.push(`Only ${safeText(digest.filterLabels.join(', '), 300)}.`);
 	const stale = staleText(digest);
 	if (stale) head.push(`⚠️ ${stale}`);
 	if (digest.total === 0) {
-		if (options.emptyNote === false) return [];
+		if (options.emptyNote === false) return { messages: [], entryIds: [] };
 		head.push(digest.basis === 'ingested' ? 'No new entries this week.' : 'No entries are dated this week.');
 	}
 
 	const descriptions: string[] = [];
+	const entryIds: number[][] = [];
+	let ids: number[] = [];
 	let lines: string[] = [...head, ''];
 	let length = lines.join('\n').length;
 	let shown = 0;
 	let full = false;
 	const flush = () => {
 		descriptions.push(lines.join('\n').trim());
+		entryIds.push(ids);
 		lines = [];
+		ids = [];
 		length = 0;
 	};
 	outer: for (const group of digest.groups) {
@@ -104,6 +134,7 @@ export function renderDigestMessages(digest: WeeklyDigest, options: { emptyNote?
 			}
 			const add = `${needsHeading ? `${heading(continued)}\n` : ''}${line}`;
 			lines.push(add);
+			ids.push(item.id);
 			length += add.length + 1;
 			needsHeading = false;
 			shown++;
@@ -114,12 +145,12 @@ export function renderDigestMessages(digest: WeeklyDigest, options: { emptyNote?
 	}
 	if (full)
 		lines.push(
-			`*${plural(digest.total - shown, 'more entry', 'more entries')} not shown: narrow the digest with a filter, or run \`digest\` in the CLI.*`,
+			`*${plural(digest.total - leftOut - shown, 'more entry', 'more entries')} not shown: narrow the digest with a filter, or run \`digest\` in the CLI.*`,
 		);
 	flush();
 
 	const title = truncate(digestTitle(digest), DISCORD_LIMITS.embedTitle);
-	return descriptions.map((description, index): RenderedReply => {
+	const messages = descriptions.map((description, index): RenderedReply => {
 		const embed: APIEmbed = {
 			...(index === 0 ? { title } : {}),
 			color: COLORS.digest,
@@ -130,4 +161,5 @@ export function renderDigestMessages(digest: WeeklyDigest, options: { emptyNote?
 		};
 		return { embeds: [embed] };
 	});
+	return { messages, entryIds };
 }

@@ -3,14 +3,18 @@ import type { AnswerSummary, EntryDetail, Fact, NoMatchSummary } from '../summar
 import { evidenceLine, notCountedLine } from '../summarize/entry-evidence.js';
 import type { Citation, EntrySnippet } from '../summarize/entry-snippet.js';
 import { DISCORD_LIMITS } from './limits.js';
-import { escapeMarkdown, neutralizeMentions, safeText, truncate } from './markdown.js';
+import { escapeMarkdown, markedText, neutralizeMentions, safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
+import { moment } from './time.js';
 
 const ITEM_TEXT_MAX = 300;
 /** Lines of an entry's "Why these facts" (and places of "Not counted") shown at most; the rest are counted. */
 const EVIDENCE_LINES_MAX = 8;
 /** Characters of the 6,000 embed total kept for the entry's own text when evidence competes for them. */
 const ENTRY_TEXT_RESERVE = 600;
+
+/** The lead sentence names at most two organizations and one body of each role: this is never reached in practice. */
+const LEAD_MAX = 700;
 
 /** Other sources an answer line links to at most; the rest are counted. */
 const ALSO_IN_MAX = 2;
@@ -42,13 +46,13 @@ export function renderItemLine(item: EntrySnippet): string {
 		.filter(Boolean)
 		.join(' · ');
 	const title = item.title ? `*${safeText(item.title, 120)}* — ` : '';
-	return `${head}\n${title}${safeText(item.text, ITEM_TEXT_MAX)}\n\`#${item.id}\` ${sourceRef(item.citation)}${alsoIn(item)}`;
+	return `${head}\n${title}${markedText(item.text, item.marks, ITEM_TEXT_MAX)}\n\`#${item.id}\` ${sourceRef(item.citation)}${alsoIn(item)}`;
 }
 
 function factFields(facts: readonly Fact[]): APIEmbedField[] {
 	return facts.slice(0, DISCORD_LIMITS.embedFields).map((fact) => ({
 		name: truncate(fact.label, DISCORD_LIMITS.fieldName),
-		value: safeText(fact.value, DISCORD_LIMITS.fieldValue),
+		value: fact.at ? moment(fact.at) : safeText(fact.value, DISCORD_LIMITS.fieldValue),
 		inline: fact.value.length < 40,
 	}));
 }
@@ -75,7 +79,10 @@ export function embedLength(embed: APIEmbed): number {
 export function renderAnswerReply(summary: AnswerSummary): RenderedReply {
 	const fields = factFields(summary.facts);
 	const footer = pageFooter(summary);
-	const head = [summary.subtitle && summary.kind !== 'search' ? `*${safeText(summary.subtitle, 300)}*` : null]
+	const head = [
+		summary.subtitle && summary.kind !== 'search' ? `*${safeText(summary.subtitle, 300)}*` : null,
+		summary.lead ? safeText(summary.lead, LEAD_MAX) : null,
+	]
 		.concat(summary.notes.map((note) => `> ${safeText(note, 300)}`))
 		.filter((line): line is string => Boolean(line));
 	const embed: APIEmbed = {

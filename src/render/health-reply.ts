@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { HealthReport, HealthStatus } from '../health/health-report.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { escapeMarkdown, truncate } from './markdown.js';
+import { moment } from './time.js';
 import type { RenderedReply } from './reply.js';
 
 const STATUS_LABEL: Record<HealthStatus, string> = { ok: '🟢 OK', degraded: '🟡 Degraded', unhealthy: '🔴 Unhealthy' };
@@ -33,14 +34,18 @@ export function formatBytes(bytes: number | null): string {
 }
 
 /** The parts of a report as label/value lines, shared by the embed and the terminal. */
-function sections(report: HealthReport, esc: (text: string) => string): { name: string; lines: string[] }[] {
+function sections(
+	report: HealthReport,
+	esc: (text: string) => string,
+	time: (iso: string) => string,
+): { name: string; lines: string[] }[] {
 	const db = report.database;
 	const out: { name: string; lines: string[] }[] = [];
 	if (report.process) {
 		out.push({
 			name: 'Process',
 			lines: [
-				`Uptime ${formatDuration(report.process.uptimeSeconds)} (since ${report.process.startedAt})`,
+				`Uptime ${formatDuration(report.process.uptimeSeconds)} (since ${time(report.process.startedAt)})`,
 				`PID ${report.process.pid} · ${report.process.rssMb} MB RSS · Node ${report.process.node}`,
 			],
 		});
@@ -61,7 +66,7 @@ function sections(report: HealthReport, esc: (text: string) => string): { name: 
 		name: 'Database',
 		lines: [
 			`${esc(db.path)} · ${formatBytes(db.sizeBytes)}${db.walBytes ? ` + ${formatBytes(db.walBytes)} WAL` : ''} · ${db.journalMode}`,
-			`Schema ${db.schemaVersion}${db.schemaVersion === db.expectedSchemaVersion ? '' : ` (expected ${db.expectedSchemaVersion})`} · integrity ${esc(db.integrity)} (checked ${db.integrityCheckedAt})`,
+			`Schema ${db.schemaVersion}${db.schemaVersion === db.expectedSchemaVersion ? '' : ` (expected ${db.expectedSchemaVersion})`} · integrity ${esc(db.integrity)} (checked ${time(db.integrityCheckedAt)})`,
 		],
 	});
 	const snapshots = Object.entries(db.snapshotRevisions)
@@ -71,7 +76,7 @@ function sections(report: HealthReport, esc: (text: string) => string): { name: 
 		name: 'Corpus and indexes',
 		lines: [
 			`${db.entries} entries from ${db.documents} documents · revision ${db.corpusRevision}`,
-			`Last ingest ${db.lastIngestAt ?? 'never'}`,
+			`Last ingest ${db.lastIngestAt ? time(db.lastIngestAt) : 'never'}`,
 			report.indexes
 				? `Indexes ${report.indexes.state} at revision ${report.indexes.revision ?? '—'}${report.indexes.loadedFrom ? ` (from ${report.indexes.loadedFrom === 'snapshot' ? 'snapshot' : 'rebuild'})` : ''}${report.indexes.stale ? ', refreshing' : ''}`
 				: `Index snapshots: ${snapshots || 'none yet (built at the first start)'}`,
@@ -82,7 +87,7 @@ function sections(report: HealthReport, esc: (text: string) => string): { name: 
 		name: 'Digest',
 		lines: digest
 			? [
-					`${digest.schedules} schedule${digest.schedules === 1 ? '' : 's'} · last post ${digest.lastPosted ? `${digest.lastPosted.at} (week ${digest.lastPosted.week})` : 'none yet'}`,
+					`${digest.schedules} schedule${digest.schedules === 1 ? '' : 's'} · last post ${digest.lastPosted ? `${time(digest.lastPosted.at)} (week ${digest.lastPosted.week})` : 'none yet'}`,
 					...(digest.failedPosts + digest.unfinishedPosts > 0
 						? [`${digest.failedPosts} failed · ${digest.unfinishedPosts} unfinished`]
 						: []),
@@ -103,7 +108,7 @@ function sections(report: HealthReport, esc: (text: string) => string): { name: 
 		name: 'Last crawl',
 		lines: crawl
 			? [
-					`#${crawl.id} ${esc(crawl.seed)} · ${crawl.state === 'done' ? 'complete' : crawl.state === 'running' ? 'running (or killed: the next run resumes it)' : `stopped: ${esc(crawl.stopReason ?? 'before the end')}`} · ${crawl.updatedAt}`,
+					`#${crawl.id} ${esc(crawl.seed)} · ${crawl.state === 'done' ? 'complete' : crawl.state === 'running' ? 'running (or killed: the next run resumes it)' : `stopped: ${esc(crawl.stopReason ?? 'before the end')}`} · ${time(crawl.updatedAt)}`,
 					`${crawl.pagesFetched} pages (${crawl.notModified} unchanged) · ${crawl.robotsSkipped} skipped by robots.txt · ${crawl.failed} failed · ${crawl.entriesAdded} entries added${crawl.queued ? ` · ${crawl.queued} queued` : ''}`,
 				]
 			: ['None yet (ingest --follow, /ingest follow:true)'],
@@ -134,13 +139,15 @@ export function renderHealthReply(report: HealthReport): RenderedReply {
 			notes.length > 0 ? notes.join('\n') : 'Everything looks fine.',
 			DISCORD_LIMITS.embedDescription,
 		),
-		fields: sections(report, escapeMarkdown)
+		fields: sections(report, escapeMarkdown, (iso) => moment(iso))
 			.slice(0, DISCORD_LIMITS.embedFields)
 			.map((section) => ({
 				name: section.name,
 				value: truncate(section.lines.join('\n'), DISCORD_LIMITS.fieldValue),
 			})),
-		footer: { text: `Checked ${report.checkedAt}` },
+		// Discord shows the embed's timestamp beside the footer in the reader's own time zone.
+		footer: { text: 'Checked' },
+		timestamp: report.checkedAt,
 	};
 	return { embeds: [embed] };
 }
@@ -150,7 +157,11 @@ export function renderHealthText(report: HealthReport): string {
 	const lines = [`Health: ${report.status}`];
 	for (const problem of report.problems) lines.push(`  problem: ${problem}`);
 	for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
-	for (const section of sections(report, (text) => text)) {
+	for (const section of sections(
+		report,
+		(text) => text,
+		(iso) => iso,
+	)) {
 		lines.push('', `${section.name}:`, ...section.lines.map((line) => `  ${line}`));
 	}
 	return `${lines.join('\n')}\n`;

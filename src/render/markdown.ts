@@ -34,6 +34,26 @@ export function truncate(text: string, max: number): string {
 	return `${out.replace(/\\+$/, '')}…`;
 }
 
+/**
+ * Text shown literally except for `marks` (stretches that matched a search), shown bold; whitespace collapses as in
+ * `safeText`. The text may take `max` characters and the bold marks four more each; a longer text loses its marks
+ * and is cut as `safeText` cuts it.
+ */
+export function markedText(text: string, marks: readonly (readonly [number, number])[], max: number): string {
+	const plain = (piece: string) => escapeMarkdown(piece.replace(/\s+/g, ' '));
+	let out = '';
+	let at = 0;
+	let used = 0;
+	for (const [start, end] of marks) {
+		if (start < at || end <= start) continue;
+		out += `${plain(text.slice(at, start))}**${plain(text.slice(start, end))}**`;
+		at = end;
+		used++;
+	}
+	out = (out + plain(text.slice(at))).trim();
+	return out.length - 4 * used <= max ? out : safeText(text, max);
+}
+
 /** Escapes first, then truncates, without leaving half an escape sequence. */
 export function safeText(text: string, max: number): string {
 	return truncate(escapeMarkdown(text.replace(/\s+/g, ' ').trim()), max);

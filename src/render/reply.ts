@@ -15,6 +15,11 @@ export interface RenderedReply {
 	/** Rows of buttons or one select menu each. */
 	readonly components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
 	readonly files?: readonly ReplyFile[];
+	/**
+	 * The only members and roles this message may ping (`allowed_mentions` lists exactly these; nothing is parsed).
+	 * Absent: no one, whatever the text says.
+	 */
+	readonly mentions?: { readonly users?: readonly string[]; readonly roles?: readonly string[] };
 }
 
 /** Brand colours by answer kind; errors are red, empty answers grey. */

@@ -5,6 +5,7 @@ import type { FeedPollResult, SourceIngestResult } from '../sources/source-servi
 import { DISCORD_LIMITS } from './limits.js';
 import { safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
+import { timestamp } from './time.js';
 import type { CrawlSummary } from '../crawl/crawler.js';
 import { crawlSummaryLine } from './crawl-text.js';
 
@@ -105,14 +106,14 @@ export function renderFeedListReply(feeds: readonly FeedRecord[]): RenderedReply
 		if (budget < 0) break;
 		fields.push({ name, value });
 	}
-	const more = feeds.length > fields.length ? ` · ${feeds.length - fields.length} more not shown` : '';
+	const more = feeds.length > fields.length ? `${feeds.length - fields.length} more not shown` : '';
 	return {
 		embeds: [
 			{
 				color: failing > 0 ? COLORS.error : COLORS.digest,
 				title: `${plural(feeds.length, 'feed')}${failing > 0 ? ` · ${failing} failing` : ''}`,
 				fields,
-				footer: { text: `Times in UTC${more}` },
+				...(more ? { footer: { text: more } } : {}),
 			},
 		],
 	};
@@ -134,9 +135,7 @@ function feedLines(feed: FeedRecord): string[] {
 }
 
 function when(iso: string | null): string {
-	if (!iso) return 'never';
-	const seconds = Math.floor(Date.parse(iso) / 1000);
-	return Number.isFinite(seconds) ? `<t:${seconds}:R>` : iso;
+	return iso ? timestamp(iso, 'R') : 'never';
 }
 
 function hostOf(url: string): string {

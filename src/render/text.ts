@@ -20,6 +20,7 @@ function itemText(item: EntrySnippet): string {
 export function renderAnswerText(summary: AnswerSummary): string {
 	const lines = [summary.title];
 	if (summary.subtitle) lines.push(summary.subtitle);
+	if (summary.lead) lines.push('', summary.lead);
 	lines.push('');
 	const width = Math.max(0, ...summary.facts.map((fact) => fact.label.length));
 	for (const fact of summary.facts) lines.push(`  ${fact.label.padEnd(width)}  ${fact.value}`);

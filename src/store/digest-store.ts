@@ -17,6 +17,10 @@ export interface DigestSchedule {
 	readonly createdAt: string;
 	readonly lastError: string | null;
 	readonly lastErrorAt: string | null;
+	/** Posts go into a new thread named after the week (forum channels always get a post of that name). */
+	readonly newThread: boolean;
+	/** The one role each post mentions, if any. */
+	readonly roleId: string | null;
 }
 
 export type DigestPostState = 'posting' | 'posted' | 'failed';
@@ -36,6 +40,12 @@ export interface DigestPostRecord {
 	readonly claimedAt: string;
 	readonly finishedAt: string | null;
 	readonly error: string | null;
+	/** The name of the thread or forum post the week goes in. */
+	readonly threadName: string | null;
+	/** Whether a new thread is started in a text channel (a forum always gets a post). */
+	readonly newThread: boolean;
+	/** The thread or forum post the parts go in, once created. */
+	readonly threadId: string | null;
 }
 
 export interface NewClaim {
@@ -46,6 +56,30 @@ export interface NewClaim {
 	readonly parts: readonly unknown[];
 	readonly entryCount: number;
 	readonly claimedAt: string;
+	/** The thread or forum post name (absent: none). */
+	readonly threadName?: string | null;
+	readonly newThread?: boolean;
+}
+
+export type DraftState = 'open' | 'posting' | 'posted' | 'discarded';
+
+/** A digest under review (see schema/digest-review.ts). */
+export interface DigestDraftRecord {
+	readonly id: string;
+	readonly guildId: string;
+	readonly requestKey: string;
+	/** The built digest, as JSON-serializable data. */
+	readonly digest: unknown;
+	readonly dropped: readonly number[];
+	readonly intro: string | null;
+	readonly revision: number;
+	readonly state: DraftState;
+	readonly createdBy: string;
+	readonly createdAt: string;
+	readonly updatedBy: string;
+	readonly updatedAt: string;
+	readonly expiresAt: string;
+	readonly postedTo: string | null;
 }
 
 export type DigestStore = ReturnType<typeof createDigestStore>;
@@ -65,11 +99,13 @@ export function createDigestStore(db: Database.Database, reader: EntryReader) {
 		)
 		.pluck();
 	const upsertSchedule = db.prepare(`
-		INSERT INTO digest_schedules (guild_id, channel_id, weekday, hour, time_zone, filters, created_by, created_at)
-		VALUES (@guildId, @channelId, @weekday, @hour, @timeZone, @filters, @createdBy, @createdAt)
+		INSERT INTO digest_schedules (guild_id, channel_id, weekday, hour, time_zone, filters, created_by, created_at,
+			new_thread, role_id)
+		VALUES (@guildId, @channelId, @weekday, @hour, @timeZone, @filters, @createdBy, @createdAt, @newThread, @roleId)
 		ON CONFLICT (guild_id, channel_id) DO UPDATE SET weekday = excluded.weekday, hour = excluded.hour,
 			time_zone = excluded.time_zone, filters = excluded.filters, created_by = excluded.created_by,
-			created_at = excluded.created_at, last_error = NULL, last_error_at = NULL`);
+			created_at = excluded.created_at, last_error = NULL, last_error_at = NULL, new_thread = excluded.new_thread,
+			role_id = excluded.role_id`);
 	const deleteSchedule = db.prepare<[string, string]>(
 		'DELETE FROM digest_schedules WHERE guild_id = ? AND channel_id = ?',
 	);
@@ -85,8 +121,32 @@ export function createDigestStore(db: Database.Database, reader: EntryReader) {
 	);
 	const insertPost = db.prepare(`
 		INSERT INTO digest_posts (guild_id, channel_id, week, state, nonce, parts, entry_count, claimed_at,
-			lease_owner, lease_until)
-		VALUES (@guildId, @channelId, @week, 'posting', @nonce, @parts, @entryCount, @claimedAt, @owner, @leaseUntil)`);
+			lease_owner, lease_until, thread_name, new_thread)
+		VALUES (@guildId, @channelId, @week, 'posting', @nonce, @parts, @entryCount, @claimedAt, @owner, @leaseUntil,
+			@threadName, @newThread)`);
+	const setThread = db.prepare<[string, string, string, string]>(
+		'UPDATE digest_posts SET thread_id = ? WHERE guild_id = ? AND channel_id = ? AND week = ? AND thread_id IS NULL',
+	);
+	const insertDraft = db.prepare(`
+		INSERT INTO digest_drafts (id, guild_id, request_key, digest, state, created_by, created_at, updated_by,
+			updated_at, expires_at)
+		VALUES (@id, @guildId, @requestKey, @digest, 'open', @createdBy, @createdAt, @createdBy, @createdAt, @expiresAt)`);
+	const draftOf = db.prepare<[string], DraftRow>('SELECT * FROM digest_drafts WHERE id = ?');
+	const openDraftFor = db.prepare<[string, string, string], DraftRow>(`
+		SELECT * FROM digest_drafts WHERE guild_id = ? AND request_key = ? AND state = 'open' AND expires_at > ?
+		ORDER BY created_at DESC LIMIT 1`);
+	// Every change names the revision it was made on: a change on a stale view is refused, not merged.
+	const reviseDraft = db.prepare(`
+		UPDATE digest_drafts SET dropped = @dropped, intro = @intro, revision = revision + 1, updated_by = @userId,
+			updated_at = @at
+		WHERE id = @id AND state = 'open' AND revision = @revision`);
+	const claimDraft = db.prepare(`
+		UPDATE digest_drafts SET state = 'posting', updated_by = @userId, updated_at = @at
+		WHERE id = @id AND revision = @revision AND expires_at > @at
+			AND (state = 'open' OR (state = 'posting' AND updated_at <= @staleBefore))`);
+	const endDraft = db.prepare(`
+		UPDATE digest_drafts SET state = @state, posted_to = @postedTo, updated_by = @userId, updated_at = @at
+		WHERE id = @id AND state = @from`);
 	const takeLease = db.prepare<[string, string, string, string, string]>(`
 		UPDATE digest_posts SET lease_owner = ?, lease_until = ? WHERE guild_id = ? AND channel_id = ? AND week = ?`);
 	// The length guard makes a part land once even if two processes delivered it (same nonce, same message).
@@ -110,7 +170,14 @@ export function createDigestStore(db: Database.Database, reader: EntryReader) {
 	const claimTx = db.transaction((claim: NewClaim, lease: Lease): ClaimResult => {
 		const existing = postOf.get(claim.guildId, claim.channelId, claim.week);
 		if (existing) return leaseTx(existing, lease);
-		insertPost.run({ ...claim, parts: JSON.stringify(claim.parts), owner: lease.owner, leaseUntil: lease.until });
+		insertPost.run({
+			...claim,
+			parts: JSON.stringify(claim.parts),
+			threadName: claim.threadName ?? null,
+			newThread: claim.newThread ? 1 : 0,
+			owner: lease.owner,
+			leaseUntil: lease.until,
+		});
 		return { record: toPost(postOf.get(claim.guildId, claim.channelId, claim.week)!), acquired: true, resumed: false };
 	});
 	function leaseTx(row: PostRow, lease: Lease): ClaimResult {
@@ -144,8 +211,70 @@ export function createDigestStore(db: Database.Database, reader: EntryReader) {
 		postingClaims(): DigestPostRecord[] {
 			return postingClaims.all().map(toPost);
 		},
-		saveSchedule(schedule: Omit<DigestSchedule, 'lastError' | 'lastErrorAt'>): void {
-			upsertSchedule.run({ ...schedule, filters: JSON.stringify(schedule.filters) });
+		saveSchedule(
+			schedule: Omit<DigestSchedule, 'lastError' | 'lastErrorAt' | 'newThread' | 'roleId'> &
+				Partial<Pick<DigestSchedule, 'newThread' | 'roleId'>>,
+		): void {
+			upsertSchedule.run({
+				...schedule,
+				filters: JSON.stringify(schedule.filters),
+				newThread: schedule.newThread ? 1 : 0,
+				roleId: schedule.roleId ?? null,
+			});
+		},
+		/** Records the thread a claimed week is posted in (once: a resumed post keeps the first). */
+		recordThread(key: PostKey, threadId: string): void {
+			setThread.run(threadId, key.guildId, key.channelId, key.week);
+		},
+		createDraft(draft: {
+			id: string;
+			guildId: string;
+			requestKey: string;
+			digest: unknown;
+			createdBy: string;
+			createdAt: string;
+			expiresAt: string;
+		}): DigestDraftRecord {
+			insertDraft.run({ ...draft, digest: JSON.stringify(draft.digest) });
+			return toDraft(draftOf.get(draft.id)!);
+		},
+		draft(id: string): DigestDraftRecord | null {
+			const row = draftOf.get(id);
+			return row ? toDraft(row) : null;
+		},
+		/** The open, unexpired draft of the same digest in a server, if any. */
+		openDraft(guildId: string, requestKey: string, now: string): DigestDraftRecord | null {
+			const row = openDraftFor.get(guildId, requestKey, now);
+			return row ? toDraft(row) : null;
+		},
+		/** Changes an open draft seen at `revision`; false when it changed meanwhile or is no longer open. */
+		reviseDraft(change: {
+			id: string;
+			revision: number;
+			dropped: readonly number[];
+			intro: string | null;
+			userId: string;
+			at: string;
+		}): boolean {
+			return reviseDraft.run({ ...change, dropped: JSON.stringify(change.dropped) }).changes === 1;
+		},
+		/**
+		 * Claims a draft for posting, at the revision its moderator saw: once (a second click is refused), unless a
+		 * claim older than `staleBefore` was left by a process that stopped.
+		 */
+		claimDraft(claim: { id: string; revision: number; userId: string; at: string; staleBefore: string }): boolean {
+			return claimDraft.run(claim).changes === 1;
+		},
+		/** Moves a draft from state `from` (posted, discarded, or back to open after a refused post). */
+		endDraft(end: {
+			id: string;
+			from: DraftState;
+			state: DraftState;
+			postedTo: string | null;
+			userId: string;
+			at: string;
+		}): boolean {
+			return endDraft.run(end).changes === 1;
 		},
 		/** True when a schedule was removed. */
 		removeSchedule(guildId: string, channelId: string): boolean {
@@ -219,6 +348,44 @@ interface ScheduleRow {
 	created_at: string;
 	last_error: string | null;
 	last_error_at: string | null;
+	new_thread: number;
+	role_id: string | null;
+}
+
+interface DraftRow {
+	id: string;
+	guild_id: string;
+	request_key: string;
+	digest: string;
+	dropped: string;
+	intro: string | null;
+	revision: number;
+	state: DraftState;
+	created_by: string;
+	created_at: string;
+	updated_by: string;
+	updated_at: string;
+	expires_at: string;
+	posted_to: string | null;
+}
+
+function toDraft(row: DraftRow): DigestDraftRecord {
+	return {
+		id: row.id,
+		guildId: row.guild_id,
+		requestKey: row.request_key,
+		digest: JSON.parse(row.digest) as unknown,
+		dropped: JSON.parse(row.dropped) as number[],
+		intro: row.intro,
+		revision: row.revision,
+		state: row.state,
+		createdBy: row.created_by,
+		createdAt: row.created_at,
+		updatedBy: row.updated_by,
+		updatedAt: row.updated_at,
+		expiresAt: row.expires_at,
+		postedTo: row.posted_to,
+	};
 }
 
 interface PostRow {
@@ -235,6 +402,9 @@ interface PostRow {
 	error: string | null;
 	lease_owner: string | null;
 	lease_until: string | null;
+	thread_name: string | null;
+	new_thread: number;
+	thread_id: string | null;
 }
 
 function toSchedule(row: ScheduleRow): DigestSchedule {
@@ -249,6 +419,8 @@ function toSchedule(row: ScheduleRow): DigestSchedule {
 		createdAt: row.created_at,
 		lastError: row.last_error,
 		lastErrorAt: row.last_error_at,
+		newThread: row.new_thread === 1,
+		roleId: row.role_id,
 	};
 }
 
@@ -265,5 +437,8 @@ function toPost(row: PostRow): DigestPostRecord {
 		claimedAt: row.claimed_at,
 		finishedAt: row.finished_at,
 		error: row.error,
+		threadName: row.thread_name,
+		newThread: row.new_thread === 1,
+		threadId: row.thread_id,
 	};
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { UserFacingError } from '../domain/errors.js';
 import { ftsColumns } from './entry-search.js';
 import { CRAWLS_SCHEMA_SQL } from './schema/crawls.js';
+import { DIGEST_REVIEW_SCHEMA_SQL } from './schema/digest-review.js';
 import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
 import { EVIDENCE_SCHEMA_SQL } from './schema/evidence.js';
 import { EVENTS_SCHEMA_SQL } from './schema/events.js';
@@ -154,6 +155,7 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	{ version: 9, name: 'Chinese bodies with their roles, and fields of work', up: PARTNERS_SCHEMA_SQL },
 	{ version: 10, name: 'one event told by several sources', up: EVENTS_SCHEMA_SQL },
 	{ version: 11, name: 'archive crawls, and feeds that fetch full pages', up: CRAWLS_SCHEMA_SQL },
+	{ version: 12, name: 'digest review: drafts, threads and a role to mention', up: DIGEST_REVIEW_SCHEMA_SQL },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

@@ -17,11 +17,14 @@ import type {
 import { type EntryEvidence, groupEvidence } from './entry-evidence.js';
 import { type EntrySnippet, type Focus, citationOf, snippetOf } from './entry-snippet.js';
 import type { Citation } from './entry-snippet.js';
+import { ngoLead, provinceLead, searchLead } from './lead-sentence.js';
 
 /** A labelled line of an overview ("Provinces: Sichuan (3), Hunan (1)"). */
 export interface Fact {
 	readonly label: string;
 	readonly value: string;
+	/** Set when the fact is a moment (ISO timestamp): Discord shows it in each reader's time zone, `value` elsewhere. */
+	readonly at?: string;
 }
 
 /** What every surface (Discord, terminal, JSON) shows for an answer. */
@@ -29,6 +32,8 @@ export interface AnswerSummary {
 	readonly kind: 'ngo' | 'partner' | 'province' | 'search' | 'stats' | 'ask' | 'ngos';
 	readonly title: string;
 	readonly subtitle: string | null;
+	/** The opening sentence, from the facts and with citations ("… on 11 Apr 2019 [#10]."); null on later pages. */
+	readonly lead: string | null;
 	readonly facts: readonly Fact[];
 	readonly items: readonly EntrySnippet[];
 	readonly page: PageInfo | null;
@@ -105,20 +110,34 @@ export function summarizeNgo(answer: NgoAnswer, options: SummaryOptions): Answer
 	const fields = countsLine(answer.fields);
 	withFact(facts, 'Fields', fields ? truncateAtWord(fields, ROLES_LINE_MAX) : null);
 	const aliases = org.aliases.filter((alias) => alias !== org.name).slice(0, 6);
-	const notes =
-		answer.resolvedBy === 'fuzzy'
-			? [`No organization is named exactly “${answer.query}”; showing the closest match.`]
-			: [];
+	const note = matchNote(answer);
 	return {
 		kind: 'ngo',
 		title: org.name,
 		subtitle: aliases.length ? `Also known as ${aliases.join(' · ')}` : null,
+		lead: ngoLead(answer),
 		facts,
 		items: answer.entries.map((entry) => snippetOf(entry, focus)),
 		page: answer.page,
 		empty: answer.page.total === 0 ? `${org.name} has no entries yet.` : null,
-		notes,
+		notes: note ? [note] : [],
 	};
+}
+
+/** Which name or spelling matched, when it was not the organization's own name as typed. */
+function matchNote(answer: NgoAnswer): string | null {
+	const { query, matched, resolvedBy } = answer;
+	const other = matched !== answer.org.name ? ', one of its other names' : '';
+	switch (resolvedBy) {
+		case 'name':
+			return null;
+		case 'alias':
+			return `Found by “${matched}”${other}.`;
+		case 'partial':
+			return `No organization is named exactly “${query}”; only one name has these words: “${matched}”${other}.`;
+		case 'fuzzy':
+			return `No organization is named exactly “${query}”; the closest spelling is “${matched}”${other}.`;
+	}
 }
 
 const ROLES_LINE_MAX = 200;
@@ -175,6 +194,7 @@ export function summarizePartner(answer: PartnerAnswer, options: SummaryOptions)
 		kind: 'partner',
 		title: body.name,
 		subtitle: aliases.length ? `Also written ${aliases.join(' · ')}` : null,
+		lead: null,
 		facts,
 		items: answer.entries.map((entry) => snippetOf(entry, focus)),
 		page: answer.page,
@@ -201,6 +221,7 @@ export function summarizeProvince(
 		kind: 'province',
 		title: answer.zh ? `${answer.province} ${answer.zh}` : answer.province,
 		subtitle: null,
+		lead: provinceLead(answer),
 		facts,
 		items: answer.entries.map((entry) => snippetOf(entry, { terms: placeTerms })),
 		page: answer.page,
@@ -256,8 +277,12 @@ export function summarizeSearch(
 		kind: 'search',
 		title: answer.query ? `Search: ${answer.query}` : 'Search',
 		subtitle: answer.order === 'relevance' ? 'Most relevant first' : 'Newest first',
+		lead: searchLead(answer, filterLine(answer)),
 		facts,
-		items: answer.entries.map((entry) => snippetOf(entry, { terms })),
+		// Why each entry matched: the words searched for, bold (not after the name fallback, which matched names).
+		items: answer.entries.map((entry) =>
+			snippetOf(entry, { terms }, answer.matchedBy === 'fulltext' ? answer.query : undefined),
+		),
 		page: answer.page,
 		empty,
 		notes,
@@ -274,11 +299,15 @@ export function summarizeStats(answer: StatsAnswer, options: SummaryOptions): An
 	withFact(facts, 'By field of work', countsLine(answer.byField, 8));
 	withFact(facts, 'By year', answer.byYear.map((c) => `${c.label}: ${c.n}`).join(', ') || null);
 	withFact(facts, 'Documents', String(answer.documents));
-	withFact(facts, 'Last ingest', answer.lastIngestAt);
+	if (answer.lastIngestAt) {
+		const at = answer.lastIngestAt;
+		facts.push({ label: 'Last ingest', value: `${at.slice(0, 16).replace('T', ' ')} UTC`, at });
+	}
 	return {
 		kind: 'stats',
 		title: 'Coverage',
 		subtitle: null,
+		lead: null,
 		facts,
 		items: [],
 		page: null,

@@ -89,6 +89,8 @@ export function summarizeAsk(answer: AskAnswer): AnswerSummary {
 		kind: 'ask',
 		title: answer.question.length > 200 ? `${answer.question.slice(0, 199)}…` : answer.question,
 		subtitle: null,
+		// The answer sentence is a fact: a field holds more than the lead line, and lists of organizations run long.
+		lead: null,
 		facts,
 		items: answer.entries.map((entry) => snippetOf(entry, { terms })),
 		page: answer.page,

@@ -2,6 +2,7 @@ import type { ActivityType, Entry, IsoDate } from '../domain/entry.js';
 import { foldText } from '../domain/search-text.js';
 import { splitSentences } from '../domain/sentences.js';
 import { truncateAtWord } from '../domain/text.js';
+import { type Mark, matchMarks } from './match-marks.js';
 
 export const SNIPPET_MAX_CHARS = 300;
 
@@ -25,6 +26,8 @@ export interface EntrySnippet {
 	readonly title: string | null;
 	/** The sentences about what was asked, at most SNIPPET_MAX_CHARS. */
 	readonly text: string;
+	/** Where `text` holds the words searched for (shown bold in Discord); empty outside searches. */
+	readonly marks: readonly Mark[];
 	readonly citation: Citation;
 	/** Where other documents tell the same event (the entry is counted once, with every citation). */
 	readonly alsoIn: readonly Citation[];
@@ -97,8 +100,9 @@ export function focusedText(entry: Entry, focus: Focus, max = SNIPPET_MAX_CHARS)
 	return truncateAtWord(entry.summary || entry.title || entry.text, max);
 }
 
-/** An entry reduced to one cited, query-focused answer line. */
-export function snippetOf(entry: Entry, focus: Focus): EntrySnippet {
+/** An entry reduced to one cited, query-focused answer line; with `searched`, the words found there are marked. */
+export function snippetOf(entry: Entry, focus: Focus, searched?: string): EntrySnippet {
+	const text = focusedText(entry, focus);
 	return {
 		id: entry.id,
 		date: entry.date,
@@ -106,7 +110,8 @@ export function snippetOf(entry: Entry, focus: Focus): EntrySnippet {
 		orgs: entry.orgs.map((org) => org.name),
 		type: entry.type,
 		title: entry.title,
-		text: focusedText(entry, focus),
+		text,
+		marks: searched ? matchMarks(text, searched) : [],
 		citation: citationOf(entry),
 		alsoIn: entry.otherSources.map((other): Citation => ({
 			entryId: other.entryId,

@@ -33,6 +33,7 @@ export function summarizeOrganizations(
 		kind: 'ngos',
 		title: tally.query ? `Organizations: ${tally.query}` : 'Organizations',
 		subtitle: `In ${plural(tally.total, 'matching entry', 'matching entries')}, most entries first`,
+		lead: null,
 		facts,
 		items: [],
 		page: null,

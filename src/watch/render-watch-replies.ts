@@ -5,6 +5,7 @@ import type { StoredWatch } from '../store/watch-store.js';
 import { MAX_WATCHES_PER_USER } from './match-watches.js';
 import { describeWatch } from './render-watch-notice.js';
 import { type PauseNotice, type WatchAddResult, isCliWatcher } from './watch-service.js';
+import { timestamp } from '../render/time.js';
 
 const LABEL_CHARS = 120;
 
@@ -23,7 +24,7 @@ function watchLine(watch: StoredWatch): string {
 /** What the user must hear first: notifications that stopped, and that they have been switched back on. */
 function pauseLines(notices: readonly PauseNotice[]): string[] {
 	return notices.map((notice) => {
-		const day = notice.pausedAt.slice(0, 10);
+		const day = timestamp(notice.pausedAt, 'D');
 		const where = notice.channelId === null ? 'to your DMs' : `in <#${notice.channelId}>`;
 		const fix =
 			notice.channelId === null

@@ -117,7 +117,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
 		if (result.ok) {
 			if ('org' in result.value) {
 				const { org, resolvedBy } = result.value;
-				const note = resolvedBy === 'fuzzy' ? `“${text}” was taken as ${org.name}.` : null;
+				const note = resolvedBy === 'fuzzy' || resolvedBy === 'partial' ? `“${text}” was taken as ${org.name}.` : null;
 				return { key: orgKey(org.name), label: org.name, note };
 			}
 			return { key: result.value.province, label: result.value.province, note: null };

@@ -56,6 +56,8 @@ function fakeContext(options: Record<string, string | number | boolean>): { ctx:
 		subcommand: null,
 		getChannel: () => null,
 		getAttachment: () => null,
+		getUser: () => null,
+		getRole: () => null,
 		getString: (name) => pick<string>(name, 'string'),
 		getInteger: (name) => pick<number>(name, 'number'),
 		getBoolean: (name) => pick<boolean>(name, 'boolean'),
@@ -97,10 +99,11 @@ function codeBlockOf(reply: RenderedReply): { language: string; text: string } {
 }
 
 describe('/cite definition', () => {
-	it('takes a required id, a style choice and hide', () => {
+	it('takes a required id, a style choice, a member to aim it at and hide', () => {
 		const json = cite.data.toJSON();
 		expect(json.name).toBe('cite');
-		const [id, style, hide] = json.options ?? [];
+		const [id, style, mention, hide] = json.options ?? [];
+		expect(mention).toMatchObject({ name: 'mention', type: ApplicationCommandOptionType.User });
 		expect(id).toMatchObject({ name: 'id', type: ApplicationCommandOptionType.Integer, required: true, min_value: 1 });
 		expect(style).toMatchObject({ name: 'style', type: ApplicationCommandOptionType.String });
 		expect(style && 'choices' in style ? style.choices?.map((c) => c.value) : []).toEqual([...CITATION_STYLES]);
@@ -227,6 +230,9 @@ describe('/cite components', () => {
 				answers.push({ how: 'update', reply });
 			},
 			defer: async () => {},
+			fields: {},
+			showModal: async () => {},
+			answer: async () => {},
 		};
 		await cite.component!(context);
 		return answers;

@@ -25,6 +25,8 @@ async function ask(id: number): Promise<RenderedReply> {
 		subcommand: null,
 		getChannel: () => null,
 		getAttachment: () => null,
+		getUser: () => null,
+		getRole: () => null,
 		getString: () => null,
 		getInteger: (name) => (name === 'id' ? id : null),
 		getBoolean: () => null,

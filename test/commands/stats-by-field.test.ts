@@ -56,16 +56,16 @@ describe('/stats by field of work', () => {
 		expect(health.byField.find((c) => c.key === 'health')?.n).toBe(health.total);
 	});
 
-	it('waits between runs that count over the matching entries only', () => {
+	it('costs more when it counts over the matching entries than when it reads precomputed counts', () => {
 		const slash = slashCommandsOf([statsDefinition])[0]!;
-		const cooldown = (options: Record<string, string>) => {
+		const cost = (options: Record<string, string>) => {
 			const { ctx } = fakeCommandContext(services(), TODAY, { commandName: 'stats', options });
-			return typeof slash.cooldownSeconds === 'function' ? slash.cooldownSeconds(ctx) : slash.cooldownSeconds;
+			return typeof slash.cost === 'function' ? slash.cost(ctx) : slash.cost;
 		};
-		expect(cooldown({})).toBe(0);
-		expect(cooldown({ province: 'Hunan' })).toBe(0);
-		expect(cooldown({ field: 'health' })).toBeGreaterThan(0);
-		expect(cooldown({ partner: 'Jiangxi PSB' })).toBeGreaterThan(0);
+		const precomputed = cost({});
+		expect(cost({ province: 'Hunan' })).toBe(precomputed);
+		expect(cost({ field: 'health' })).toBeGreaterThan(precomputed!);
+		expect(cost({ partner: 'Jiangxi PSB' })).toBeGreaterThan(precomputed!);
 	});
 });
 

@@ -32,7 +32,7 @@ describe('npm start without DISCORD_TOKEN: the console', () => {
 		expect(result.stdout).toMatch(/^Search: mental health$/m);
 		expect(result.stdout).toMatch(/“Harbin” is read as Heilongjiang\./);
 		expect(result.stdout).toMatch(
-			/No organization is named exactly “Animal Asia Foundaton”; showing the closest match\./,
+			/No organization is named exactly “Animal Asia Foundaton”; the closest spelling is “Animals Asia Foundation”\./,
 		);
 		expect(result.stdout).toMatch(/No organization matches “Zebra Striped Umbrella League”\. Try part of its name/);
 		expect(result.stdout).toMatch(/^error: Unknown filter colour:\./m);

@@ -63,4 +63,56 @@ describe('digest store', () => {
 		expect(store.postingClaims()).toEqual([]);
 		expect(store.resume(KEY, lease('c', '2019-03-12T00:00:00.000Z'))).toMatchObject({ acquired: false });
 	});
+
+	describe('drafts under review', () => {
+		const at = (minutes: number) => new Date(Date.parse('2019-03-08T00:00:00.000Z') + minutes * 60_000).toISOString();
+		const newDraft = (id: string) =>
+			store.createDraft({
+				id,
+				guildId: KEY.guildId,
+				requestKey: `key-${id}`,
+				digest: { total: 3 },
+				createdBy: 'mod-a',
+				createdAt: at(0),
+				expiresAt: at(24 * 60),
+			});
+
+		it('reopens the open draft of the same digest in the same server, until it expires', () => {
+			const draft = newDraft('d1');
+			expect(draft).toMatchObject({ revision: 1, state: 'open', dropped: [], intro: null, digest: { total: 3 } });
+			expect(store.openDraft(KEY.guildId, 'key-d1', at(5))?.id).toBe('d1');
+			expect(store.openDraft('1180000000000000999', 'key-d1', at(5))).toBeNull();
+			expect(store.openDraft(KEY.guildId, 'key-d1', at(24 * 60))).toBeNull();
+		});
+
+		it('takes a change made on the revision seen, and refuses one made on an older view', () => {
+			const change = { id: 'd1', dropped: [4], intro: 'Hello', userId: 'mod-b', at: at(10) };
+			expect(store.reviseDraft({ ...change, revision: 1 })).toBe(true);
+			expect(store.reviseDraft({ ...change, dropped: [4, 5], revision: 1 })).toBe(false);
+			expect(store.draft('d1')).toMatchObject({ revision: 2, dropped: [4], intro: 'Hello', updatedBy: 'mod-b' });
+		});
+
+		it('is claimed for posting once, at its revision; a claim left by a stopped process can be taken later', () => {
+			const claimAt = (minutes: number, revision = 2) => ({
+				id: 'd1',
+				revision,
+				userId: 'mod-a',
+				at: at(minutes),
+				staleBefore: at(minutes - 2),
+			});
+			expect(store.claimDraft(claimAt(11, 1))).toBe(false);
+			expect(store.claimDraft(claimAt(11))).toBe(true);
+			expect(store.claimDraft(claimAt(12))).toBe(false);
+			// Changes wait for the post: none while it is being posted.
+			expect(store.reviseDraft({ id: 'd1', revision: 2, dropped: [], intro: null, userId: 'mod-b', at: at(12) })).toBe(
+				false,
+			);
+			expect(store.claimDraft(claimAt(14))).toBe(true);
+			const done = { id: 'd1', from: 'posting' as const, state: 'posted' as const, userId: 'mod-a', at: at(15) };
+			expect(store.endDraft({ ...done, postedTo: '1180000000000000101' })).toBe(true);
+			expect(store.claimDraft(claimAt(30))).toBe(false);
+			expect(store.draft('d1')).toMatchObject({ state: 'posted', postedTo: '1180000000000000101' });
+			expect(store.openDraft(KEY.guildId, 'key-d1', at(31))).toBeNull();
+		});
+	});
 });

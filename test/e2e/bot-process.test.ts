@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { slashCommands as commands } from '../../src/discord/registry.js';
+import { messageMenus, slashCommands } from '../../src/discord/registry.js';
 import { FAKE_IDS, type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord.js';
 import { MAIN_PATH, cliEnv, describeResult, runCli, runMain } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -69,10 +69,14 @@ describe('npm start with DISCORD_TOKEN, deploy-commands, and bad configuration',
 		expect(stderr).not.toContain(TOKEN);
 	});
 
+	const commands = [...slashCommands, ...messageMenus];
+
 	it('registers the commands in the development guild through DISCORD_API_BASE', async () => {
 		const result = await runCli(['deploy-commands'], { env: { ...botEnv(), DISCORD_GUILD_ID: FAKE_IDS.guild } });
 		expect(result.code, describeResult(result)).toBe(0);
-		expect(result.stdout).toBe(`Registered ${commands.length} commands in guild ${FAKE_IDS.guild}.\n`);
+		expect(result.stdout).toMatch(
+			new RegExp(`^Registered ${commands.length} commands in guild ${FAKE_IDS.guild}\\.\n`),
+		);
 		const put = fake.requests.find((r) => r.method === 'PUT');
 		expect(put?.path).toBe(`/applications/${FAKE_IDS.application}/guilds/${FAKE_IDS.guild}/commands`);
 		expect(put?.headers.authorization).toBe(`Bot ${TOKEN}`);
@@ -82,6 +86,31 @@ describe('npm start with DISCORD_TOKEN, deploy-commands, and bad configuration',
 		expect(registered).toEqual(
 			expect.arrayContaining(['ngo', 'province', 'search', 'entry', 'cite', 'stats', 'about', 'help']),
 		);
+	});
+
+	it('registers the message context menu, and where each command can be used: user installs, DMs, servers', async () => {
+		const result = await runCli(['deploy-commands'], { env: botEnv() });
+		expect(result.code, describeResult(result)).toBe(0);
+		const registered = new Map(fake.commands().map((c) => [c.name as string, c]));
+		// Installed on a user's account too: in servers (0), DMs with the bot (1) and other DMs and group chats (2).
+		const everywhere = { integration_types: [0, 1], contexts: [0, 1, 2] };
+		for (const name of ['ngo', 'province', 'partner', 'search', 'entry', 'cite', 'about', 'help']) {
+			expect([name, registered.get(name)]).toEqual([name, expect.objectContaining(everywhere)]);
+		}
+		expect(registered.get('Look up NGOs and places')).toMatchObject({ type: 3, ...everywhere });
+		expect(registered.get('Look up NGOs and places')).not.toHaveProperty('options');
+		// Where the bot is installed only: moderators' commands in servers, the rest in servers and DMs with the bot.
+		expect(registered.get('digest')).toMatchObject({ integration_types: [0], contexts: [0] });
+		expect(registered.get('export')).toMatchObject({ integration_types: [0], contexts: [0, 1] });
+		// The lookups can be aimed at a member; the user option sits before hide.
+		const options = (name: string) => (registered.get(name)?.options as { name: string; type: number }[]).slice(-2);
+		for (const name of ['ngo', 'search', 'entry', 'cite']) {
+			expect(options(name)).toEqual([
+				expect.objectContaining({ name: 'mention', type: 6 }),
+				expect.objectContaining({ name: 'hide', type: 5 }),
+			]);
+		}
+		expect(fake.violations).toEqual([]);
 	});
 
 	it('registers global commands without a guild id', async () => {

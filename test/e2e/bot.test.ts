@@ -67,7 +67,8 @@ describe('the bot against a local Discord', () => {
 			token: TOKEN,
 			sources: (dir) => [join(projectRoot(), 'data', 'sample'), writeFixtures(dir)],
 			fakeOptions: { ackDeadlineMs: 2_000 },
-			env: { LOG_LEVEL: 'debug' },
+			// One user asks everything here, faster than a person: the rate limits are faults.test.ts's subject.
+			env: { LOG_LEVEL: 'debug', LIMIT_USER_BURST: '1000' },
 			log: createLogger('debug', logs),
 		});
 		({ fake, bot } = harness);
@@ -136,10 +137,16 @@ describe('the bot against a local Discord', () => {
 		const first = bodyOf(await ask(() => fake.chatInput('province', [{ name: 'name', value: '湖南' }])));
 		expect(first.data.embeds?.[0]?.title).toBe('Hunan 湖南');
 		const next = buttons(first).find((b) => b.label === 'Next ▶');
-		expect(buttons(first).map((b) => b.label)).toEqual(['◀ Previous', 'Page 1 of 3', 'Next ▶']);
+		expect(buttons(first).map((b) => b.label)).toEqual([
+			'◀ Previous',
+			'Page 1 of 3',
+			'Next ▶',
+			'Delete',
+			'Send to my DMs',
+		]);
 		expect(next?.disabled).toBeFalsy();
 		// Under the paging buttons, in a row of its own: a menu citing any entry of the page.
-		expect(first.data.components?.map((row) => row.components.map((c) => c.type))).toEqual([[2, 2, 2], [3]]);
+		expect(first.data.components?.map((row) => row.components.map((c) => c.type))).toEqual([[2, 2, 2, 2, 2], [3]]);
 		const [menu] = selects(first);
 		expect(menu).toMatchObject({ custom_id: 'cite:pick', placeholder: 'Cite an entry…' });
 		expect(listedIds(first)).toHaveLength(5);
@@ -153,7 +160,14 @@ describe('the bot against a local Discord', () => {
 
 		const second = bodyOf(await ask(() => fake.button(next!.custom_id, message)));
 		expect(second.type).toBe(7);
-		expect(buttons(second).map((b) => b.label)).toEqual(['◀ Previous', 'Page 2 of 3', 'Next ▶']);
+		// The answer's own buttons stay through paging.
+		expect(buttons(second).map((b) => b.label)).toEqual([
+			'◀ Previous',
+			'Page 2 of 3',
+			'Next ▶',
+			'Delete',
+			'Send to my DMs',
+		]);
 		expect(second.data.embeds?.[0]?.description).not.toBe(first.data.embeds?.[0]?.description);
 		// Paging moves the menu to the new page's entries.
 		const secondIds = selects(second)[0]?.options?.map((o) => o.value);
@@ -173,9 +187,12 @@ describe('the bot against a local Discord', () => {
 			hidden: false,
 			args: ['Hunan'],
 		})!;
-		const callback = bodyOf(await ask(() => fake.button(expired, fake.messages.at(-1)!)));
+		// On the /province answer paged above.
+		const answer = fake.messages.findLast((m) => JSON.stringify(m.components).includes('Page 2 of 3'))!;
+		const callback = bodyOf(await ask(() => fake.button(expired, answer)));
 		expect(callback.type).toBe(7);
-		expect(callback.data.components).toEqual([]);
+		// The paging buttons go; Delete and Send to my DMs stay with the answer.
+		expect(buttons(callback).map((b) => b.label)).toEqual(['Delete', 'Send to my DMs']);
 		const followUp = await fake.waitForRest('POST', /^\/webhooks\/\d+\/[^/]+$/);
 		expect((followUp.json as Callback['data']).content).toMatch(/These buttons have expired/);
 	});
@@ -281,7 +298,7 @@ describe('the bot against a local Discord', () => {
 	});
 
 	it('refuses invalid option values from a modified client with a private message saying what to fix', async () => {
-		// Another user: the asker's /search above is still in its cooldown.
+		// Another user, as a second person would.
 		const badDate = bodyOf(
 			await ask(() => fake.chatInput('search', [{ name: 'from', value: '2019-13-45' }], { user: OTHER_USER })),
 		);

@@ -135,13 +135,23 @@ describe('/digest against a local Discord', () => {
 			/^\*\*\d+ entries new in \d+ province groups, \+\d+ on the week before \(0\)\.\*\*/,
 		);
 		const controls = draft.data.components?.flatMap((row) => row.components) ?? [];
-		expect(controls.map((c) => c.label ?? c.type)).toEqual(['Post here', 'Discard', 8]);
+		const parts = Number(/message 1 of (\d+)/.exec(draft.data.content ?? '')?.[1]);
+		expect(controls.map((c) => c.label ?? c.type)).toEqual([
+			'◀ Previous',
+			`Message 1 of ${parts}`,
+			'Next ▶',
+			3,
+			'Post here',
+			'Post in a new thread here',
+			'Add intro…',
+			'Discard',
+			8,
+		]);
 
 		const here = controls.find((c) => c.label === 'Post here')!;
 		const done = await answerOf(() => fake.button(here.custom_id, fake.messages.at(-1)!, MODERATOR));
 		expect(done.content).toBe(`✅ Digest posted in <#${FAKE_IDS.generalChannel}>.`);
 		// The draft says how many messages it is; all of them are posted, the first as previewed.
-		const parts = Number(/Draft: (\d+) messages/.exec(draft.data.content ?? '')?.[1] ?? 1);
 		const posted = fake.channelMessages(FAKE_IDS.generalChannel);
 		expect(posted).toHaveLength(parts);
 		expect(posted[0]?.embeds[0]).toMatchObject({ title: embed?.title, description: embed?.description });
@@ -151,7 +161,7 @@ describe('/digest against a local Discord', () => {
 		const draft = await ask(() =>
 			fake.chatInput('digest', sub('preview', [{ name: 'week', value: '2019-W10' }]), MODERATOR),
 		);
-		const parts = Number(/Draft: (\d+) messages/.exec(draft.data.content ?? '')?.[1] ?? 1);
+		const parts = Number(/message 1 of (\d+)/.exec(draft.data.content ?? '')?.[1]);
 		const here = draft.data.components!.flatMap((row) => row.components).find((c) => c.label === 'Post here')!;
 		const message = fake.messages.at(-1)!;
 		const before = fake.channelMessages(FAKE_IDS.generalChannel).length;
@@ -176,7 +186,7 @@ describe('/digest against a local Discord', () => {
 				MODERATOR,
 			),
 		);
-		const select = draft.data.components?.[1]?.components[0];
+		const select = draft.data.components?.flatMap((row) => row.components).find((c) => c.type === 8);
 		const message = fake.messages.at(-1)!;
 		const pick = (context: object) =>
 			fake.sendInteraction(

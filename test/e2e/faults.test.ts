@@ -188,25 +188,49 @@ describe('faults the bot survives (local Discord)', () => {
 		expect(next.data?.embeds?.[0]?.title).toBe('Hunan 湖南');
 	});
 
-	it('makes a user wait between two searches with a friendly private message, on the injected clock', async () => {
+	it("never refuses a person's pace: twenty searches two seconds apart, then four at once (injected clock)", async () => {
 		const user = { id: '1180000000000000377', username: 'researcher' };
 		const search = () => fake.chatInput('search', [{ name: 'query', value: 'training' }], { user });
-		const first = bodyOf(await ask(search));
-		expect(first.data?.embeds?.[0]?.title).toBe('Search: training');
-		const second = bodyOf(await ask(search));
-		expect(second.data?.flags).toBe(64);
-		expect(second.data?.content).toBe('⏳ You can run /search again in 3 s.');
-		// Another user is not held up by it.
+		for (let i = 0; i < 20; i++) {
+			expect(bodyOf(await ask(search)).data?.embeds?.[0]?.title).toBe('Search: training');
+			clock += 2_000;
+		}
+		const together = await Promise.all([ask(search), ask(search), ask(search), ask(search)]);
+		expect(together.map((request) => bodyOf(request).data?.embeds?.[0]?.title)).toEqual(
+			Array(4).fill('Search: training'),
+		);
+	});
+
+	it('slows a script firing ten searches a second with a private message saying when to retry', async () => {
+		const user = { id: '1180000000000000378', username: 'scraper' };
+		const search = () => fake.chatInput('search', [{ name: 'query', value: 'training' }], { user });
+		const answers: Body[] = [];
+		for (let i = 0; i < 30; i++) {
+			answers.push(bodyOf(await ask(search)));
+			clock += 100;
+		}
+		const refused = answers.filter((answer) => answer.data?.content?.startsWith('⏳'));
+		// A burst of ten, then one more per two seconds: the rest of the three seconds' thirty are refused.
+		expect(answers.length - refused.length).toBe(11);
+		expect(refused[0]?.data?.flags).toBe(64);
+		const wait =
+			/^⏳ You are sending commands faster than ngo-bot answers them, so it is slowing you down: \/search can run again <t:(\d+):R>\./.exec(
+				answers.at(-1)?.data?.content ?? '',
+			);
+		expect(wait).not.toBeNull();
+		// Within the two seconds a unit takes to refill, counted from the injected clock.
+		const retryAt = Number(wait![1]) * 1000;
+		expect(retryAt).toBeGreaterThan(clock - 100);
+		expect(retryAt).toBeLessThanOrEqual(clock + 2_000);
+		// Another user is not held up by it, and the script may go on once the time given has come.
 		const other = bodyOf(
 			await ask(() => fake.chatInput('search', [{ name: 'query', value: 'training' }], { user: OTHER_USER })),
 		);
 		expect(other.data?.embeds?.[0]?.title).toBe('Search: training');
-		clock += 2_000;
-		expect(bodyOf(await ask(search)).data?.content).toBe('⏳ You can run /search again in 1 s.');
-		clock += 1_000;
+		clock = retryAt;
 		expect(bodyOf(await ask(search)).data?.embeds?.[0]?.title).toBe('Search: training');
-		// Bad input does not cost a wait: fixing a typo right away works.
-		clock += 3_000;
+		// Bad input costs nothing: fixing a typo right away works.
+		clock += 2_000;
 		const typo = bodyOf(await ask(() => fake.chatInput('search', [{ name: 'from', value: '2019-13-45' }], { user })));
 		expect(typo.data?.content).toMatch(/^❌ Check the options: from must be a date/);
 		expect(bodyOf(await ask(search)).data?.embeds?.[0]?.title).toBe('Search: training');

@@ -73,7 +73,7 @@ describe('partners and fields of work through a local Discord', () => {
 	afterAll(() => harness?.stop());
 
 	let users = 0;
-	/** A fresh user per command: /search, /stats, /timeline and /export have per-user cooldowns. */
+	/** A fresh user per command: rate limits are per user, and not what these tests are about. */
 	const nextUser = () => {
 		users += 1;
 		return { id: String(1_180_000_000_000_000_700n + BigInt(users)), username: `researcher-${users}` };
@@ -145,7 +145,13 @@ describe('partners and fields of work through a local Discord', () => {
 		expect(embedOf(first)?.title).toBe('Hunan Public Security Bureau');
 		const pages = Math.ceil(answer.body.entryCount / 5);
 		const buttons = components(first).filter((c) => c.type === 2);
-		expect(buttons.map((b) => b.label)).toEqual(['◀ Previous', `Page 1 of ${pages}`, 'Next ▶']);
+		expect(buttons.map((b) => b.label)).toEqual([
+			'◀ Previous',
+			`Page 1 of ${pages}`,
+			'Next ▶',
+			'Delete',
+			'Send to my DMs',
+		]);
 		expect(listedIds(embedOf(first))).toEqual(answer.entries.map((e) => e.id));
 
 		const message = fake.messages.at(-1)!;

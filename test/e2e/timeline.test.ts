@@ -43,7 +43,7 @@ describe('/timeline and /stats charts through a local Discord', () => {
 			sources: (dir) => [join(projectRoot(), 'data', 'sample'), writeFixtures(dir)],
 			env: { LOG_LEVEL: 'error' },
 			log: createLogger('error'),
-			// A clock that stands still: cooldowns never run out during the test, so the cooldown check is not a race.
+			// A clock that stands still: rate limits never refill during the test, so the limit check is not a race.
 			now: () => new Date('2026-11-22T04:00:00Z'),
 		});
 		({ fake } = harness);
@@ -59,7 +59,7 @@ describe('/timeline and /stats charts through a local Discord', () => {
 		options: { name: string; value: string | boolean }[],
 	): Promise<{ ack: RecordedRequest; answer: RecordedRequest }> {
 		const since = fake.requests.length;
-		// A different user each time: /timeline has a per-user cooldown, which is not what these tests are about.
+		// A different user each time: rate limits are per user, and not what these tests are about.
 		const user = { id: String(1_180_000_000_000_000_400n + BigInt(++asked)), username: `researcher-${asked}` };
 		const { id } = fake.chatInput(name, options, { user });
 		const ack = await fake.waitForRest('POST', /^\/interactions\/\d+\/[^/]+\/callback$/, {
@@ -198,14 +198,17 @@ describe('/timeline and /stats charts through a local Discord', () => {
 		expect(callback.data.content).toBe('❌ Check the options: by must be one of month, quarter, year.');
 	});
 
-	it('is an expensive command: the same user waits a few seconds before the next chart', async () => {
+	it('costs two lookups: the same user draws five charts in a row, and the sixth waits', async () => {
 		const user = { id: '1180000000000000399', username: 'impatient' };
+		for (let i = 0; i < 5; i++) {
+			const since = fake.requests.length;
+			const chart = fake.chatInput('timeline', [{ name: 'by', value: 'year' }], { user });
+			await fake.waitForRest('PATCH', /\/messages\/@original$/, {
+				since,
+				predicate: (r) => r.interactionId === chart.id,
+			});
+		}
 		const since = fake.requests.length;
-		const first = fake.chatInput('timeline', [{ name: 'by', value: 'year' }], { user });
-		await fake.waitForRest('PATCH', /\/messages\/@original$/, {
-			since,
-			predicate: (r) => r.interactionId === first.id,
-		});
 		const again = fake.chatInput('timeline', [{ name: 'by', value: 'year' }], { user });
 		const refused = await fake.waitForRest('POST', /callback$/, {
 			since,
@@ -213,7 +216,9 @@ describe('/timeline and /stats charts through a local Discord', () => {
 		});
 		const callback = refused.json as { type: number; data: Message };
 		expect(callback.data.flags).toBe(64);
-		expect(callback.data.content).toBe('⏳ You can run /timeline again in 5 s.');
+		// Two units refill in four seconds of the clock, which stands still here.
+		const at = Date.parse('2026-11-22T04:00:00Z') / 1000 + 4;
+		expect(callback.data.content).toMatch(new RegExp(`^⏳ .* /timeline can run again <t:${at}:R>\\.`));
 	});
 
 	it('offers provinces and NGOs as the user types', async () => {

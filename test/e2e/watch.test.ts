@@ -207,7 +207,7 @@ describe('watch notifications through a local Discord', () => {
 		fake.blockDirectMessages(BOB.id, false);
 		const list = await watchCommand('list', [], BOB);
 		expect(list.data.content).toMatch(
-			/⚠️ Watch notifications to your DMs were paused on \d{4}-\d\d-\d\d: Discord does not let me send you direct messages/,
+			/⚠️ Watch notifications to your DMs were paused on <t:\d+:D>: Discord does not let me send you direct messages/,
 		);
 		// Told once.
 		const again = await watchCommand('list', [], BOB);

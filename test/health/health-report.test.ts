@@ -75,6 +75,11 @@ describe('assessHealth', () => {
 		);
 		expect(renderHealthText(assessHealth(parts()))).toContain('None yet (ingest --follow');
 		expect(JSON.stringify(renderHealthReply(stopped))).toContain('Last crawl');
+		// When it last moved: a Discord timestamp in Discord, the ISO time at the terminal.
+		expect(JSON.stringify(renderHealthReply(stopped))).toContain(
+			`<t:${Date.parse('2026-11-21T08:00:00.000Z') / 1000}:f>`,
+		);
+		expect(text).toContain('was reached · 2026-11-21T08:00:00.000Z');
 	});
 
 	it('warns about each failing feed with its error, and renders them', () => {
@@ -169,11 +174,16 @@ describe('rendering the health report', () => {
 			'Since start',
 		]);
 		const value = (name: string) => embed.fields!.find((field) => field.name === name)!.value;
-		expect(value('Process')).toMatch(/^Uptime 1 d 1 h \(since 2026-11-21T06:00:00\.000Z\)/);
+		// Moments are Discord timestamps, read in each member's own time zone; the check time is the embed's.
+		const at = (iso: string) => Date.parse(iso) / 1000;
+		expect(value('Process')).toMatch(
+			new RegExp(`^Uptime 1 d 1 h \\(since <t:${at('2026-11-21T06:00:00Z')}:f> \\(<t:\\d+:R>\\)\\)`),
+		);
+		expect(embed.timestamp).toBe('2026-11-22T06:00:00.000Z');
 		expect(value('Shards')).toBe('#0 ready · ping 41 ms · 3 servers\n#1 ready · ping — · 1 server');
 		expect(value('Database')).toContain('/srv/\\*\\*ngo\\*\\*/');
 		expect(value('Digest')).toBe(
-			'2 schedules · last post 2026-11-17T01:00:00.000Z (week 2026-W47)\n1 failed · 0 unfinished',
+			`2 schedules · last post <t:${at('2026-11-17T01:00:00Z')}:f> (<t:${at('2026-11-17T01:00:00Z')}:R>) (week 2026-W47)\n1 failed · 0 unfinished`,
 		);
 		// Notes can quote SQLite's messages: escaped like any text the bot did not write (Discord shows "(" for "\\(").
 		expect(embed.description).toBe('⚠️ 1 digest post\\(s\\) failed for good \\(missing channel or permission\\).');

@@ -12,6 +12,10 @@ export interface FakeInvocation {
 	readonly userId?: string;
 	readonly guildId?: string | null;
 	readonly canManageGuild?: boolean;
+	/** Members picked in user options (their ids), by option name. */
+	readonly users?: Readonly<Record<string, string>>;
+	/** Roles picked in role options (their ids), by option name. */
+	readonly roles?: Readonly<Record<string, string>>;
 }
 
 /** A Discord interaction as the command layer sees it (plain data): options from a record, replies collected. */
@@ -38,6 +42,8 @@ export function fakeCommandContext(
 		getBoolean: (name) => typed<boolean>(name, 'boolean'),
 		getChannel: (name) => typed<ChannelRef>(name, 'object'),
 		getAttachment: () => null,
+		getUser: (name) => invocation.users?.[name] ?? null,
+		getRole: (name) => invocation.roles?.[name] ?? null,
 		reply: async (reply, { hidden }) => {
 			replies.push({ reply, hidden });
 		},

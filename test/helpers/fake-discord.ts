@@ -208,6 +208,28 @@ export interface Violation {
 	at: number;
 }
 
+/**
+ * Who a created message notifies, as Discord decides from its text and `allowed_mentions` (embeds never ping;
+ * ephemeral messages notify no one). Only messages that ping someone are recorded.
+ */
+export interface Ping {
+	requestIndex: number;
+	messageId: string;
+	channelId: string;
+	users: string[];
+	roles: string[];
+	everyone: boolean;
+}
+
+/** A message deleted through the API (an interaction webhook or a channel route). */
+export interface Deletion {
+	requestIndex: number;
+	messageId: string;
+	channelId: string;
+	/** The message as it was when deleted. */
+	message: ApiMessage;
+}
+
 /** Something Discord accepts but the bot should not do; recorded, not rejected. */
 export interface Warning {
 	requestIndex: number;
@@ -299,6 +321,14 @@ export interface InteractionContext {
 	/** Overrides the computed `member.permissions`. */
 	memberPermissions?: bigint | string;
 	locale?: string;
+	/**
+	 * How the app is installed where the interaction happens: in the server (default), or on the user's own account
+	 * (`authorizing_integration_owners` then holds the user, key "1"). A user install also works in a guild that is not
+	 * a fixture (a server without the bot) and, with `privateChannel`, in a DM or group DM between users.
+	 */
+	install?: 'guild' | 'user';
+	/** A user install used in a DM or group DM between users (interaction context 2), not a DM with the bot. */
+	privateChannel?: boolean;
 }
 
 /** A command option; `type` is inferred from `value` when left out (string 3, integer 4, number 10, boolean 5). */
@@ -337,6 +367,10 @@ export interface FakeDiscord {
 	readonly sessionStarts: readonly SessionStart[];
 	readonly violations: readonly Violation[];
 	readonly warnings: readonly Warning[];
+	/** Every notification a created message caused (see Ping): empty when the bot pinged no one. */
+	readonly pings: readonly Ping[];
+	/** Messages deleted through the API, in order. */
+	readonly deletions: readonly Deletion[];
 	/** Every message the fake created (replies, follow-ups, channel posts), in creation order, as last edited. */
 	readonly messages: readonly ApiMessage[];
 	/** Whether heartbeats are acknowledged (set false to make the client see a zombie connection). */
@@ -361,6 +395,8 @@ export interface FakeDiscord {
 	channelMessages(channelId: string): ApiMessage[];
 	/** Application commands registered globally, or for one guild. */
 	commands(guildId?: string): Json[];
+	/** Threads and forum posts the bot started (under `parentId` only, when given), in creation order. */
+	threads(parentId?: string): ApiChannel[];
 
 	/** Sends a dispatch on the shard of `guildId` (shard 0 without); returns its sequence number. */
 	dispatch(event: string, data: unknown, options?: { guildId?: string }): number;
@@ -374,6 +410,29 @@ export interface FakeDiscord {
 	 * a full context); guild and channel come from the message.
 	 */
 	button(customId: string, message: ApiMessage | string, by?: Partial<ApiUser> | InteractionContext): SentInteraction;
+	/** A pick of `values` in the string select `customId` of `message`, as `button` clicks. */
+	select(
+		customId: string,
+		values: string[],
+		message: ApiMessage | string,
+		by?: Partial<ApiUser> | InteractionContext,
+	): SentInteraction;
+	/**
+	 * A submitted modal: its text inputs by custom_id. With `message`, the modal was opened from a component of that
+	 * message (so the answer may update it, callback type 7).
+	 */
+	submitModal(
+		customId: string,
+		fields: Record<string, string>,
+		options?: { message?: ApiMessage | string; by?: Partial<ApiUser> | InteractionContext },
+	): SentInteraction;
+	/**
+	 * A message context-menu command (type 3) run on `target`, as Discord sends it: `target_id` and the message in
+	 * `resolved.messages`. The target can be any message, e.g. one a user wrote (see `userMessage`).
+	 */
+	messageCommand(name: string, target: ApiMessage, context?: InteractionContext): SentInteraction;
+	/** A message as a person wrote it in a channel (not through the API), to run message commands on. */
+	userMessage(channelId: string, content: string, author?: Partial<ApiUser>, embeds?: Json[]): ApiMessage;
 
 	/**
 	 * Makes a user refuse DMs from the bot (privacy settings, or the bot blocked): posts to their DM channel get 403
@@ -420,6 +479,7 @@ export const PERMISSIONS = {
 	CREATE_INSTANT_INVITE: 1n << 0n,
 	ADMINISTRATOR: 1n << 3n,
 	ADD_REACTIONS: 1n << 6n,
+	MANAGE_MESSAGES: 1n << 13n,
 	VIEW_CHANNEL: 1n << 10n,
 	SEND_MESSAGES: 1n << 11n,
 	EMBED_LINKS: 1n << 14n,
@@ -431,6 +491,7 @@ export const PERMISSIONS = {
 	CHANGE_NICKNAME: 1n << 26n,
 	USE_APPLICATION_COMMANDS: 1n << 31n,
 	SEND_MESSAGES_IN_THREADS: 1n << 38n,
+	CREATE_PUBLIC_THREADS: 1n << 35n,
 } as const;
 
 const ALL_PERMISSIONS = (1n << 53n) - 1n;
@@ -464,6 +525,8 @@ const CALLBACKS_FOR: Record<number, number[]> = {
 	[INTERACTION_TYPE.AUTOCOMPLETE]: [8],
 	[INTERACTION_TYPE.MODAL_SUBMIT]: [4, 5, 6, 7],
 };
+/** Thread channel types (announcement, public and private threads). */
+const THREAD_TYPES = new Set([10, 11, 12]);
 /** Channel types a message can be posted in. */
 const TEXT_CHANNEL_TYPES = new Set([0, 1, 2, 3, 5, 10, 11, 12, 13]);
 /** Server-side close codes after which a session cannot be resumed. */
@@ -526,6 +589,21 @@ function toApiOptions(options: FakeCommandOption[]): Json[] {
 		if (option.options !== undefined) out.options = toApiOptions(option.options);
 		return out;
 	});
+}
+
+/** Like Discord: user options (type 6) carry the user's id; the user objects come in `resolved.users`. */
+function resolvedUsers(options: FakeCommandOption[]): Json | undefined {
+	const users: Json = {};
+	const collect = (list: FakeCommandOption[]) => {
+		for (const option of list) {
+			if (option.type === 6 && typeof option.value === 'string') {
+				users[option.value] = makeUser({ id: option.value }, option.value, `user-${option.value.slice(-4)}`);
+			}
+			collect(option.options ?? []);
+		}
+	};
+	collect(options);
+	return Object.keys(users).length > 0 ? users : undefined;
 }
 
 function countFocused(options: FakeCommandOption[]): number {
@@ -827,7 +905,18 @@ function checkCommands(errors: FormErrors, value: unknown): Json[] {
 			errors.string([i, 'description'], command.description, { min: 1, max: 100, required: true });
 			checkCommandOptions(errors, [i, 'options'], command.options);
 		} else {
+			// User and message commands (context menus): a name of up to 32 characters, no description, no options.
 			errors.string([i, 'name'], name, { min: 1, max: 32, required: true });
+			if (typeof command.description === 'string' && command.description !== '') {
+				errors.add(
+					[i, 'description'],
+					'APPLICATION_COMMAND_INVALID_DESCRIPTION',
+					'Context menu commands cannot have a description',
+				);
+			}
+			if (Array.isArray(command.options) && command.options.length > 0) {
+				errors.add([i, 'options'], 'APPLICATION_COMMAND_INVALID_OPTIONS', 'Context menu commands cannot have options');
+			}
 		}
 		const key = `${type}:${String(name)}`;
 		if (seen.has(key))
@@ -841,7 +930,8 @@ function checkCommands(errors: FormErrors, value: unknown): Json[] {
 // Fixtures
 // ---------------------------------------------------------------------------------------------------------------
 
-function defaultGuilds(): FakeGuildOptions[] {
+/** The default guild fixture (FAKE_IDS): tests that need more channels start from it. */
+export function defaultGuilds(): FakeGuildOptions[] {
 	return [
 		{
 			id: FAKE_IDS.guild,
@@ -1064,6 +1154,8 @@ interface InteractionState {
 	createdAt: number;
 	channelId: string;
 	guildId?: string;
+	/** Who sent it and how (kept so that clicks on its messages come from the same place). */
+	context: InteractionContext;
 	ack?: { type: number; at: number };
 	original?: ApiMessage;
 	followups: Map<string, ApiMessage>;
@@ -1126,6 +1218,8 @@ class FakeDiscordServer implements FakeDiscord {
 	readonly sessionStarts: SessionStart[] = [];
 	readonly violations: Violation[] = [];
 	readonly warnings: Warning[] = [];
+	readonly pings: Ping[] = [];
+	readonly deletions: Deletion[] = [];
 	readonly messages: ApiMessage[] = [];
 
 	private readonly guildStates: GuildState[];
@@ -1139,6 +1233,8 @@ class FakeDiscordServer implements FakeDiscord {
 	private readonly interactionsById = new Map<string, InteractionState>();
 	private readonly interactionsByToken = new Map<string, InteractionState>();
 	private readonly messagesById = new Map<string, ApiMessage>();
+	/** Where an interaction's messages are (guild, install, private channel): clicks on them come from there. */
+	private readonly messageContexts = new Map<string, InteractionContext>();
 	private readonly registeredCommands = new Map<string, Json[]>();
 	private readonly commandIds = new Map<string, string>();
 	private readonly faults: Fault[] = [];
@@ -1616,12 +1712,6 @@ class FakeDiscordServer implements FakeDiscord {
 
 	// ----- interactions ----------------------------------------------------------------------------------------
 
-	private guildState(guildId: string): GuildState {
-		const state = this.guildStates.find((g) => g.api.id === guildId);
-		if (!state) throw new Error(`fake-discord: no guild fixture ${guildId}`);
-		return state;
-	}
-
 	private findChannel(channelId: string): { channel: ApiChannel; guild?: GuildState } | undefined {
 		for (const guild of this.guildStates) {
 			const channel = guild.api.channels.find((c) => c.id === channelId);
@@ -1637,6 +1727,7 @@ class FakeDiscordServer implements FakeDiscord {
 		const type = typeof partial.type === 'number' ? partial.type : INTERACTION_TYPE.APPLICATION_COMMAND;
 		const user = makeUser(context.user, FAKE_IDS.user, 'tester');
 		const dm = context.guildId === null || partial.guild_id === null;
+		const userInstall = context.install === 'user';
 		const base: Json = {
 			id,
 			application_id: this.applicationId,
@@ -1648,68 +1739,99 @@ class FakeDiscordServer implements FakeDiscord {
 			entitlements: [],
 			attachment_size_limit: this.maxUploadBytes,
 		};
+		// What an app installed on a user's account may do where the bot itself is not (Discord's external app limits).
+		const userAppPermissions = (
+			PERMISSIONS.VIEW_CHANNEL |
+			PERMISSIONS.SEND_MESSAGES |
+			PERMISSIONS.EMBED_LINKS |
+			PERMISSIONS.ATTACH_FILES |
+			PERMISSIONS.READ_MESSAGE_HISTORY
+		).toString();
 		let channelId: string;
 		let guildId: string | undefined;
 		if (dm) {
 			channelId = context.channelId ?? `${BigInt(user.id) + 7n}`;
+			const privateChannel = userInstall && context.privateChannel === true;
+			// A DM with the bot (context 1), or a DM or group DM between users the bot is not part of (context 2).
+			const channel = privateChannel
+				? {
+						id: channelId,
+						type: 3,
+						name: null,
+						last_message_id: null,
+						flags: 0,
+						recipients: [user, makeUser({}, `${BigInt(user.id) + 1n}`, 'friend')],
+					}
+				: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] };
 			Object.assign(base, {
-				channel: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
+				channel,
 				channel_id: channelId,
 				user,
-				app_permissions: (
-					PERMISSIONS.VIEW_CHANNEL |
-					PERMISSIONS.SEND_MESSAGES |
-					PERMISSIONS.EMBED_LINKS |
-					PERMISSIONS.ATTACH_FILES |
-					PERMISSIONS.READ_MESSAGE_HISTORY
-				).toString(),
-				authorizing_integration_owners: { '0': '0' },
-				context: 1,
+				app_permissions: userAppPermissions,
+				authorizing_integration_owners: userInstall ? { '1': user.id } : { '0': '0' },
+				context: privateChannel ? 2 : 1,
 			});
 		} else {
 			const requestedGuild =
 				context.guildId ?? (typeof partial.guild_id === 'string' ? partial.guild_id : undefined) ?? this.guilds[0]?.id;
 			if (requestedGuild === undefined) throw new Error('fake-discord: no guild fixture to send the interaction in');
-			const guild = this.guildState(requestedGuild);
-			guildId = guild.api.id;
-			const requestedChannel =
-				context.channelId ??
-				(typeof partial.channel_id === 'string' ? partial.channel_id : undefined) ??
-				guild.api.channels.find((c) => TEXT_CHANNEL_TYPES.has(c.type))?.id;
-			const channel = guild.api.channels.find((c) => c.id === requestedChannel);
-			if (!channel) throw new Error(`fake-discord: no channel ${String(requestedChannel)} in guild ${guildId}`);
-			channelId = channel.id;
-			const roles = context.roles ?? [];
-			const memberPermissions =
-				context.memberPermissions !== undefined
-					? toBigInt(context.memberPermissions)
-					: computePermissions(guild.api, channel, user.id, roles);
-			Object.assign(base, {
-				guild_id: guildId,
-				guild: { id: guildId, locale: 'en-US', features: [] },
-				guild_locale: 'en-US',
-				channel: { ...channel },
-				channel_id: channelId,
-				member: {
-					user,
-					roles,
-					permissions: memberPermissions.toString(),
-					joined_at: new Date(Date.now() - 86_400_000).toISOString(),
-					nick: null,
-					avatar: null,
-					banner: null,
-					premium_since: null,
-					deaf: false,
-					mute: false,
-					pending: false,
-					flags: 0,
-					communication_disabled_until: null,
-					unusual_dm_activity_until: null,
-				},
-				app_permissions: computePermissions(guild.api, channel, this.botUser.id, guild.botRoleIds).toString(),
-				authorizing_integration_owners: { '0': guildId },
-				context: 0,
-			});
+			const guild = this.guildStates.find((g) => g.api.id === requestedGuild);
+			if (!guild) {
+				// A server without the bot: only an app installed on the user's account can be used there.
+				if (!userInstall) throw new Error(`fake-discord: no guild fixture ${requestedGuild} (use install: 'user')`);
+				guildId = requestedGuild;
+				channelId = context.channelId ?? `${BigInt(requestedGuild) + 1n}`;
+				Object.assign(base, {
+					guild_id: guildId,
+					guild: { id: guildId, locale: 'en-US', features: [] },
+					guild_locale: 'en-US',
+					channel: {
+						id: channelId,
+						type: 0,
+						guild_id: guildId,
+						name: 'elsewhere',
+						position: 0,
+						parent_id: null,
+						nsfw: false,
+						flags: 0,
+						permission_overwrites: [],
+					},
+					channel_id: channelId,
+					member: this.memberPayload(
+						user,
+						context.roles ?? [],
+						toBigInt(context.memberPermissions, DEFAULT_EVERYONE_PERMISSIONS),
+					),
+					app_permissions: userAppPermissions,
+					authorizing_integration_owners: { '1': user.id },
+					context: 0,
+				});
+			} else {
+				guildId = guild.api.id;
+				const requestedChannel =
+					context.channelId ??
+					(typeof partial.channel_id === 'string' ? partial.channel_id : undefined) ??
+					guild.api.channels.find((c) => TEXT_CHANNEL_TYPES.has(c.type))?.id;
+				const channel = guild.api.channels.find((c) => c.id === requestedChannel);
+				if (!channel) throw new Error(`fake-discord: no channel ${String(requestedChannel)} in guild ${guildId}`);
+				channelId = channel.id;
+				const roles = context.roles ?? [];
+				const memberPermissions =
+					context.memberPermissions !== undefined
+						? toBigInt(context.memberPermissions)
+						: computePermissions(guild.api, channel, user.id, roles);
+				Object.assign(base, {
+					guild_id: guildId,
+					guild: { id: guildId, locale: 'en-US', features: [] },
+					guild_locale: 'en-US',
+					channel: { ...channel },
+					channel_id: channelId,
+					member: this.memberPayload(user, roles, memberPermissions),
+					app_permissions: computePermissions(guild.api, channel, this.botUser.id, guild.botRoleIds).toString(),
+					authorizing_integration_owners: userInstall ? { '1': user.id } : { '0': guildId },
+					context: 0,
+				});
+			}
 		}
 		const payload: Json = { ...base, ...partial, id, token };
 		// Throws (before anything is registered) when no client is connected.
@@ -1722,9 +1844,13 @@ class FakeDiscordServer implements FakeDiscord {
 			createdAt: this.now(),
 			channelId,
 			guildId,
+			context,
 			followups: new Map(),
 		};
-		if (type === INTERACTION_TYPE.MESSAGE_COMPONENT && isObject(payload.message)) {
+		if (
+			(type === INTERACTION_TYPE.MESSAGE_COMPONENT || type === INTERACTION_TYPE.MODAL_SUBMIT) &&
+			isObject(payload.message)
+		) {
 			const message = payload.message as ApiMessage;
 			state.original = this.messagesById.get(message.id) ?? message;
 		}
@@ -1732,6 +1858,25 @@ class FakeDiscordServer implements FakeDiscord {
 		this.interactionsByToken.set(token, state);
 		this.dispatchTo(session, 'INTERACTION_CREATE', payload);
 		return { id, token };
+	}
+
+	private memberPayload(user: ApiUser, roles: string[], permissions: bigint): Json {
+		return {
+			user,
+			roles,
+			permissions: permissions.toString(),
+			joined_at: new Date(Date.now() - 86_400_000).toISOString(),
+			nick: null,
+			avatar: null,
+			banner: null,
+			premium_since: null,
+			deaf: false,
+			mute: false,
+			pending: false,
+			flags: 0,
+			communication_disabled_until: null,
+			unusual_dm_activity_until: null,
+		};
 	}
 
 	private commandId(name: string, guildId: string | undefined): string {
@@ -1754,8 +1899,34 @@ class FakeDiscordServer implements FakeDiscord {
 		if (guildId !== undefined && this.commands(guildId).some((c) => c.name === name)) data.guild_id = guildId;
 		if (options.length > 0) data.options = toApiOptions(options);
 		const channels = this.resolvedChannels(options, context, guildId);
-		if (channels !== undefined) data.resolved = { channels };
+		const users = resolvedUsers(options);
+		const roles = this.resolvedRoles(options, guildId);
+		if (channels !== undefined || users !== undefined || roles !== undefined) {
+			data.resolved = {
+				...(channels ? { channels } : {}),
+				...(users ? { users } : {}),
+				...(roles ? { roles } : {}),
+			};
+		}
 		return data;
+	}
+
+	/** Like Discord: role options (type 8) come with the role objects in `resolved.roles`. */
+	private resolvedRoles(options: FakeCommandOption[], guildId: string | undefined): Json | undefined {
+		const roles: Json = {};
+		const guild = this.guildStates.find((g) => g.api.id === guildId);
+		const collect = (list: FakeCommandOption[]) => {
+			for (const option of list) {
+				if (option.type === 8 && typeof option.value === 'string') {
+					const role = guild?.api.roles.find((r) => r.id === option.value);
+					if (!role) throw new Error(`fake-discord: no role ${option.value} in guild ${String(guildId)}`);
+					roles[role.id] = role;
+				}
+				collect(option.options ?? []);
+			}
+		};
+		collect(options);
+		return Object.keys(roles).length > 0 ? roles : undefined;
 	}
 
 	/** Like Discord: channel options (type 7) come with `resolved.channels`, holding the invoker's permissions there. */
@@ -1816,19 +1987,109 @@ class FakeDiscordServer implements FakeDiscord {
 		message: ApiMessage | string,
 		by: Partial<ApiUser> | InteractionContext = {},
 	): SentInteraction {
-		const context: InteractionContext = isUserLike(by) ? { user: by } : by;
+		return this.component({ custom_id: customId, component_type: 2 }, message, by);
+	}
+
+	select(
+		customId: string,
+		values: string[],
+		message: ApiMessage | string,
+		by: Partial<ApiUser> | InteractionContext = {},
+	): SentInteraction {
+		return this.component({ custom_id: customId, component_type: 3, values }, message, by);
+	}
+
+	/** Where a click on `message` comes from: the given context, else where the message was answered or posted. */
+	private contextOn(message: ApiMessage, by: Partial<ApiUser> | InteractionContext): InteractionContext {
+		const given: InteractionContext = isUserLike(by) ? { user: by } : by;
+		const origin = this.messageContexts.get(message.id) ?? {};
+		const where = this.findChannel(message.channel_id);
+		const guildId =
+			given.guildId !== undefined
+				? given.guildId
+				: origin.guildId !== undefined
+					? origin.guildId
+					: (where?.guild?.api.id ?? null);
+		return {
+			...(origin.install ? { install: origin.install } : {}),
+			...(origin.privateChannel ? { privateChannel: origin.privateChannel } : {}),
+			...given,
+			guildId,
+			channelId: given.channelId ?? message.channel_id,
+		};
+	}
+
+	private component(
+		data: Json,
+		message: ApiMessage | string,
+		by: Partial<ApiUser> | InteractionContext,
+	): SentInteraction {
 		const resolved = typeof message === 'string' ? this.messagesById.get(message) : message;
-		if (!resolved) throw new Error(`fake-discord: no message ${String(message)} to click a button on`);
-		const where = this.findChannel(resolved.channel_id);
-		const guildId = context.guildId === undefined ? where?.guild?.api.id : context.guildId;
+		if (!resolved) throw new Error(`fake-discord: no message ${String(message)} to use a component of`);
 		return this.sendInteraction(
-			{
-				type: INTERACTION_TYPE.MESSAGE_COMPONENT,
-				data: { custom_id: customId, component_type: 2 },
-				message: resolved,
-			},
-			{ ...context, guildId: guildId ?? null, channelId: context.channelId ?? resolved.channel_id },
+			{ type: INTERACTION_TYPE.MESSAGE_COMPONENT, data, message: resolved },
+			this.contextOn(resolved, by),
 		);
+	}
+
+	submitModal(
+		customId: string,
+		fields: Record<string, string>,
+		options: { message?: ApiMessage | string; by?: Partial<ApiUser> | InteractionContext } = {},
+	): SentInteraction {
+		const data = {
+			custom_id: customId,
+			components: Object.entries(fields).map(([id, value]) => ({
+				type: 1,
+				components: [{ type: 4, custom_id: id, value }],
+			})),
+		};
+		const message = typeof options.message === 'string' ? this.messagesById.get(options.message) : options.message;
+		if (options.message !== undefined && !message) throw new Error('fake-discord: no message the modal came from');
+		const by = options.by ?? {};
+		return this.sendInteraction(
+			{ type: INTERACTION_TYPE.MODAL_SUBMIT, data, ...(message ? { message } : {}) },
+			message ? this.contextOn(message, by) : isUserLike(by) ? { user: by } : by,
+		);
+	}
+
+	messageCommand(name: string, target: ApiMessage, context: InteractionContext = {}): SentInteraction {
+		const guildId = context.guildId === null ? undefined : (context.guildId ?? this.guilds[0]?.id);
+		const registered = [...this.commands(guildId), ...this.commands()].find((c) => c.name === name && c.type === 3);
+		const data: Json = {
+			id: typeof registered?.id === 'string' ? registered.id : this.snowflake(),
+			name,
+			type: 3,
+			target_id: target.id,
+			resolved: { messages: { [target.id]: target } },
+		};
+		return this.sendInteraction(
+			{ type: INTERACTION_TYPE.APPLICATION_COMMAND, data },
+			{ ...context, channelId: context.channelId ?? target.channel_id },
+		);
+	}
+
+	userMessage(channelId: string, content: string, author: Partial<ApiUser> = {}, embeds: Json[] = []): ApiMessage {
+		return {
+			id: this.snowflake(),
+			type: 0,
+			channel_id: channelId,
+			author: makeUser(author, FAKE_IDS.owner, 'a-member'),
+			content,
+			timestamp: new Date().toISOString(),
+			edited_timestamp: null,
+			tts: false,
+			mention_everyone: false,
+			mentions: [],
+			mention_roles: [],
+			mention_channels: [],
+			attachments: [],
+			embeds,
+			components: [],
+			reactions: [],
+			pinned: false,
+			flags: 0,
+		};
 	}
 
 	// ----- faults ----------------------------------------------------------------------------------------------
@@ -2079,7 +2340,24 @@ class FakeDiscordServer implements FakeDiscord {
 	}
 
 	private checkAllowedMentions(request: RecordedRequest, message: unknown): void {
-		if (isObject(message) && isObject(message.allowed_mentions)) return;
+		if (isObject(message) && isObject(message.allowed_mentions)) {
+			// Like Discord: a type both parsed and listed, or more than 100 ids, is refused.
+			const allowed = message.allowed_mentions;
+			const parse = Array.isArray(allowed.parse) ? allowed.parse : [];
+			const errors = new FormErrors();
+			for (const key of ['users', 'roles'] as const) {
+				const ids = errors.array(['allowed_mentions', key], allowed[key], 100);
+				if (ids.length > 0 && parse.includes(key)) {
+					errors.add(
+						['allowed_mentions', 'parse'],
+						'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+						`parse:["${key}"] and ${key}: [ids...] are mutually exclusive.`,
+					);
+				}
+			}
+			if (errors.list.length > 0) throw this.reject(request, 400, 50035, 'Invalid Form Body', errors);
+			return;
+		}
 		this.warnings.push({
 			requestIndex: request.index,
 			method: request.method,
@@ -2124,12 +2402,12 @@ class FakeDiscordServer implements FakeDiscord {
 	private createMessage(
 		request: RecordedRequest,
 		body: Json,
-		where: { channelId: string; interaction?: InteractionState },
+		where: { channelId: string; interaction?: InteractionState; id?: string },
 		extraFlags = 0,
 	): ApiMessage {
 		const flags = (typeof body.flags === 'number' ? body.flags : 0) | extraFlags;
 		const message: ApiMessage = {
-			id: this.snowflake(),
+			id: where.id ?? this.snowflake(),
 			type: 0,
 			channel_id: where.channelId,
 			author: this.botUser,
@@ -2150,6 +2428,7 @@ class FakeDiscordServer implements FakeDiscord {
 		};
 		if (where.interaction) {
 			const interaction = where.interaction;
+			this.messageContexts.set(message.id, { ...interaction.context, guildId: interaction.guildId ?? null });
 			message.webhook_id = this.applicationId;
 			message.application_id = this.applicationId;
 			const data = isObject(interaction.payload.data) ? interaction.payload.data : {};
@@ -2167,7 +2446,41 @@ class FakeDiscordServer implements FakeDiscord {
 		}
 		this.messages.push(message);
 		this.messagesById.set(message.id, message);
+		this.recordPings(request, message, body);
 		return message;
+	}
+
+	/**
+	 * Who a new message notifies, as Discord decides: mentions in its text (never in embeds) that `allowed_mentions`
+	 * lets through; without `allowed_mentions`, every mention pings. Ephemeral messages notify no one.
+	 */
+	private recordPings(request: RecordedRequest, message: ApiMessage, body: Json): void {
+		if ((message.flags & MESSAGE_FLAGS.EPHEMERAL) !== 0) return;
+		const allowed = isObject(body.allowed_mentions) ? body.allowed_mentions : null;
+		const parse = allowed
+			? Array.isArray(allowed.parse)
+				? allowed.parse.map(String)
+				: []
+			: ['users', 'roles', 'everyone'];
+		const listed = (key: string) =>
+			allowed && Array.isArray(allowed[key]) ? (allowed[key] as unknown[]).map(String) : [];
+		const text = message.content;
+		const users = [...new Set([...text.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1]!))].filter(
+			(id) => parse.includes('users') || listed('users').includes(id),
+		);
+		const roles = [...new Set([...text.matchAll(/<@&(\d{17,20})>/g)].map((m) => m[1]!))].filter(
+			(id) => parse.includes('roles') || listed('roles').includes(id),
+		);
+		const everyone = /@(everyone|here)\b/.test(text) && parse.includes('everyone');
+		if (users.length + roles.length === 0 && !everyone) return;
+		this.pings.push({
+			requestIndex: request.index,
+			messageId: message.id,
+			channelId: message.channel_id,
+			users,
+			roles,
+			everyone,
+		});
 	}
 
 	/** Applies an edit body to a stored message (fields present in the body replace the stored ones). */
@@ -2244,6 +2557,18 @@ class FakeDiscordServer implements FakeDiscord {
 				handle: (context) => this.postChannelMessage(context),
 			},
 			{
+				method: 'POST',
+				pattern: new RegExp(`^/channels/${id}/threads$`),
+				auth: true,
+				handle: (context) => this.startThread(context),
+			},
+			{
+				method: 'DELETE',
+				pattern: new RegExp(`^/channels/${id}/messages/${id}$`),
+				auth: true,
+				handle: (context) => this.deleteChannelMessage(context),
+			},
+			{
 				method: 'PUT',
 				pattern: new RegExp(`^/applications/${id}/commands$`),
 				auth: true,
@@ -2291,6 +2616,96 @@ class FakeDiscordServer implements FakeDiscord {
 		return routes;
 	}
 
+	/** Removes a message (deleted through the API) and records the deletion. */
+	private forgetMessage(request: RecordedRequest, message: ApiMessage): void {
+		this.messagesById.delete(message.id);
+		const at = this.messages.indexOf(message);
+		if (at >= 0) this.messages.splice(at, 1);
+		this.deletions.push({ requestIndex: request.index, messageId: message.id, channelId: message.channel_id, message });
+	}
+
+	/** DELETE /channels/{id}/messages/{id}: the bot's own messages always; others' with Manage Messages. */
+	private deleteChannelMessage({ request, params }: RouteContext): Answer {
+		const [channelId = '', messageId = ''] = params;
+		const found = this.findChannel(channelId);
+		if (!found) throw this.reject(request, 404, 10003, 'Unknown Channel');
+		const message = this.messagesById.get(messageId);
+		if (!message || message.channel_id !== channelId) throw this.reject(request, 404, 10008, 'Unknown Message');
+		if (found.guild && message.author.id !== this.botUser.id) {
+			const permissions = computePermissions(found.guild.api, found.channel, this.botUser.id, found.guild.botRoleIds);
+			if ((permissions & PERMISSIONS.MANAGE_MESSAGES) === 0n)
+				throw this.reject(request, 403, 50013, 'Missing Permissions');
+		}
+		this.forgetMessage(request, message);
+		return { status: 204 };
+	}
+
+	/**
+	 * POST /channels/{id}/threads: in a forum (type 15) a post with its first message (`message`, required); in a
+	 * text or announcement channel a thread without a starter message (type 11 public, 12 private). Needs
+	 * Create Public Threads, and Send Messages for a forum post; name 1–100 characters.
+	 */
+	private startThread({ request, params }: RouteContext): Answer {
+		const parentId = params[0] ?? '';
+		const found = this.findChannel(parentId);
+		if (!found?.guild) throw this.reject(request, 404, 10003, 'Unknown Channel');
+		const { channel: parent, guild } = found;
+		const body = isObject(request.json) ? request.json : {};
+		const forum = parent.type === 15 || parent.type === 16;
+		if (!forum && parent.type !== 0 && parent.type !== 5) {
+			throw this.reject(request, 400, 50024, 'Cannot execute action on this channel type');
+		}
+		const permissions = computePermissions(guild.api, parent, this.botUser.id, guild.botRoleIds);
+		if ((permissions & PERMISSIONS.VIEW_CHANNEL) === 0n) throw this.reject(request, 403, 50001, 'Missing Access');
+		const needed = PERMISSIONS.CREATE_PUBLIC_THREADS | (forum ? PERMISSIONS.SEND_MESSAGES : 0n);
+		if ((permissions & needed) !== needed) throw this.reject(request, 403, 50013, 'Missing Permissions');
+		const errors = new FormErrors();
+		errors.string(['name'], body.name, { min: 1, max: 100, required: true });
+		if (forum) {
+			const message = errors.object(['message'], body.message);
+			if (message === undefined && !errors.list.length)
+				errors.add(['message'], 'BASE_TYPE_REQUIRED', 'This field is required');
+			if (message) checkMessage(errors, ['message'], message, request.files.length);
+		}
+		if (errors.list.length > 0) throw this.reject(request, 400, 50035, 'Invalid Form Body', errors);
+		const threadId = this.snowflake();
+		const thread: ApiChannel = {
+			id: threadId,
+			type: forum ? 11 : typeof body.type === 'number' ? body.type : 11,
+			guild_id: guild.api.id,
+			name: String(body.name),
+			parent_id: parent.id,
+			owner_id: this.botUser.id,
+			last_message_id: null,
+			rate_limit_per_user: 0,
+			flags: 0,
+			// A thread takes its parent's permissions.
+			permission_overwrites: parent.permission_overwrites,
+			thread_metadata: { archived: false, auto_archive_duration: 10080, locked: false },
+			message_count: 0,
+			member_count: 1,
+		};
+		guild.api.channels.push(thread);
+		if (!forum) return { status: 201, body: thread };
+		const first = body.message as Json;
+		this.checkAllowedMentions(request, first);
+		// A forum post's first message has the thread's id.
+		const message = this.createMessage(request, first, { channelId: threadId, id: threadId });
+		return { status: 201, body: { ...thread, message } };
+	}
+
+	/** Threads the bot started, in order (forum posts and threads of text channels). */
+	threads(parentId?: string): ApiChannel[] {
+		return this.guildStates.flatMap((g) =>
+			g.api.channels.filter(
+				(c) =>
+					c.parent_id != null &&
+					c.thread_metadata !== undefined &&
+					(parentId === undefined || c.parent_id === parentId),
+			),
+		);
+	}
+
 	private postChannelMessage({ request, params }: RouteContext): Answer {
 		const channelId = params[0] ?? '';
 		const found = this.findChannel(channelId);
@@ -2307,8 +2722,8 @@ class FakeDiscordServer implements FakeDiscord {
 		if (guild) {
 			const permissions = computePermissions(guild.api, channel, this.botUser.id, guild.botRoleIds);
 			if ((permissions & PERMISSIONS.VIEW_CHANNEL) === 0n) throw this.reject(request, 403, 50001, 'Missing Access');
-			if ((permissions & PERMISSIONS.SEND_MESSAGES) === 0n)
-				throw this.reject(request, 403, 50013, 'Missing Permissions');
+			const send = THREAD_TYPES.has(channel.type) ? PERMISSIONS.SEND_MESSAGES_IN_THREADS : PERMISSIONS.SEND_MESSAGES;
+			if ((permissions & send) === 0n) throw this.reject(request, 403, 50013, 'Missing Permissions');
 			if (request.files.length > 0 && (permissions & PERMISSIONS.ATTACH_FILES) === 0n) {
 				throw this.reject(request, 403, 50013, 'Missing Permissions');
 			}
@@ -2484,8 +2899,7 @@ class FakeDiscordServer implements FakeDiscord {
 			case 'DELETE':
 				if (message === state.original) state.original = undefined;
 				state.followups.delete(message.id);
-				this.messagesById.delete(message.id);
-				this.messages.splice(this.messages.indexOf(message), 1);
+				this.forgetMessage(request, message);
 				return { status: 204 };
 			default: {
 				const body = isObject(request.json) ? request.json : {};

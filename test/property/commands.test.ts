@@ -155,6 +155,8 @@ function commandContext(command: SlashCommand, invocation: Invocation, replies: 
 			return typeof value === 'object' ? { id: value.channel, name: 'general' } : null;
 		},
 		getAttachment: () => null,
+		getUser: () => null,
+		getRole: () => null,
 		reply: async (reply) => {
 			replies.push(reply);
 		},
@@ -282,6 +284,9 @@ describe('every command with hostile options', () => {
 									replies.push(reply);
 								},
 								defer: async () => {},
+								fields: {},
+								showModal: async () => {},
+								answer: async () => {},
 							};
 							const changesBefore = totalChanges(getApp());
 							await expectOnlyUserFacing(() => component(context));

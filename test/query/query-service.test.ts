@@ -33,6 +33,42 @@ describe('ngo()', () => {
 		expect(answer.resolvedBy).toBe('fuzzy');
 	});
 
+	it('says which other name matched', () => {
+		expect(ok(app().query.ngo('AIFO'))).toMatchObject({ resolvedBy: 'alias', matched: 'AIFO' });
+		expect(ok(app().query.ngo('Animals Asia'))).toMatchObject({ resolvedBy: 'alias', matched: 'Animals Asia' });
+		expect(ok(app().query.ngo('Animal Asia Foundaton')).matched).toBe('Animals Asia Foundation');
+	});
+
+	it('answers a word of one name only with that organization, saying what matched, not "did you mean"', () => {
+		for (const [typed, name] of [
+			['Madaifu', 'Children of Madaifu'],
+			['Poyang', 'Nanchang Poyang Chamber of Commerce'],
+			['rainbow health', 'Nanchang Rainbow Health Advisory Public Services Center'],
+		]) {
+			const answer = ok(app().query.ngo(typed!));
+			expect([typed, answer.org.name, answer.resolvedBy, answer.matched]).toEqual([typed, name, 'partial', name]);
+		}
+	});
+
+	it('answers the one close spelling when no other name comes near', () => {
+		const answer = ok(app().query.ngo('Grace Charty'));
+		expect([answer.org.name, answer.resolvedBy]).toEqual(['Grace Charity Foundation Limited', 'fuzzy']);
+	});
+
+	it('keeps suggestions for real ambiguity: words several names share', () => {
+		for (const typed of ['Red Cross', 'Charity']) {
+			const result = app().query.ngo(typed);
+			if (result.ok || result.reason === 'invalid') throw new Error(`expected suggestions for ${typed}`);
+			expect(result.suggestions.map((s) => s.name)).toEqual(
+				expect.arrayContaining(
+					typed === 'Red Cross'
+						? ['Red Cross Society of China', 'Chinese Red Cross Foundation', 'Sri Lanka Red Cross Society']
+						: ['Jiangxi Charity Federation', 'China Charity Alliance'],
+				),
+			);
+		}
+	});
+
 	it('answers an unknown name with no match and suggestions, not a guess', () => {
 		const result = app().query.ngo('Zebra Striped Umbrella League');
 		expect(result.ok).toBe(false);

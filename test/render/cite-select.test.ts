@@ -14,6 +14,7 @@ function snippet(id: number, overrides: Partial<EntrySnippet> = {}): EntrySnippe
 		type: 'registration',
 		title: `Registration of foundation ${id}`,
 		text: 'The Hunan PSB issued a registration certificate.',
+		marks: [],
 		citation: {
 			entryId: id,
 			date: '2020-05-01',

@@ -42,6 +42,7 @@ function ngoAnswer(entries: Entry[]): NgoAnswer {
 	return {
 		query: HOSTILE,
 		resolvedBy: 'fuzzy',
+		matched: HOSTILE,
 		org: {
 			id: 1,
 			name: `Foundation ${HOSTILE}`.repeat(5),
