@@ -4,6 +4,9 @@ import { optionSchemas, pageOption } from '../src/command/options.js';
 import { searchArgs } from '../src/command/paged.js';
 import { readingLine, summarizeAsk } from '../src/summarize/ask-summary.js';
 
+/** Words asking for a body's role, which a search filter cannot express: the cards of /partner and /ngo show roles. */
+const ROLE_WORDS = /^(?:supervis|sponsor)/i;
+
 export const ask = {
 	name: 'ask',
 	description: 'Ask in plain words: which NGOs, how many, when, where',
@@ -38,11 +41,14 @@ export const ask = {
 					? `I read ${reading.understood.map((part) => `“${part.words}” as ${part.as}`).join(', ')}.`
 					: 'I read nothing I can look up.';
 				const words = reading.notUnderstood.join(' ');
+				const asksRole = reading.notUnderstood.some((word) => ROLE_WORDS.test(word));
 				const next = reading.alsoNamed.length
 					? ''
-					: words
-						? `Look the words up with /search ${words}, or name a province, an organization or a country as /province and /ngo know them.`
-						: 'Name an organization, a province, an origin, an activity or a year, e.g. “which Japanese NGOs registered in Hunan in 2019?”.';
+					: asksRole
+						? `Who supervises or sponsors whom is on the cards: /partner ${reading.partner ?? 'name of the body'} lists the organizations a body supervised or was the partner unit of, and /ngo ${reading.ngo ?? 'name'} an organization's supervisors and partners.`
+						: words
+							? `Look the words up with /search ${words}, or name a province, an organization or a country as /province and /ngo know them.`
+							: 'Name an organization, a province, an origin, an activity or a year, e.g. “which Japanese NGOs registered in Hunan in 2019?”.';
 				return { kind: 'refused', message: [result.message, read, next].filter(Boolean).join(' ') };
 			}
 			const summary = summarizeAsk(result.value);

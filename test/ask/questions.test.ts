@@ -264,6 +264,12 @@ const QUESTIONS: readonly (readonly [question: string, readAs: string | null, an
 		null,
 		'I can look up one origin at a time, and “Canadian” is a second one',
 	],
+	['who supervises the Alpine Health Foundation?', null, 'Who supervises or sponsors whom is on the cards: /partner'],
+	[
+		'which NGOs does the Jiangxi Public Security Bureau sponsor?',
+		null,
+		'/partner Jiangxi Public Security Bureau lists the organizations',
+	],
 ];
 
 let dir: string;
