@@ -36,6 +36,7 @@ export const ngos = {
 				total: found.value.page.total,
 				query,
 				filterLine: filterLine(found.value),
+				provinceAsked: Boolean(filters.province),
 			});
 			return { kind: 'answer', summary, data: { query, filters, total: found.value.page.total, ...tally } };
 		},

@@ -14,6 +14,11 @@ export interface OrgTally {
 	readonly last: IsoDate | null;
 	/** The newest entry naming it: the citation of its line. */
 	readonly newestId: number;
+	/**
+	 * Of its entries, how many name other provinces too (a roundup): with a province filter such an entry does not
+	 * say the organization was in that province, and the answer says so.
+	 */
+	readonly inRoundups: number;
 }
 
 /** Organizations, provinces, activity types and dates over the events a search matches. */
@@ -43,6 +48,7 @@ export function tallyMatches(query: QueryService, text: string, filters: SearchF
 			last: IsoDate | null;
 			newestId: number;
 			newestDate: IsoDate | null;
+			inRoundups: number;
 		}
 	>();
 	const provinces = new Map<string, number>();
@@ -62,6 +68,7 @@ export function tallyMatches(query: QueryService, text: string, filters: SearchF
 				for (const province of entry.provinces) provinces.set(province, (provinces.get(province) ?? 0) + 1);
 				types.set(entry.type, (types.get(entry.type) ?? 0) + 1);
 				const named = entry.orgs.filter((o) => !filters.country || o.country === filters.country);
+				const roundup = entry.provinces.length > 1 ? 1 : 0;
 				for (const org of new Map(named.map((o) => [o.name, o])).values()) {
 					const known = orgs.get(org.name);
 					if (!known) {
@@ -73,10 +80,12 @@ export function tallyMatches(query: QueryService, text: string, filters: SearchF
 							last: date,
 							newestId: entry.id,
 							newestDate: date,
+							inRoundups: roundup,
 						});
 						continue;
 					}
 					known.n++;
+					known.inRoundups += roundup;
 					known.country ??= org.country;
 					if (date && (known.first === null || date < known.first)) known.first = date;
 					if (date && (known.last === null || date > known.last)) known.last = date;
@@ -88,6 +97,8 @@ export function tallyMatches(query: QueryService, text: string, filters: SearchF
 			}
 		}
 	}
+	// With a province asked for, organizations its entries place there come before those only a roundup names.
+	const placed = (org: { n: number; inRoundups: number }) => (filters.province ? org.n - org.inRoundups : org.n);
 	const counts = (map: Map<string, number>): Count[] =>
 		[...map]
 			.map(([key, n]) => ({ key, label: key.replace('_', ' '), n }))
@@ -96,7 +107,13 @@ export function tallyMatches(query: QueryService, text: string, filters: SearchF
 		counted,
 		orgs: [...orgs.values()]
 			.map(({ newestDate: _newestDate, ...org }) => org)
-			.sort((a, b) => b.n - a.n || (b.last ?? '').localeCompare(a.last ?? '') || a.name.localeCompare(b.name)),
+			.sort(
+				(a, b) =>
+					placed(b) - placed(a) ||
+					b.n - a.n ||
+					(b.last ?? '').localeCompare(a.last ?? '') ||
+					a.name.localeCompare(b.name),
+			),
 		provinces: counts(provinces),
 		types: counts(types),
 		span: { first, last },

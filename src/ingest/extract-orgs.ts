@@ -7,6 +7,7 @@ import {
 	CONNECTORS,
 	EVENT_WORDS,
 	GENERIC_NAMES,
+	GENERIC_PLURAL,
 	HEAD_FIRST,
 	HEADS_NEEDING_RED,
 	NGO_NOUNS,
@@ -471,7 +472,8 @@ function buildCandidate(
 	}
 	const name = joinTokens(tokens, left, right).replace(POSSESSIVE, '');
 	const folded = name.toLowerCase().replace(/’/g, "'");
-	if (GENERIC_NAMES.has(folded) || GENERIC_ACRONYMS.has(name) || name.length > 150) return null;
+	if (GENERIC_NAMES.has(folded) || GENERIC_PLURAL.test(folded) || GENERIC_ACRONYMS.has(name) || name.length > 150)
+		return null;
 	if (NON_NGO_PHRASES.some((phrase) => folded.includes(phrase))) return null;
 	if (deps.isPlace?.(name) || deps.countries.byName(name)) return null;
 	// "Wuhan Institute of Dermatosis": an institute named after a mainland place is a state research body.

@@ -367,6 +367,10 @@ export const GENERIC_NAMES = new Set([
 	'the association',
 ]);
 
+/** A collective noun with only generic words before it ("Overseas NGOs", "international organizations"): a kind, not a name. */
+export const GENERIC_PLURAL =
+	/^(?:(?:the|overseas|foreign|international|local|chinese|domestic|global|grassroots|social|charitable|non-?profit|other|these|those)\s+)*(?:ngos|ingos|organi[sz]ations|groups|foundations|associations|charities|non-?profits|societies)$/;
+
 /** Phrases naming state or party bodies whose words alone look like an NGO's ("State Council"). */
 export const NON_NGO_PHRASES = [
 	'state council',

@@ -67,6 +67,9 @@ export function detectKind(paragraphs: readonly string[], header: PageHeader): D
 	if (listingUnits(header.title === null ? body : [header.title, ...body]) >= 2) return 'listing';
 	const headings = body.filter((paragraph) => parseDateHeading(paragraph) !== null).length;
 	if (header.coverage !== null || headings >= 2) return 'digest';
+	// A digest of one post: the body opens with its date heading ("June 3, 2021: The Hunan PSB …"), after at most
+	// a line of introduction.
+	if (headings === 1 && body.slice(0, 2).some((paragraph) => parseDateHeading(paragraph) !== null)) return 'digest';
 	const teasers = body.filter((paragraph) => paragraph.length >= 40 && TRUNCATED_TEASER.test(paragraph)).length;
 	if (teasers >= 2) return 'listing';
 	// A page of news items without headings or headline: each item opens with "Recently," or its authority, or

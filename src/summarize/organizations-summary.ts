@@ -7,20 +7,30 @@ export const ORGS_LISTED = 20;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** "2 entries · 2019-03-04 to 2019-05-20 · newest #27". */
-export function orgLine(org: OrgTally): string {
+export function orgLine(org: OrgTally, provinceAsked = false): string {
 	const dates =
 		org.first && org.last ? (org.first === org.last ? org.first : `${org.first} to ${org.last}`) : 'no exact date';
-	return `${plural(org.n, 'entry', 'entries')} · ${dates} · newest #${org.newestId}`;
+	// Only a roundup of several provinces names it: that does not place it in the province asked about.
+	const roundup = provinceAsked && org.inRoundups === org.n ? ' · only in entries naming several provinces' : '';
+	return `${plural(org.n, 'entry', 'entries')} · ${dates} · newest #${org.newestId}${roundup}`;
 }
 
 /** The organizations a search matches, most entries first, each with its dates and newest entry. */
 export function summarizeOrganizations(
-	tally: Tally & { readonly total: number; readonly filterLine: string | null; readonly query: string },
+	tally: Tally & {
+		readonly total: number;
+		readonly filterLine: string | null;
+		readonly query: string;
+		readonly provinceAsked: boolean;
+	},
 ): AnswerSummary {
 	const facts: Fact[] = [{ label: 'Organizations', value: String(tally.orgs.length) }];
 	if (tally.filterLine) facts.push({ label: 'Filters', value: tally.filterLine });
 	for (const org of tally.orgs.slice(0, ORGS_LISTED)) {
-		facts.push({ label: org.country ? `${org.name} (${org.country})` : org.name, value: orgLine(org) });
+		facts.push({
+			label: org.country ? `${org.name} (${org.country})` : org.name,
+			value: orgLine(org, tally.provinceAsked),
+		});
 	}
 	const notes: string[] = [];
 	if (tally.orgs.length > ORGS_LISTED)

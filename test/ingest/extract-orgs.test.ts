@@ -70,6 +70,16 @@ describe('extractOrgs: names', () => {
 	});
 });
 
+describe('extractOrgs: collective nouns', () => {
+	it('takes "Overseas NGOs" or "International Organizations" in a headline for kinds, not names', () => {
+		expect(names('Three Provinces Issue Registration Certificates to Overseas NGOs')).toEqual([]);
+		expect(names('Hainan Welcomes Foreign NGOs and International Organizations')).toEqual([]);
+		expect(names('Overseas NGOs such as the Lark Song Music Foundation (Norway) registered.')).toEqual([
+			'Lark Song Music Foundation',
+		]);
+	});
+});
+
 describe('extractOrgs: country of origin', () => {
 	it('reads a parenthesized origin after the name', () => {
 		expect(orgs('The Maple Leaf Education Association (Canada) opened an office in Chengdu.')).toEqual([

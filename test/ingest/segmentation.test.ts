@@ -36,6 +36,22 @@ describe('digests without date headings', () => {
 	});
 });
 
+describe('a digest of one post', () => {
+	it('dates its one item by the heading it opens with, after a line of introduction', () => {
+		const document = parse(
+			[
+				'Ministry of Public Security WeChat Posts—Guizhou',
+				'A single post this week.',
+				'July 9, 2020: The Guizhou PSB Foreign NGO Management Office issued a registration certificate to the Cloud Forest Schools Trust (Singapore).',
+			].join('\n\n'),
+		);
+		expect(document.kind).toBe('digest');
+		expect(document.entries.map((entry) => [entry.date, entry.provinces, entry.type])).toEqual([
+			['2020-07-09', ['Guizhou'], 'registration'],
+		]);
+	});
+});
+
 describe('digest blocks under one heading', () => {
 	it('keeps every paragraph under a heading in that heading’s entry', () => {
 		const document = parse(

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { type App, createApp } from '../../src/app.js';
+import { type CommandServices, createCommandServices } from '../../src/command/services.js';
+import { runLine } from '../../src/console/run-line.js';
+import { projectRoot } from '../../src/project-root.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+
+// A roundup article names three provinces and three organizations without saying which went where; a one-post
+// digest places one organization in Hunan. Answers about Hunan must not present the roundup's as placed there.
+let dir: string;
+let app: App;
+let services: CommandServices;
+
+beforeAll(async () => {
+	dir = makeTempDir('ngo-bot-roundup-');
+	app = createApp({ databasePath: join(dir, 'ngo.sqlite') });
+	await app.ingest([join(projectRoot(), 'test', 'fixtures', 'ask-roundup')]);
+	await app.indexes.whenReady();
+	services = createCommandServices(app);
+});
+
+afterAll(() => {
+	app.close();
+	removeTempDir(dir);
+});
+
+const run = (line: string) => runLine(line, { commands, services, today: '2026-12-07' });
+
+describe('organizations only a roundup of several provinces names', () => {
+	it('come after those placed in the province asked about, each saying so in /ask', async () => {
+		const outcome = await run('/ask which NGOs registered in Hunan?');
+		if (outcome.kind !== 'answer') throw new Error(JSON.stringify(outcome));
+		const answer = outcome.summary.facts.find((fact) => fact.label === 'Answer')?.value ?? '';
+		const parts = answer
+			.replace(/^4 organizations: /, '')
+			.replace(/\.$/, '')
+			.split('; ');
+		expect(parts[0]).toMatch(/^Silver Birch Reading Trust \(United Kingdom\): 1 entry, 2021-06-03 \[#\d+\]$/);
+		expect(parts.slice(1)).toHaveLength(3);
+		for (const part of parts.slice(1)) expect(part).toMatch(/\[#\d+\] \(only in an entry naming several provinces\)$/);
+	});
+
+	it('and in /ngos, whose lines say the same', async () => {
+		const outcome = await run('/ngos province:Hunan');
+		if (outcome.kind !== 'answer') throw new Error(JSON.stringify(outcome));
+		const lines = outcome.summary.facts.slice(2);
+		expect(lines.map((fact) => fact.label)).toEqual([
+			'Silver Birch Reading Trust (United Kingdom)',
+			"Blue Harbor Children's Fund (Australia)",
+			'Evergreen Health Network (New Zealand)',
+			'Northern Lights Education Foundation (Norway)',
+		]);
+		expect(lines[0]?.value).not.toContain('several provinces');
+		for (const line of lines.slice(1)) expect(line.value).toMatch(/ · only in entries naming several provinces$/);
+		// Without a province asked about, nothing is said of roundups.
+		const all = await run('/ngos type:registration');
+		expect(JSON.stringify(all)).not.toContain('several provinces');
+	});
+});
