@@ -19,7 +19,7 @@ import { summarizeEntry } from './summarize-entry.js';
  * Bumped whenever extraction rules change, so re-ingesting an unchanged document refreshes its facts
  * (the store keeps entry ids of unchanged texts).
  */
-export const EXTRACTOR_VERSION = 3;
+export const EXTRACTOR_VERSION = 4;
 
 /** Reference data extraction runs against: places, countries and known organizations. */
 export interface ExtractionReference {
