@@ -13,6 +13,7 @@ import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
 import { createEventStore } from './event-store.js';
 import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
+import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
 
 export interface SaveOptions {
 	/** Stable identity of the source (normalized path or URL): re-ingesting it replaces the stored document. */
@@ -96,6 +97,8 @@ interface StoredEntryRow {
 	provinces: string;
 	org_ids: string;
 	countries: string;
+	bodies: string;
+	fields: string;
 }
 
 interface StoredEntry {
@@ -134,7 +137,8 @@ export function createDocumentStore(db: Database.Database) {
 			(SELECT json_group_array(p.province) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
 			(SELECT json_group_array(o.org_id) FROM entry_orgs o WHERE o.entry_id = e.id) AS org_ids,
 			(SELECT json_group_array(DISTINCT o.country) FROM entry_orgs o WHERE o.entry_id = e.id AND o.country IS NOT NULL)
-				AS countries
+				AS countries,
+			${PARTNER_FACTS_SQL}
 		FROM entries e WHERE e.document_id = ? ORDER BY e.position`,
 	);
 	const insertDocument = db.prepare<[Record<string, unknown>]>(
@@ -305,16 +309,26 @@ export function createDocumentStore(db: Database.Database) {
 		return bodyId;
 	}
 
-	/** Inserts an entry's bodies (one row per body and role) and fields; +1 per distinct body into `bodyDeltas`. */
-	function writePartners(entryId: number, entry: EntryToSave, bodyDeltas: Map<number, number>): void {
+	/**
+	 * Inserts an entry's bodies (one row per body and role) and fields; +1 per distinct body into `bodyDeltas`.
+	 * Returns the distinct (body, role) pairs and fields stored, what body_counts and field_counts count.
+	 */
+	function writePartners(
+		entryId: number,
+		entry: EntryToSave,
+		bodyDeltas: Map<number, number>,
+	): { bodies: [number, string][]; fields: string[] } {
 		const seen = new Set<number>();
+		const pairs = new Map<string, [number, string]>();
 		entry.draft.partners.forEach((mention, ordinal) => {
 			const bodyId = resolveBody(mention);
 			insertEntryBody.run({ entryId, bodyId, role: mention.role, ordinal, written: mention.written });
+			pairs.set(`${bodyId} ${mention.role}`, [bodyId, mention.role]);
 			if (!seen.has(bodyId)) bodyDeltas.set(bodyId, (bodyDeltas.get(bodyId) ?? 0) + 1);
 			seen.add(bodyId);
 		});
 		entry.draft.fields.forEach((field, ordinal) => insertEntryField.run({ entryId, field, ordinal }));
+		return { bodies: [...pairs.values()], fields: [...new Set(entry.draft.fields)] };
 	}
 
 	/** -1 for each body a stored entry names: the entry is about to be rewritten or go. */
@@ -344,7 +358,7 @@ export function createDocumentStore(db: Database.Database) {
 		entry: EntryToSave,
 		sortDate: string,
 		kind: string,
-		facts: { orgIds: number[]; countries: string[] },
+		facts: Pick<EntryFacetFacts, 'orgIds' | 'countries' | 'bodies' | 'fields'>,
 		facetDeltas: FacetDeltas,
 	): void {
 		const { draft } = entry;
@@ -371,6 +385,7 @@ export function createDocumentStore(db: Database.Database) {
 				provinces: JSON.parse(row.provinces) as string[],
 				orgIds,
 				countries: JSON.parse(row.countries) as string[],
+				...partnerFacts(row),
 			};
 			addEntryFacets(facetDeltas, facts, -1);
 			return { id: row.id, textHash: row.text_hash, ingestedAt: row.ingested_at, facts };
@@ -476,9 +491,9 @@ export function createDocumentStore(db: Database.Database) {
 				updateEntry.run({ ...fields, id });
 				keptIds.push(id);
 			}
-			indexEntry(id, entry, fields.sortDate, doc.kind, writeFacts(id, entry, changes), facetDeltas);
+			const partners = writePartners(id, entry, bodyDeltas);
+			indexEntry(id, entry, fields.sortDate, doc.kind, { ...writeFacts(id, entry, changes), ...partners }, facetDeltas);
 			writeEvidence(id, entry);
-			writePartners(id, entry, bodyDeltas);
 			events.indexSentences(id, entry.draft.text);
 			return id;
 		});

@@ -19,6 +19,7 @@ import {
 } from '../events/same-event.js';
 import { ftsColumns } from './entry-search.js';
 import { addEntryFacets, type EntryFacetFacts, type FacetDeltas } from './facets.js';
+import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
 
 interface EventRow {
 	id: number;
@@ -31,6 +32,8 @@ interface EventRow {
 	provinces: string;
 	org_ids: string;
 	countries: string;
+	bodies: string;
+	fields: string;
 }
 
 interface FtsRow {
@@ -62,7 +65,8 @@ export function createEventStore(db: Database.Database) {
 			(SELECT json_group_array(p.province) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
 			(SELECT json_group_array(o.org_id) FROM entry_orgs o WHERE o.entry_id = e.id) AS org_ids,
 			(SELECT json_group_array(DISTINCT o.country) FROM entry_orgs o WHERE o.entry_id = e.id AND o.country IS NOT NULL)
-				AS countries
+				AS countries,
+			${PARTNER_FACTS_SQL}
 		FROM entries e JOIN documents d ON d.id = e.document_id WHERE e.id = ?`,
 	);
 	// Entries of other documents naming one of the entry's organizations in one of its provinces, with its type. Per
@@ -145,6 +149,7 @@ export function createEventStore(db: Database.Database) {
 		provinces: JSON.parse(row.provinces) as string[],
 		orgIds: JSON.parse(row.org_ids) as number[],
 		countries: JSON.parse(row.countries) as string[],
+		...partnerFacts(row),
 	});
 	const eventFacts = (row: EventRow): EventFacts => ({
 		id: row.id,

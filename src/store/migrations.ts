@@ -5,6 +5,7 @@ import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
 import { EVIDENCE_SCHEMA_SQL } from './schema/evidence.js';
 import { EVENTS_SCHEMA_SQL } from './schema/events.js';
 import { OPERATIONS_SCHEMA_SQL } from './schema/operations.js';
+import { BACKFILL_PARTNER_COUNTS_SQL, PARTNER_COUNTS_SCHEMA_SQL } from './schema/partner-counts.js';
 import { PARTNERS_SCHEMA_SQL } from './schema/partners.js';
 import { SOURCES_SCHEMA_SQL } from './schema/sources.js';
 import { WATCHES_SCHEMA_SQL } from './schema/watches.js';
@@ -152,6 +153,11 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	{ version: 8, name: 'entry evidence: the words each fact came from', up: EVIDENCE_SCHEMA_SQL },
 	{ version: 9, name: 'Chinese bodies with their roles, and fields of work', up: PARTNERS_SCHEMA_SQL },
 	{ version: 10, name: 'one event told by several sources', up: EVENTS_SCHEMA_SQL },
+	{
+		version: 11,
+		name: 'counts of bodies and fields of work',
+		up: `${PARTNER_COUNTS_SCHEMA_SQL}\n${BACKFILL_PARTNER_COUNTS_SQL}`,
+	},
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

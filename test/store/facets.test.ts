@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTIVITY_TYPES, DOCUMENT_KINDS, type DraftEntry, type ParsedDocument } from '../../src/domain/entry.js';
+import {
+	ACTIVITY_TYPES,
+	BODY_ROLES,
+	DOCUMENT_KINDS,
+	type DraftEntry,
+	type ParsedDocument,
+} from '../../src/domain/entry.js';
 import { ftsMatchExpression } from '../../src/domain/search-text.js';
 import { createDocumentStore, type DocumentStore, type SaveResult } from '../../src/store/document-store.js';
 import { createEntrySearch, ftsColumns } from '../../src/store/entry-search.js';
@@ -72,6 +78,41 @@ function recomputedFacets(): FacetRow[] {
 	}
 	const key = (row: FacetRow) => row.slice(0, 4).join('\u0000');
 	return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+type CountRow = (string | number)[];
+const COUNTED = 'JOIN entries c ON c.id = x.entry_id AND c.event_id IS NULL';
+
+/** body_counts and field_counts as stored, and from scratch by their definition (what the cards used to join). */
+function storedPartnerCounts(): { bodies: CountRow[]; fields: CountRow[] } {
+	return {
+		bodies: db.prepare<[], CountRow>('SELECT body_id, role, org_id, n FROM body_counts ORDER BY 1, 2, 3').raw().all(),
+		fields: db.prepare<[], CountRow>('SELECT org_id, field, n FROM field_counts ORDER BY 1, 2').raw().all(),
+	};
+}
+function recomputedPartnerCounts(): { bodies: CountRow[]; fields: CountRow[] } {
+	const bodies = db
+		.prepare<[], CountRow>(
+			`SELECT * FROM (
+				SELECT x.body_id, '', 0, count(DISTINCT x.entry_id) FROM entry_bodies x ${COUNTED} GROUP BY x.body_id
+				UNION ALL SELECT x.body_id, x.role, 0, count(*) FROM entry_bodies x ${COUNTED} GROUP BY x.body_id, x.role
+				UNION ALL SELECT x.body_id, x.role, o.org_id, count(DISTINCT x.entry_id) FROM entry_bodies x ${COUNTED}
+					JOIN entry_orgs o ON o.entry_id = x.entry_id GROUP BY x.body_id, x.role, o.org_id
+			) ORDER BY 1, 2, 3`,
+		)
+		.raw()
+		.all();
+	const fields = db
+		.prepare<[], CountRow>(
+			`SELECT * FROM (
+				SELECT 0, x.field, count(*) FROM entry_fields x ${COUNTED} GROUP BY x.field
+				UNION ALL SELECT o.org_id, x.field, count(DISTINCT x.entry_id) FROM entry_fields x ${COUNTED}
+					JOIN entry_orgs o ON o.entry_id = x.entry_id GROUP BY o.org_id, x.field
+			) ORDER BY 1, 2`,
+		)
+		.raw()
+		.all();
+	return { bodies, fields };
 }
 
 /** Every (doc, column) of the FTS index as its list of terms in position order, read from the index itself. */
@@ -158,8 +199,20 @@ function randomEntry(random: ReturnType<typeof generator>): EntryInput {
 				country: random.chance(0.5) ? random.pick(COUNTRIES) : null,
 			};
 		}),
+		// A body may come twice in one entry, in one role or two: counted once per role and once in any role.
+		partners: Array.from({ length: random.int(3) }, () => ({
+			name: random.pick(BODIES),
+			role: random.pick(BODY_ROLES),
+			written: 'as written',
+			level: null,
+			province: null,
+		})),
+		fields: [...new Set(Array.from({ length: random.int(3) }, () => random.pick(FIELDS)))],
 	};
 }
+
+const BODIES = ['Hunan Public Security Bureau', 'Yunnan Department of Civil Affairs', 'Peking University'];
+const FIELDS = ['health', 'education', 'youth'] as const;
 
 describe('facet counts and the full-text index', () => {
 	it('equal a from-scratch recomputation after 200 random saves, batches, replaces and removes', () => {
@@ -187,9 +240,14 @@ describe('facet counts and the full-text index', () => {
 				if (doc.entries.length === 0) continue;
 				model.set(sourceKey, { doc, ids: save(sourceKey, doc).entryIds });
 			}
-			if (step % 50 === 49) expect(storedFacets()).toEqual(recomputedFacets());
+			if (step % 50 === 49) {
+				expect(storedFacets()).toEqual(recomputedFacets());
+				expect(storedPartnerCounts()).toEqual(recomputedPartnerCounts());
+			}
 		}
 		expect(storedFacets()).toEqual(recomputedFacets());
+		expect(storedPartnerCounts()).toEqual(recomputedPartnerCounts());
+		expect(storedPartnerCounts().bodies.length).toBeGreaterThan(0);
 		expect(db.prepare('SELECT count(*) FROM facet_counts WHERE n <= 0').pluck().get()).toBe(0);
 
 		// Entries telling one event: the texts repeat across documents, so some sources are found to quote others.
