@@ -27,12 +27,17 @@ export const feeds = {
 					maxLength: 2_000,
 					words: true,
 				},
+				full_page: {
+					kind: 'boolean',
+					description: 'Items are teasers: fetch and ingest the page each item links to instead',
+					schema: z.boolean().optional(),
+				},
 			},
-			async execute({ url }, ctx) {
+			async execute({ url, full_page: fullPage }, ctx) {
 				requireManager(ctx, '/feeds');
 				const { sources } = ctx.services;
 				await ctx.defer();
-				const { created, poll } = await sources.addFeed(url, ctx.userId);
+				const { created, poll } = await sources.addFeed(url, ctx.userId, { fullPage: fullPage ?? undefined });
 				const minutes = Math.round(sources.pollIntervalMs / 60_000);
 				return { kind: 'messages', messages: [renderFeedAddedReply(created, poll, minutes)] };
 			},

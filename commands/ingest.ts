@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { type Asker, type CommandDefinition, defineLeaf } from '../src/command/definition.js';
+import { type Asker, type CommandDefinition, defineLeaf, type RunContext } from '../src/command/definition.js';
+import type { CommandOutcome } from '../src/command/outcome.js';
 import type { AttachmentRef } from '../src/discord/types.js';
 import { UserFacingError } from '../src/domain/errors.js';
-import { renderIngestReply } from '../src/render/source-replies.js';
+import { crawlProgressLine } from '../src/render/crawl-text.js';
+import { renderCrawlReply, renderIngestReply } from '../src/render/source-replies.js';
 
 /** Refuses members without Manage Server: default member permissions can be overridden by server admins. */
 export function requireManager(ctx: Asker, what: string): void {
@@ -11,12 +13,39 @@ export function requireManager(ctx: Asker, what: string): void {
 	}
 }
 
+/** A crawl from Discord answers within the interaction's 15 minutes: at the default 1 s delay, a few minutes. */
+const MAX_DISCORD_PAGES = 300;
+const DEFAULT_DISCORD_PAGES = 100;
+/** Least time between two progress edits of the acknowledgement (Discord rate-limits edits). */
+const PROGRESS_EVERY_MS = 3_000;
+
+/** /ingest url: follow:true — the crawl's progress in the acknowledgement, then its summary. */
+async function crawl(url: string, maxPages: number, ctx: RunContext): Promise<CommandOutcome> {
+	await ctx.defer();
+	let shownAt = 0;
+	let shown: Promise<void> = Promise.resolve();
+	const summary = await ctx.services.sources.crawl(url, {
+		maxPages,
+		onProgress: (progress) => {
+			if (!ctx.progress || Date.now() - shownAt < PROGRESS_EVERY_MS) return;
+			shownAt = Date.now();
+			// One edit at a time; a failed edit (the message gone) only stops the updates.
+			shown = shown.then(() => ctx.progress!(`Crawling… ${crawlProgressLine(progress)}`)).catch(() => {});
+		},
+	});
+	await shown;
+	return { kind: 'messages', messages: [renderCrawlReply(summary)] };
+}
+
 /** /ingest: adds one document from an uploaded file or a web address (Manage Server only). */
 export const ingest = {
 	name: 'ingest',
 	description: 'Add a document: upload a .txt, .md or .html file, or give a web address (server managers)',
 	help: 'server managers: ingest an uploaded `.txt`, `.md` or `.html` file (Discord) or a web page by its address',
-	examples: ['/ingest url:https://example.org/ngo-news.html'],
+	examples: [
+		'/ingest url:https://example.org/ngo-news.html',
+		'/ingest url:https://www.chinafile.com/ngo/latest follow:true max_pages:40',
+	],
 	privacy: 'private',
 	forManagers: true,
 	serverOnly: true,
@@ -35,10 +64,30 @@ export const ingest = {
 				maxLength: 2_000,
 				words: true,
 			},
+			follow: {
+				kind: 'boolean',
+				description: 'url: is a listing: ingest the pages it lists and follow its next pages (politely, resumable)',
+				schema: z.boolean().optional(),
+			},
+			max_pages: {
+				kind: 'integer',
+				description: `Pages this crawl fetches at most (1–${MAX_DISCORD_PAGES}); run it again to resume`,
+				schema: z.number().int().min(1).max(MAX_DISCORD_PAGES).optional(),
+				minValue: 1,
+				maxValue: MAX_DISCORD_PAGES,
+			},
 		},
-		async execute({ file, url: given }, ctx) {
+		// At the Discord door an absent upload is null, at the console undefined.
+		check: ({ follow, max_pages: maxPages, url, file }) =>
+			follow && (file || !url?.trim())
+				? { option: 'follow', message: 'crawls a listing given as url: (a web address), not an upload' }
+				: maxPages !== undefined && maxPages !== null && !follow
+					? { option: 'max_pages', message: 'limits a crawl: give it with url: and follow:true' }
+					: null,
+		async execute({ file, url: given, follow, max_pages: maxPages }, ctx) {
 			requireManager(ctx, '/ingest');
 			const url = given?.trim() || null;
+			if (follow && url !== null) return crawl(url, maxPages ?? DEFAULT_DISCORD_PAGES, ctx);
 			if ((file === undefined) === (url === null)) {
 				throw new UserFacingError(
 					ctx.door.name === 'discord'

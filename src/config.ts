@@ -14,6 +14,14 @@ export const BaseEnv = z.object({
 	FETCH_MAX_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(10_485_760),
 	/** Time-out for one fetch, redirects and body included. */
 	FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+	/** Least seconds between two requests of a crawl to one site (a longer Crawl-delay in robots.txt wins). */
+	CRAWL_DELAY_SECONDS: z.coerce.number().min(0.05).max(3_600).default(1),
+	/** Pages one crawl run fetches at most (listings and items); the next run resumes where it stopped. */
+	CRAWL_MAX_PAGES: z.coerce.number().int().min(1).max(1_000_000).default(500),
+	/** Megabytes one crawl run fetches at most. */
+	CRAWL_MAX_MB: z.coerce.number().min(1).max(100_000).default(200),
+	/** How site owners reach whoever runs this bot (a URL or an e-mail address), sent in the crawler's User-Agent. */
+	CRAWL_CONTACT: z.string().min(3).max(200).optional(),
 	/** Minutes between polls of a healthy feed (failing feeds back off, doubling up to a day). */
 	FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 	/** IANA time zone of digest weeks and schedules (China has one, without DST). */

@@ -16,11 +16,12 @@ export const feedsCommand: CliCommand = {
 		'Feeds are polled by the bot every FEED_POLL_MINUTES; a failing feed backs off (the interval doubles per\n' +
 		'failure, up to a day) and its error shows in `feeds list`. `feeds poll` runs one pass now (due feeds, or all\n' +
 		'with --all) and exits 1 when any feed failed. New and changed items are ingested, keyed by their link.',
-	usage: 'feeds add <url> | feeds list | feeds remove <url|id> | feeds poll [--all]  [--json]',
-	options: { all: { type: 'boolean' }, json: { type: 'boolean' } },
+	usage: 'feeds add <url> [--full-page] | feeds list | feeds remove <url|id> | feeds poll [--all]  [--json]',
+	options: { all: { type: 'boolean' }, json: { type: 'boolean' }, 'full-page': { type: 'boolean' } },
 	positionals: 'one-or-more',
 	examples: [
 		'npm run -s cli -- feeds add https://www.chinafile.com/ngo/rss.xml',
+		'npm run -s cli -- feeds add https://chinadevelopmentbrief.org/feed/ --full-page',
 		'npm run -s cli -- feeds list',
 		'npm run -s cli -- feeds poll --all',
 		'npm run -s cli -- feeds remove 2',
@@ -47,7 +48,8 @@ export const feedsCommand: CliCommand = {
 			const sources = createSourceServiceFor(app, config);
 			switch (action) {
 				case 'add': {
-					const { created, poll } = await sources.addFeed(rest[0]!, null);
+					const fullPage = values['full-page'] === true ? true : undefined;
+					const { created, poll } = await sources.addFeed(rest[0]!, null, { fullPage });
 					if (json) write(JSON.stringify({ created, ...poll }, null, 2));
 					else
 						write(
@@ -102,7 +104,7 @@ export const feedsCommand: CliCommand = {
 function describeFeed(feed: FeedRecord): string {
 	const lines = [
 		`#${feed.id} ${feed.lastError ? 'FAILING' : 'ok     '} ${feed.url}${feed.title ? `  (${feed.title})` : ''}`,
-		`   ${plural(feed.itemCount, 'item')}, last polled ${feed.lastPolledAt ?? 'never'}, next ${feed.nextPollAt}`,
+		`   ${plural(feed.itemCount, 'item')}${feed.fullPage ? ' (full pages)' : ''}, last polled ${feed.lastPolledAt ?? 'never'}, next ${feed.nextPollAt}`,
 	];
 	if (feed.lastError) lines.push(`   error (${plural(feed.failureCount, 'failure')} in a row): ${feed.lastError}`);
 	return lines.join('\n');

@@ -146,6 +146,8 @@ export interface RunContext extends Asker {
 	readonly door: Door;
 	/** Says the answer takes a while: Discord acknowledges now (privately when the answer will be); the console waits. */
 	defer(): Promise<void>;
+	/** After `defer`, how a long task is going (Discord edits its acknowledgement; the console shows nothing). */
+	progress?(text: string): Promise<void>;
 }
 
 export interface SuggestContext {

@@ -152,6 +152,10 @@ function commandContext(interaction: ChatInputCommandInteraction, deps: Dispatch
 				await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
 			}
 		},
+		progress: async (text) => {
+			// Edits the "thinking…" message in place; the answer comes after it as a follow-up.
+			if (interaction.deferred) await interaction.editReply({ content: text, allowedMentions: NO_MENTIONS });
+		},
 	};
 }
 

@@ -154,6 +154,7 @@ export async function discordOutcome(command: CommandDefinition, ctx: CommandCon
 		today: ctx.today,
 		door: { name: 'discord', components: true, uploadLimit: ctx.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT },
 		defer: () => ctx.defer({ hidden }),
+		...(ctx.progress && { progress: (text: string) => ctx.progress!(text) }),
 	};
 	return leaf.execute(values, run);
 }

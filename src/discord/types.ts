@@ -43,6 +43,8 @@ export interface CommandContext extends Invoker {
 	reply(reply: RenderedReply, options: { hidden: boolean }): Promise<void>;
 	/** Acknowledges now and answers later (the reply then edits the "thinking…" message). */
 	defer(options: { hidden: boolean }): Promise<void>;
+	/** After `defer`: shows how a long task is going in the deferred message; the answer then follows it. */
+	progress?(text: string): Promise<void>;
 }
 
 export interface AutocompleteContext {

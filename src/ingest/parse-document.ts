@@ -40,10 +40,14 @@ export interface DocumentInput {
 /** Turns one document's clean text into dated, fact-tagged entries (pure). */
 export function parseDocument(input: DocumentInput, reference: ExtractionReference): ParsedDocument {
 	const paragraphs = contentParagraphs(input.text);
-	const header = readPageHeader(paragraphs);
+	const read = readPageHeader(paragraphs);
+	const kind = detectKind(paragraphs, read);
+	// A listing without a "Keyword: …" label starts with its first teaser: the headline and date taken for the
+	// page's are that teaser's, not the page's.
+	const firstTeaser = kind === 'listing' && read.title !== null && !LISTING_TITLE.test(read.title);
+	const header = firstTeaser ? { ...read, published: null, publishedLine: null } : read;
 	const dateline = datelineDate(paragraphs[header.bodyStart]);
 	const published = header.published ?? input.meta?.published ?? dateline?.value ?? null;
-	const kind = detectKind(paragraphs, header);
 	const provincesOf = (paragraph: string) => entryFacts(paragraph, reference).provinces;
 	const raw = splitEntries(kind, paragraphs, { header: { ...header, published }, provincesOf });
 

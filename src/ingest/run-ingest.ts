@@ -76,6 +76,11 @@ export interface MemorySource {
 	/** Title and date known from outside the text (a feed item's); the document's own win when it has them. */
 	readonly title?: string | null;
 	readonly published?: string | null;
+	/**
+	 * Called after this document's save, inside the transaction that commits it: what the caller records about the
+	 * source (a crawl marking the page done) is committed with the document or not at all.
+	 */
+	readonly onSaved?: (result: SaveResult) => void;
 }
 
 /** Ingests in-memory sources through the same checks, parsing and one-transaction-per-document saving as files. */
@@ -86,6 +91,7 @@ export async function runIngestSources(
 	const items = sources.map((source): IngestItem => ({
 		label: source.label,
 		sourceKey: source.key,
+		onSaved: source.onSaved,
 		read: async () => {
 			const clean = sourceFromString(source.text, source.format, source.label);
 			return parseDocument(
@@ -108,6 +114,7 @@ export async function runIngestSources(
 interface IngestItem {
 	readonly label: string;
 	readonly sourceKey: string;
+	readonly onSaved?: (result: SaveResult) => void;
 	read(): Promise<ParsedDocument>;
 }
 
@@ -150,6 +157,7 @@ async function ingestItems(
 					extractorVersion: EXTRACTOR_VERSION,
 					now: options.now(),
 				});
+				file.onSaved?.(result);
 				options.onSaved?.(result);
 				batch.maybeCommit();
 				reports.push({

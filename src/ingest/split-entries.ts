@@ -100,7 +100,7 @@ function listingUnits(paragraphs: readonly string[]): number {
 			j++;
 		}
 		let covered = false;
-		if (j < paragraphs.length && parseCoverageLine(paragraphs[j]!)) {
+		if (j < paragraphs.length && (parseCoverageLine(paragraphs[j]!) || dateLine(paragraphs[j]!))) {
 			covered = true;
 			j++;
 		}
@@ -111,6 +111,12 @@ function listingUnits(paragraphs: readonly string[]): number {
 		}
 	}
 	return units;
+}
+
+/** A line that is a date and nothing else ("March 1, 2021"), as listings print under each headline. */
+function dateLine(paragraph: string): boolean {
+	const heading = paragraph.length <= 40 ? parseDateHeading(paragraph) : null;
+	return heading !== null && heading.rest.trim() === '';
 }
 
 function titleKey(title: string): string {
@@ -249,6 +255,8 @@ function splitUnheadedDigest(body: readonly string[], context: SplitContext): Ra
 interface PendingTeaser {
 	titles: string[];
 	coverage: { range: DateRange; line: string } | null;
+	/** A date alone on the line under the headline. */
+	dated?: string;
 }
 
 /**
@@ -274,6 +282,11 @@ function splitListing(body: readonly string[]): RawEntry[] {
 			pending.coverage = { range: coverage, line: paragraph };
 			continue;
 		}
+		// "March 1, 2021" under a headline: the teaser's own date.
+		if (pending.titles.length > 0 && pending.dated === undefined && dateLine(paragraph)) {
+			pending.dated = paragraph;
+			continue;
+		}
 		if (isTitleLike(paragraph)) {
 			const last = pending.titles.at(-1);
 			if (last !== undefined && sameTitle(last, paragraph)) {
@@ -285,7 +298,7 @@ function splitListing(body: readonly string[]): RawEntry[] {
 				next === undefined || sameTitle(paragraph, next) || parseCoverageLine(next) !== null || isTeaserLike(next);
 			// A repeated headline or a posts line is always followed by its teaser, however short; otherwise a short
 			// teaser is still longer than a label ("Public Welfare" heads a section, it is not a teaser).
-			const teaserDue = pending.titles.length >= 2 || pending.coverage !== null;
+			const teaserDue = pending.titles.length >= 2 || pending.coverage !== null || pending.dated !== undefined;
 			if (teaserDue || (hasPending() && !startsTeaser && paragraph.length >= 80)) {
 				entries.push({ ...teaserEntry(pending, paragraph), titled: true });
 				pending = { titles: [], coverage: null };
@@ -324,6 +337,11 @@ function teaserEntry(pending: PendingTeaser, paragraph: string | null): RawEntry
 	if (date === null && range && range.from === range.to) {
 		date = range.from;
 		dateSource = { quote: pending.coverage!.line, role: 'one-day posts line' };
+	}
+	const dated = pending.dated ? parseDateHeading(pending.dated) : null;
+	if (date === null && dated) {
+		date = inferYear(dated.date, { coverage: null, published: null });
+		if (date) dateSource = { quote: pending.dated!, role: 'date under the headline' };
 	}
 	return {
 		title,

@@ -98,6 +98,16 @@ function sections(report: HealthReport, esc: (text: string) => string): { name: 
 				]
 			: ['None followed'],
 	});
+	const crawl = db.lastCrawl;
+	out.push({
+		name: 'Last crawl',
+		lines: crawl
+			? [
+					`#${crawl.id} ${esc(crawl.seed)} · ${crawl.state === 'done' ? 'complete' : crawl.state === 'running' ? 'running (or killed: the next run resumes it)' : `stopped: ${esc(crawl.stopReason ?? 'before the end')}`} · ${crawl.updatedAt}`,
+					`${crawl.pagesFetched} pages (${crawl.notModified} unchanged) · ${crawl.robotsSkipped} skipped by robots.txt · ${crawl.failed} failed · ${crawl.entriesAdded} entries added${crawl.queued ? ` · ${crawl.queued} queued` : ''}`,
+				]
+			: ['None yet (ingest --follow, /ingest follow:true)'],
+	});
 	if (report.errors) {
 		const e = report.errors;
 		out.push({

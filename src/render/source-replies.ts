@@ -5,6 +5,8 @@ import type { FeedPollResult, SourceIngestResult } from '../sources/source-servi
 import { DISCORD_LIMITS } from './limits.js';
 import { safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
+import type { CrawlSummary } from '../crawl/crawler.js';
+import { crawlSummaryLine } from './crawl-text.js';
 
 /** `#3–5, #9`: entry ids as ranges, so a large ingest stays one line; long lists end with "… (N in all)". */
 export function formatIdRanges(ids: readonly number[], max = 12): string {
@@ -35,6 +37,14 @@ export function renderIngestReply(result: SourceIngestResult): RenderedReply {
 		lines.push(`New entries: ${formatIdRanges(result.newEntryIds)} — see them with \`/entry id\``);
 	}
 	return { embeds: [{ color: COLORS.digest, title: 'Document ingested', description: lines.join('\n') }] };
+}
+
+/** The end of a crawl: what was fetched and stored, and whether it stopped before the end (and how to go on). */
+export function renderCrawlReply(summary: CrawlSummary): RenderedReply {
+	const title = summary.crawl.state === 'done' ? 'Crawl complete' : 'Crawl stopped';
+	return {
+		embeds: [{ color: COLORS.digest, title, description: safeText(crawlSummaryLine(summary), 3_000) }],
+	};
 }
 
 /** Short line for one feed poll: "3 new, 1 changed, 10 already seen". */
@@ -109,7 +119,11 @@ export function renderFeedListReply(feeds: readonly FeedRecord[]): RenderedReply
 }
 
 function feedLines(feed: FeedRecord): string[] {
-	const lines = [safeText(feed.url, 300), `${plural(feed.itemCount, 'item')} · last polled ${when(feed.lastPolledAt)}`];
+	const pages = feed.fullPage ? ' · fetches each item’s page' : '';
+	const lines = [
+		safeText(feed.url, 300),
+		`${plural(feed.itemCount, 'item')}${pages} · last polled ${when(feed.lastPolledAt)}`,
+	];
 	if (feed.lastError) {
 		lines.push(
 			`Error (${plural(feed.failureCount, 'failure')} in a row): ${safeText(feed.lastError, 400)}`,

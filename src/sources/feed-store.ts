@@ -13,6 +13,8 @@ export interface FeedRecord {
 	readonly failureCount: number;
 	readonly nextPollAt: string;
 	readonly itemCount: number;
+	/** Each item's linked page is fetched and ingested instead of the item's own text (a teaser). */
+	readonly fullPage: boolean;
 }
 
 export interface SeenItem {
@@ -32,6 +34,7 @@ interface FeedRow {
 	failure_count: number;
 	next_poll_at: string;
 	item_count: number;
+	full_page: number;
 }
 
 const SELECT_FEEDS = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id) AS item_count FROM feeds f`;
@@ -40,10 +43,17 @@ export type FeedStore = ReturnType<typeof createFeedStore>;
 
 /** Feeds and the items seen in them (migration 5). */
 export function createFeedStore(db: Database.Database) {
-	const insertFeed = db.prepare<{ url: string; title: string | null; addedBy: string | null; now: string }>(
-		`INSERT INTO feeds (url, title, added_by, added_at, next_poll_at) VALUES (@url, @title, @addedBy, @now, @now)
-		ON CONFLICT (url) DO NOTHING`,
+	const insertFeed = db.prepare<{
+		url: string;
+		title: string | null;
+		addedBy: string | null;
+		now: string;
+		fullPage: number;
+	}>(
+		`INSERT INTO feeds (url, title, added_by, added_at, next_poll_at, full_page)
+		VALUES (@url, @title, @addedBy, @now, @now, @fullPage) ON CONFLICT (url) DO NOTHING`,
 	);
+	const setFullPage = db.prepare<[number, number]>('UPDATE feeds SET full_page = ? WHERE id = ?');
 	const byUrl = db.prepare<[string], FeedRow>(`${SELECT_FEEDS} WHERE f.url = ?`);
 	const byId = db.prepare<[number], FeedRow>(`${SELECT_FEEDS} WHERE f.id = ?`);
 	const all = db.prepare<[], FeedRow>(`${SELECT_FEEDS} ORDER BY f.id`);
@@ -76,14 +86,19 @@ export function createFeedStore(db: Database.Database) {
 
 	return {
 		/** Adds a feed, due at once; returns it and whether it was new. */
-		add(url: string, options: { title?: string | null; addedBy?: string | null; now: Date }) {
+		add(url: string, options: { title?: string | null; addedBy?: string | null; now: Date; fullPage?: boolean }) {
 			const changes = insertFeed.run({
 				url,
 				title: options.title ?? null,
 				addedBy: options.addedBy ?? null,
 				now: options.now.toISOString(),
+				fullPage: options.fullPage ? 1 : 0,
 			}).changes;
 			return { feed: toRecord(byUrl.get(url)!), created: changes > 0 };
+		},
+		/** Whether a feed's items are fetched as full pages (a feed added again may change it). */
+		setFullPage(id: number, fullPage: boolean): void {
+			setFullPage.run(fullPage ? 1 : 0, id);
 		},
 		get(id: number): FeedRecord | null {
 			const row = byId.get(id);
@@ -138,6 +153,7 @@ function toRecord(row: FeedRow): FeedRecord {
 		failureCount: row.failure_count,
 		nextPollAt: row.next_poll_at,
 		itemCount: row.item_count,
+		fullPage: row.full_page === 1,
 	};
 }
 

@@ -20,8 +20,14 @@ export interface FetchPolicy {
 	readonly userAgent?: string;
 }
 
-/** What is fetched: a document to ingest, or a feed to read. They accept different content types. */
-export type FetchPurpose = 'document' | 'feed';
+/** What is fetched: a document to ingest, a feed to read, a site's robots.txt. They accept different types. */
+export type FetchPurpose = 'document' | 'feed' | 'robots';
+
+/** Validators of a copy fetched before: the server answers 304 Not Modified when the page has not changed since. */
+export interface Validators {
+	readonly etag: string | null;
+	readonly lastModified: string | null;
+}
 
 export interface FetchedText {
 	/** The URL asked for. */
@@ -33,6 +39,12 @@ export interface FetchedText {
 	readonly format: SourceFormat | null;
 	readonly text: string;
 	readonly bytes: number;
+	/** What to send next time to ask "changed since?" (null when the server gave none). */
+	readonly validators: Validators;
+	/** The server answered 304 to the validators sent: `text` is empty, the copy fetched before is current. */
+	readonly notModified: boolean;
+	/** HTTP status: 200, or 304; for robots.txt also the error statuses that mean "no rules" or "come back later". */
+	readonly status: number;
 }
 
 const DEFAULT_MAX_REDIRECTS = 5;
@@ -88,7 +100,7 @@ export async function safeFetch(
 	raw: string,
 	purpose: FetchPurpose,
 	policy: FetchPolicy,
-	options: { readonly signal?: AbortSignal; readonly fileName?: string } = {},
+	options: { readonly signal?: AbortSignal; readonly fileName?: string; readonly validators?: Validators } = {},
 ): Promise<FetchedText> {
 	const first = parseFetchUrl(raw);
 	const timeout = AbortSignal.timeout(policy.timeoutMs);
@@ -105,13 +117,25 @@ export async function safeFetch(
 				signal,
 				dispatcher,
 				headers: {
-					accept:
-						purpose === 'feed'
-							? 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5'
-							: 'text/html, text/markdown, text/plain;q=0.9',
+					accept: ACCEPT[purpose],
 					'user-agent': policy.userAgent ?? 'ngo-bot/0.1 (document and feed fetcher)',
+					...conditionalHeaders(options.validators),
 				},
 			});
+			if (response.status === 304 && options.validators) {
+				await response.body?.cancel();
+				return {
+					url: first.href,
+					finalUrl: url.href,
+					contentType: '',
+					format: null,
+					text: '',
+					bytes: 0,
+					validators: validatorsOf(response.headers, options.validators),
+					notModified: true,
+					status: 304,
+				};
+			}
 			if (REDIRECT_STATUSES.has(response.status)) {
 				await response.body?.cancel();
 				const location = response.headers.get('location');
@@ -121,6 +145,21 @@ export async function safeFetch(
 				}
 				url = parseFetchUrl(new URL(location, url).href);
 				continue;
+			}
+			if (!response.ok && purpose === 'robots') {
+				// RFC 9309: a 4xx means no rules apply, a 5xx that the site cannot be crawled for now. The caller decides.
+				await response.body?.cancel();
+				return {
+					url: first.href,
+					finalUrl: url.href,
+					contentType: '',
+					format: null,
+					text: '',
+					bytes: 0,
+					validators: { etag: null, lastModified: null },
+					notModified: false,
+					status: response.status,
+				};
 			}
 			if (!response.ok) {
 				await response.body?.cancel();
@@ -136,13 +175,44 @@ export async function safeFetch(
 			if (Number.isFinite(declared) && declared > 0) assertFetchSize(declared, url.href, policy.maxBytes);
 			const body = await readCapped(response, policy.maxBytes, url.href);
 			const text = decode(body, charsetOf(contentType), url.href);
-			return { url: first.href, finalUrl: url.href, contentType: mediaType, format, text, bytes: body.length };
+			return {
+				url: first.href,
+				finalUrl: url.href,
+				contentType: mediaType,
+				format,
+				text,
+				bytes: body.length,
+				validators: validatorsOf(response.headers),
+				notModified: false,
+				status: response.status,
+			};
 		}
 	} catch (error) {
 		throw fetchError(error, url, policy.timeoutMs, timeout, options.signal);
 	} finally {
 		void dispatcher.close().catch(() => {});
 	}
+}
+
+const ACCEPT: Record<FetchPurpose, string> = {
+	document: 'text/html, text/markdown, text/plain;q=0.9',
+	feed: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5',
+	robots: 'text/plain, */*;q=0.5',
+};
+
+function conditionalHeaders(validators: Validators | undefined): Record<string, string> {
+	const headers: Record<string, string> = {};
+	if (validators?.etag) headers['if-none-match'] = validators.etag;
+	if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
+	return headers;
+}
+
+/** The validators of a response; a 304 may omit them, and then the ones sent stay valid. */
+function validatorsOf(headers: { get(name: string): string | null }, sent?: Validators): Validators {
+	return {
+		etag: headers.get('etag') ?? sent?.etag ?? null,
+		lastModified: headers.get('last-modified') ?? sent?.lastModified ?? null,
+	};
 }
 
 /** The DNS lookup sockets use: every address the name has must pass the address policy, or none is used. */
@@ -187,6 +257,8 @@ async function assertPublic(url: URL, allow: AllowList, resolve: ResolveHost): P
 }
 
 function checkType(mediaType: string, purpose: FetchPurpose, url: URL, name: string): SourceFormat | null {
+	// robots.txt is read whatever type a server gives it (many give none or text/html).
+	if (purpose === 'robots') return 'text';
 	if (purpose === 'feed') {
 		if (FEED_TYPES.has(mediaType)) return null;
 		throw new UserFacingError(

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { UserFacingError } from '../domain/errors.js';
 import type { DocumentReport, IngestReport, MemorySource } from '../ingest/run-ingest.js';
+import { type CrawlProgress, type CrawlSummary, runCrawl } from '../crawl/crawler.js';
+import { type CrawlRecord, createCrawlStore } from '../store/crawl-store.js';
 import { type FeedRecord, createFeedStore } from './feed-store.js';
 import { feedItemDocument, parseFeed, type FeedItem } from './parse-feed.js';
 import { type FetchPolicy, assertFetchSize, parseFetchUrl, safeFetch } from './safe-fetch.js';
@@ -41,12 +43,30 @@ export interface SourceService {
 	/** Downloads an uploaded .txt, .md or .html file (through the same safe fetch) and ingests it. */
 	ingestUpload(file: UploadRef): Promise<SourceIngestResult>;
 	/** Checks the feed (fetch + parse), stores it and ingests its items at once. */
-	addFeed(url: string, addedBy: string | null): Promise<{ readonly created: boolean; readonly poll: FeedPollResult }>;
+	addFeed(
+		url: string,
+		addedBy: string | null,
+		options?: { readonly fullPage?: boolean },
+	): Promise<{ readonly created: boolean; readonly poll: FeedPollResult }>;
 	/** Removes a feed by URL or id; the documents it brought stay. Null when there is no such feed. */
 	removeFeed(urlOrId: string): FeedRecord | null;
 	listFeeds(): readonly FeedRecord[];
 	/** Polls the feeds that are due (all of them with `all`), one after the other. */
 	pollFeeds(options?: { readonly all?: boolean; readonly signal?: AbortSignal }): Promise<readonly FeedPollResult[]>;
+	/**
+	 * Crawls a listing (ingest --follow, /ingest follow:true): its items ingested, its pagination followed, politely
+	 * and resumably (crawl/crawler.ts). `maxPages` lowers the configured page limit for this run.
+	 */
+	crawl(
+		url: string,
+		options?: {
+			readonly maxPages?: number;
+			readonly onProgress?: (progress: CrawlProgress) => void;
+			readonly signal?: AbortSignal;
+		},
+	): Promise<CrawlSummary>;
+	/** The newest crawl, for /health. */
+	lastCrawl(): CrawlRecord | null;
 	/** Milliseconds between polls of a healthy feed. */
 	readonly pollIntervalMs: number;
 }
@@ -58,7 +78,16 @@ export interface SourceServiceOptions {
 	) => Promise<IngestReport & { readonly newEntryIds: readonly number[] }>;
 	readonly fetch: FetchPolicy;
 	readonly pollIntervalMs: number;
+	/** Crawl politeness and limits (CRAWL_* settings), with the crawler's User-Agent. */
+	readonly crawl: {
+		readonly delayMs: number;
+		readonly maxPages: number;
+		readonly maxBytes: number;
+		readonly userAgent: string;
+	};
 	readonly now: () => Date;
+	/** Waits between a crawl's requests (injected by tests). */
+	readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Longest a failing feed waits before the next try. */
@@ -73,6 +102,7 @@ export function backoffDelay(failures: number, intervalMs: number): number {
 
 export function createSourceService(options: SourceServiceOptions): SourceService {
 	const feeds = createFeedStore(options.db);
+	const crawls = createCrawlStore(options.db);
 	// One ingest at a time: the poller and commands share one connection and its write transaction.
 	let queue: Promise<unknown> = Promise.resolve();
 	const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -106,24 +136,39 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
 		}
 		const seen = feeds.seen(feed.id);
 		const fresh = items.filter((item) => seen.get(item.key) !== item.contentHash);
-		const sources = fresh.map((item): MemorySource => {
+		const failedItems: { label: string; message: string }[] = [];
+		const prepared: { item: FeedItem; source: MemorySource }[] = [];
+		for (const item of fresh) {
 			// A link is the item's identity across feeds; without one, the feed and the guid together.
 			const key = item.link ?? `${feed.url}#${item.key}`;
-			return {
+			const label = item.link ?? `${item.title ?? item.key} (${feed.url})`;
+			let source: MemorySource = {
 				key,
-				label: item.link ?? `${item.title ?? item.key} (${feed.url})`,
+				label,
 				text: feedItemDocument(item),
 				format: 'html',
 				url: item.link ?? feed.url,
 				title: item.title,
 				published: item.published,
 			};
-		});
+			if (feed.fullPage && item.link) {
+				// The item is a teaser: its page is the document. A page that cannot be fetched now is tried at the next
+				// poll (the item is not marked seen), never replaced by its teaser.
+				try {
+					const page = await safeFetch(item.link, 'document', options.fetch, { signal });
+					source = { ...source, text: page.text, format: page.format ?? 'html' };
+				} catch (error) {
+					if (!(error instanceof UserFacingError)) throw error;
+					failedItems.push({ label, message: error.message });
+					continue;
+				}
+			}
+			prepared.push({ item, source });
+		}
+		const sources = prepared.map(({ source }) => source);
 		const result = sources.length > 0 ? await serial(() => options.ingestSources(sources)) : null;
-		const failedItems: { label: string; message: string }[] = [];
-		fresh.forEach((item, index) => {
+		prepared.forEach(({ item, source }, index) => {
 			const report = result?.documents[index];
-			const source = sources[index]!;
 			if (report?.status === 'failed') failedItems.push({ label: source.label, message: report.message ?? '' });
 			feeds.recordItem({
 				feedId: feed.id,
@@ -149,6 +194,30 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
 
 	return {
 		pollIntervalMs: options.pollIntervalMs,
+		crawl(url, crawlOptions = {}) {
+			const limits = options.crawl;
+			return runCrawl(
+				{
+					seed: url,
+					maxPages: Math.min(crawlOptions.maxPages ?? limits.maxPages, limits.maxPages),
+					maxBytes: limits.maxBytes,
+					delayMs: limits.delayMs,
+				},
+				{
+					db: options.db,
+					// Each page through the same queue as every other ingest: one writer at a time.
+					ingest: (sources) => serial(() => options.ingestSources(sources)),
+					fetch: { ...options.fetch, userAgent: limits.userAgent },
+					now: options.now,
+					sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+					onProgress: crawlOptions.onProgress,
+					signal: crawlOptions.signal,
+				},
+			);
+		},
+		lastCrawl() {
+			return crawls.latest();
+		},
 		async ingestUrl(raw) {
 			const fetched = await safeFetch(raw, 'document', options.fetch);
 			return ingestOne({
@@ -178,14 +247,22 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
 				url: null,
 			});
 		},
-		async addFeed(raw, addedBy) {
+		async addFeed(raw, addedBy, addOptions = {}) {
 			const url = parseFetchUrl(raw).href;
 			const existing = feeds.findByUrl(url);
-			if (existing) return { created: false, poll: await pollOne(existing) };
+			if (existing) {
+				if (addOptions.fullPage !== undefined) feeds.setFullPage(existing.id, addOptions.fullPage);
+				return { created: false, poll: await pollOne(feeds.get(existing.id) ?? existing) };
+			}
 			// Checked before it is stored: a mistyped address or a web page is refused with the reason.
 			const fetched = await safeFetch(url, 'feed', options.fetch);
 			const parsed = parseFeed(fetched.text, url);
-			const { feed, created } = feeds.add(url, { title: parsed.title, addedBy, now: options.now() });
+			const { feed, created } = feeds.add(url, {
+				title: parsed.title,
+				addedBy,
+				now: options.now(),
+				fullPage: addOptions.fullPage,
+			});
 			return { created, poll: await pollOne(feed) };
 		},
 		removeFeed(urlOrId) {

@@ -24,6 +24,8 @@ export interface DatabaseHealth {
 	readonly digest: DigestHealth | null;
 	/** Null when no feed is followed. */
 	readonly feeds: FeedsHealth | null;
+	/** The newest crawl (ingest --follow, /ingest follow:true); null before the first. */
+	readonly lastCrawl: CrawlHealth | null;
 	/** Reads that failed (a damaged file); the figures they would have given are 0 or null. */
 	readonly readErrors: readonly string[];
 }
@@ -41,6 +43,21 @@ export interface FeedsHealth {
 	readonly count: number;
 	/** Feeds whose last poll failed, with the error (they back off; `/feeds list` shows when they retry). */
 	readonly failing: readonly { readonly url: string; readonly failures: number; readonly error: string }[];
+}
+
+export interface CrawlHealth {
+	readonly id: number;
+	readonly seed: string;
+	readonly state: 'running' | 'done' | 'stopped';
+	readonly stopReason: string | null;
+	readonly updatedAt: string;
+	readonly pagesFetched: number;
+	readonly notModified: number;
+	readonly robotsSkipped: number;
+	readonly failed: number;
+	readonly entriesAdded: number;
+	/** Pages still queued (a stopped crawl resumes with them). */
+	readonly queued: number;
 }
 
 const meta = (db: Database.Database, key: string): string | null =>
@@ -108,6 +125,7 @@ export function readDatabaseHealth(db: Database.Database, options: { integrity?:
 		snapshotRevisions,
 		digest: attempt('digests', () => readDigestHealth(db), null),
 		feeds: attempt('feeds', () => readFeedsHealth(db), null),
+		lastCrawl: attempt('crawls', () => readCrawlHealth(db), null),
 		readErrors,
 	};
 }
@@ -149,6 +167,19 @@ function readDigestHealth(db: Database.Database): DigestHealth | null {
 		failedPosts: Number(posts.failed),
 		unfinishedPosts: Number(posts.unfinished),
 	};
+}
+
+function readCrawlHealth(db: Database.Database): CrawlHealth | null {
+	if (!hasTable(db, 'crawls')) return null;
+	const row = db
+		.prepare(
+			`SELECT id, seed, state, stop_reason AS stopReason, updated_at AS updatedAt, pages_fetched AS pagesFetched,
+				not_modified AS notModified, robots_skipped AS robotsSkipped, failed, entries_added AS entriesAdded,
+				(SELECT count(*) FROM crawl_pages p WHERE p.crawl_id = c.id AND p.state = 'queued') AS queued
+			FROM crawls c ORDER BY id DESC LIMIT 1`,
+		)
+		.get() as CrawlHealth | undefined;
+	return row ?? null;
 }
 
 function readFeedsHealth(db: Database.Database): FeedsHealth | null {

@@ -45,7 +45,7 @@ interface FtsRow {
 }
 
 // Rows one walk for candidates reads at most (an organization in the news a lot has many entries near any date).
-const SCAN = 100;
+const SCAN = 60;
 // Entries sharing a quote compared at most.
 const CANDIDATES = 50;
 // How many of the best matches may be tried for room in their event (one report per document, MAX_SOURCES).
@@ -195,10 +195,19 @@ export function createEventStore(db: Database.Database) {
 	/** The facts of entries, skipping ids that are gone. */
 	function factsOf(ids: Iterable<number>): EventFacts[] {
 		return [...ids].flatMap((id) => {
-			const row = selectFacts.get(id);
-			return row === undefined ? [] : [eventFacts(row)];
+			let facts = factsCache.get(id);
+			if (facts === undefined) {
+				const row = selectFacts.get(id);
+				if (row === undefined) return [];
+				facts = eventFacts(row);
+				factsCache.set(id, facts);
+			}
+			return [facts];
 		});
 	}
+	// Facts of entries read during one settle() (a busy organization's events are checked for many new reports);
+	// they do not change while it runs, and the cache is emptied when it ends.
+	const factsCache = new Map<number, EventFacts>();
 
 	/**
 	 * Whether an entry may join the event of `otherId`: one report per document, MAX_SOURCES in all, and no fact lost
@@ -299,39 +308,48 @@ export function createEventStore(db: Database.Database) {
 		 * `others` are entries released before the save, standing alone until they are grouped again here.
 		 */
 		settle(entryIds: readonly number[], others: readonly number[], facetDeltas: FacetDeltas): void {
-			for (const id of entryIds) {
-				const row = selectFacts.get(id);
-				if (!row) continue;
-				const match = bestMatch(row);
-				if (match) insertLink.run(Math.min(id, match.id), Math.max(id, match.id), match.reason);
-			}
-			const members = groupsOf([...entryIds, ...others]);
-			const links = selectLinks.all({ ids: JSON.stringify([...members]) });
-			const groups = eventGroups(
-				members,
-				links.map((link) => [link.entry_id, link.other_id] as const),
-			);
-			const sourcesOf = new Map<number, number[]>();
-			for (const group of groups) {
-				const representative = group.length === 1 ? group[0]! : chooseRepresentative(factsOf(group));
-				const sources = group.filter((id) => id !== representative);
-				if (sources.length > 0) sourcesOf.set(representative, sources);
-				for (const id of group) {
-					const row = selectFacts.get(id);
-					if (!row) continue;
-					const eventId = id === representative ? null : representative;
-					if (row.event_id === eventId) continue;
-					// Counted entries have event_id NULL: becoming another's source uncounts, standing alone counts again.
-					if (row.event_id === null) addEntryFacets(facetDeltas, facetFacts(row), -1);
-					else if (eventId === null) addEntryFacets(facetDeltas, facetFacts(row), 1);
-					setEventId.run(eventId, id);
-				}
-			}
-			// Every entry here has its own full-text row (just saved, or released): sources give theirs to the event's.
-			for (const [representative, sources] of sourcesOf) {
-				for (const id of sources) deleteFts.run(id);
-				indexFullText(representative, sources);
+			try {
+				settleGroups(entryIds, others, facetDeltas);
+			} finally {
+				factsCache.clear();
 			}
 		},
 	};
+
+	/** settle()'s work: links for the new entries, then each touched group's representative, counts and words. */
+	function settleGroups(entryIds: readonly number[], others: readonly number[], facetDeltas: FacetDeltas): void {
+		for (const id of entryIds) {
+			const row = selectFacts.get(id);
+			if (!row) continue;
+			const match = bestMatch(row);
+			if (match) insertLink.run(Math.min(id, match.id), Math.max(id, match.id), match.reason);
+		}
+		const members = groupsOf([...entryIds, ...others]);
+		const links = selectLinks.all({ ids: JSON.stringify([...members]) });
+		const groups = eventGroups(
+			members,
+			links.map((link) => [link.entry_id, link.other_id] as const),
+		);
+		const sourcesOf = new Map<number, number[]>();
+		for (const group of groups) {
+			const representative = group.length === 1 ? group[0]! : chooseRepresentative(factsOf(group));
+			const sources = group.filter((id) => id !== representative);
+			if (sources.length > 0) sourcesOf.set(representative, sources);
+			for (const id of group) {
+				const row = selectFacts.get(id);
+				if (!row) continue;
+				const eventId = id === representative ? null : representative;
+				if (row.event_id === eventId) continue;
+				// Counted entries have event_id NULL: becoming another's source uncounts, standing alone counts again.
+				if (row.event_id === null) addEntryFacets(facetDeltas, facetFacts(row), -1);
+				else if (eventId === null) addEntryFacets(facetDeltas, facetFacts(row), 1);
+				setEventId.run(eventId, id);
+			}
+		}
+		// Every entry here has its own full-text row (just saved, or released): sources give theirs to the event's.
+		for (const [representative, sources] of sourcesOf) {
+			for (const id of sources) deleteFts.run(id);
+			indexFullText(representative, sources);
+		}
+	}
 }

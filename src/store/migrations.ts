@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { UserFacingError } from '../domain/errors.js';
 import { ftsColumns } from './entry-search.js';
+import { CRAWLS_SCHEMA_SQL } from './schema/crawls.js';
 import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
 import { EVIDENCE_SCHEMA_SQL } from './schema/evidence.js';
 import { EVENTS_SCHEMA_SQL } from './schema/events.js';
@@ -153,8 +154,9 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	{ version: 8, name: 'entry evidence: the words each fact came from', up: EVIDENCE_SCHEMA_SQL },
 	{ version: 9, name: 'Chinese bodies with their roles, and fields of work', up: PARTNERS_SCHEMA_SQL },
 	{ version: 10, name: 'one event told by several sources', up: EVENTS_SCHEMA_SQL },
+	{ version: 11, name: 'archive crawls, and feeds that fetch full pages', up: CRAWLS_SCHEMA_SQL },
 	{
-		version: 11,
+		version: 12,
 		name: 'counts of bodies and fields of work',
 		up: `${PARTNER_COUNTS_SCHEMA_SQL}\n${BACKFILL_PARTNER_COUNTS_SQL}`,
 	},

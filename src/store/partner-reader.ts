@@ -69,7 +69,7 @@ export function createPartnerReader(db: Database.Database) {
 	const busiest = db.prepare<[number], BodyRow>(`${BODY_SELECT} ORDER BY b.entry_count DESC, b.name LIMIT ?`);
 	const entryIds = db.prepare<[{ key: number; limit: number; offset: number }], number>(ENTRIES_BY_BODY_SQL).pluck();
 	// Events naming the body: its entry_count counts every report (it keeps the row alive), answers count events.
-	// body_counts (migration 11) holds the counts of entries standing for their event, kept by the document store.
+	// body_counts (migration 12) holds the counts of entries standing for their event, kept by the document store.
 	const eventCount = db
 		.prepare<[number], number>(`SELECT n FROM body_counts WHERE body_id = ? AND role = '' AND org_id = 0`)
 		.pluck();

@@ -87,5 +87,5 @@ describe('a feed ingest killed midway', () => {
 		} finally {
 			after.close();
 		}
-	});
+	}, 60_000); // 6,000 entries stored twice over, beside the rest of the suite on 2 cores.
 });

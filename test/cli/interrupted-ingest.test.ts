@@ -96,5 +96,5 @@ describe('an ingest killed midway', () => {
 		expect(corpus.entries).toHaveLength(FILES * ITEMS_PER_FILE);
 		expect(corpus.stats.entries + corpus.stats.otherSources).toBe(FILES * ITEMS_PER_FILE);
 		expect(corpus.partialDocuments).toEqual([]);
-	});
+	}, 60_000); // 6,000 entries stored twice over, beside the rest of the suite on 2 cores.
 });

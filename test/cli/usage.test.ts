@@ -62,7 +62,7 @@ describe('wrong usage exits 2 with a message and the usage', () => {
 		expectUsageError(
 			result,
 			dbPath,
-			/^error: "ingest" needs at least one argument\.$/,
+			/^error: "ingest" needs at least one file, directory or web address, or --follow <listing url>\.$/,
 			/Usage: npm run -s cli -- ingest <file\|dir\|url>\.\.\./,
 		);
 	});

@@ -49,7 +49,7 @@ async function openDoor(): Promise<Door> {
 			// The process figures (uptime, memory) differ from call to call; the doors are compared, not the report.
 			health: { report: async () => health },
 			// Examples name public web addresses: nothing is fetched.
-			sources: { ...real.sources, addFeed: offline, ingestUrl: offline },
+			sources: { ...real.sources, addFeed: offline, ingestUrl: offline, crawl: offline },
 		},
 	};
 }
@@ -79,8 +79,11 @@ function asInteraction(
 	if (!leaf) throw new Error(`${example}: no subcommand ${first}`);
 	const declared = new Map(optionsAt(leaf, 'discord'));
 	const options: Record<string, FakeOptionValue> = {};
-	const typed = (name: string, value: string): FakeOptionValue =>
-		declared.get(name)?.kind === 'integer' ? Number(value.replace('#', '')) : value;
+	const typed = (name: string, value: string): FakeOptionValue => {
+		const kind = declared.get(name)?.kind;
+		if (kind === 'integer') return Number(value.replace('#', ''));
+		return kind === 'boolean' ? value === 'true' : value;
+	};
 	for (const [name, value] of Object.entries(parsed.command.options)) options[name] = typed(name, value);
 	const words = [...declared].find(([, option]) => option.words)?.[0];
 	if (text && words) options[words] = typed(words, text);

@@ -10,6 +10,7 @@ import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../hel
 import { startBotAgainst } from '../helpers/bot-against-fake.js';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { type SiteItem, chinafileListing, itemPage } from '../helpers/crawl-site.js';
 
 const TOKEN = `e2e-token-${'s'.repeat(60)}`;
 const MANAGER = { memberPermissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel };
@@ -25,6 +26,15 @@ const UPLOAD = [
 const PAGE = `<!doctype html><html><head><title>Guizhou training</title></head><body><article><h1>Guizhou training with the
 	Gingko Health Foundation</h1><p>On July 7, 2021, the Gingko Health Foundation (Germany) held a training for rural doctors in
 	Guiyang, Guizhou. @everyone <@&123456789012345678> **bold**</p></article></body></html>`;
+
+const CRAWLED: SiteItem[] = ['Oak', 'Pine', 'Yew', 'Ash'].map((name, i) => ({
+	slug: `${name.toLowerCase()}-trust-registers-in-qinghai`,
+	title: `${name} Trust registers in Qinghai`,
+	date: `2021-08-1${i}`,
+	paragraphs: [
+		`On August 1${i}, 2021, the Qinghai PSB Foreign NGO Management Office issued a registration certificate to the ${name} Grassland Trust (Mongolia).`,
+	],
+}));
 
 interface Reply {
 	content?: string;
@@ -51,10 +61,14 @@ describe('adding sources from Discord (/ingest, /feeds)', () => {
 			type: 'application/rss+xml',
 			body: readFileSync(join(projectRoot(), 'test', 'fixtures', 'feeds', 'rss.xml'), 'utf8'),
 		});
+		// A two-page listing of two registrations each, for /ingest follow:true.
+		CRAWLED.forEach((item) => web.routes.set(`/ngo/latest/${item.slug}`, { type: 'text/html', body: itemPage(item) }));
+		web.routes.set('/ngo/latest', { type: 'text/html', body: chinafileListing(CRAWLED.slice(0, 2), 0, 2) });
+		web.routes.set('/ngo/latest?page=1', { type: 'text/html', body: chinafileListing(CRAWLED.slice(2), 1, 2) });
 		fake = await startFakeDiscord({ token: TOKEN, ackDeadlineMs: 2_000 });
 		bot = await startBotAgainst(fake, {
 			databasePath: join(dir, 'ngo.sqlite'),
-			env: { FETCH_ALLOW_PRIVATE: '127.0.0.1', FETCH_TIMEOUT_SECONDS: '10' },
+			env: { FETCH_ALLOW_PRIVATE: '127.0.0.1', FETCH_TIMEOUT_SECONDS: '10', CRAWL_DELAY_SECONDS: '0.05' },
 			log: createLogger('debug', logs),
 		});
 	});
@@ -232,6 +246,37 @@ describe('adding sources from Discord (/ingest, /feeds)', () => {
 		const feeds = await answer(() => fake.chatInput('feeds', [{ name: 'list', type: 1, options: [] }], MEMBER));
 		expect(text(feeds.reply)).toMatch(/❌ .*\/feeds is for server managers/);
 		expect(web.hits.length).toBe(hits);
+	});
+
+	it('crawls a listing with follow:true, showing progress in its acknowledgement, then a summary', async () => {
+		const since = fake.requests.length;
+		const { id } = fake.chatInput(
+			'ingest',
+			[
+				{ name: 'url', value: web.url('/ngo/latest') },
+				{ name: 'follow', value: true },
+			],
+			MANAGER,
+		);
+		const callback = await fake.waitForRest('POST', /^\/interactions\/\d+\/[^/]+\/callback$/, {
+			since,
+			predicate: (request) => request.interactionId === id,
+		});
+		expect((callback.json as { type: number; data?: { flags?: number } }).type).toBe(5);
+		// The summary follows the acknowledgement the progress was shown in.
+		const summary = await fake.waitForRest('POST', /^\/webhooks\/\d+\/[^/]+$/, { since });
+		const progress = fake.requests
+			.slice(since)
+			.filter((request) => request.method === 'PATCH' && /\/messages\/@original$/.test(request.path));
+		expect(progress.length).toBeGreaterThanOrEqual(1);
+		expect((progress[0]!.json as Reply).content).toMatch(/^Crawling… \d+ pages · /);
+		const reply = summary.json as Reply;
+		expect(reply.embeds?.[0]?.title).toBe('Crawl complete');
+		expect(text(reply)).toMatch(
+			/6 pages fetched \(0 unchanged, answered 304\), 0 skipped by robots\.txt, 0 failed; 4 entries added/,
+		);
+		expect(JSON.stringify(await bot.app.query.ngo('Yew Grassland Trust'))).toContain('Qinghai');
+		expect(fake.violations).toEqual([]);
 	});
 
 	it('adds a feed (ingesting its items), lists it, and removes it', async () => {

@@ -39,6 +39,7 @@ function parts(overrides: { database?: Partial<Parts['database']> } & Partial<Om
 			snapshotRevisions: { entries: 12, orgs: 12 },
 			digest: null,
 			feeds: null,
+			lastCrawl: null,
 			readErrors: [],
 			integrityCheckedAt: '2026-11-22T06:00:00.000Z',
 			...database,
@@ -47,6 +48,35 @@ function parts(overrides: { database?: Partial<Parts['database']> } & Partial<Om
 }
 
 describe('assessHealth', () => {
+	it('shows the last crawl: stopped with its reason and the pages left, and none before the first', () => {
+		const stopped = assessHealth(
+			parts({
+				database: {
+					lastCrawl: {
+						id: 3,
+						seed: 'https://www.chinafile.com/ngo/latest',
+						state: 'stopped',
+						stopReason: 'the page limit (40) was reached',
+						updatedAt: '2026-11-21T08:00:00.000Z',
+						pagesFetched: 40,
+						notModified: 12,
+						robotsSkipped: 1,
+						failed: 0,
+						entriesAdded: 77,
+						queued: 9,
+					},
+				},
+			}),
+		);
+		const text = renderHealthText(stopped);
+		expect(text).toContain('stopped: the page limit (40) was reached');
+		expect(text).toContain(
+			'40 pages (12 unchanged) · 1 skipped by robots.txt · 0 failed · 77 entries added · 9 queued',
+		);
+		expect(renderHealthText(assessHealth(parts()))).toContain('None yet (ingest --follow');
+		expect(JSON.stringify(renderHealthReply(stopped))).toContain('Last crawl');
+	});
+
 	it('warns about each failing feed with its error, and renders them', () => {
 		const report = assessHealth(
 			parts({
@@ -135,6 +165,7 @@ describe('rendering the health report', () => {
 			'Corpus and indexes',
 			'Digest',
 			'Feeds',
+			'Last crawl',
 			'Since start',
 		]);
 		const value = (name: string) => embed.fields!.find((field) => field.name === name)!.value;

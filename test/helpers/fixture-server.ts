@@ -17,6 +17,8 @@ export interface FixtureServer {
 	readonly routes: Map<string, FixtureRoute>;
 	/** Paths requested, in order. */
 	readonly hits: string[];
+	/** Every request in order: path, when it arrived (ms since the epoch) and its headers. */
+	readonly requests: { path: string; at: number; headers: IncomingMessage['headers'] }[];
 	url(path: string): string;
 	close(): Promise<void>;
 }
@@ -25,9 +27,11 @@ export interface FixtureServer {
 export async function startFixtureServer(): Promise<FixtureServer> {
 	const routes = new Map<string, FixtureRoute>();
 	const hits: string[] = [];
+	const requests: FixtureServer['requests'] = [];
 	const server = createServer((request, response) => {
 		const path = request.url ?? '/';
 		hits.push(path);
+		requests.push({ path, at: Date.now(), headers: request.headers });
 		const route = routes.get(path);
 		if (!route) {
 			response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -47,6 +51,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
 		origin,
 		routes,
 		hits,
+		requests,
 		url: (path) => `${origin}${path}`,
 		close: () =>
 			new Promise<void>((resolve) => {

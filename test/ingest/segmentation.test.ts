@@ -123,6 +123,30 @@ describe('listings', () => {
 	});
 });
 
+describe('listings with a date under each headline', () => {
+	it('dates each teaser by its own line, keeps the first teaser, and gives the page no date of its own', () => {
+		const document = parse(
+			[
+				'Latest',
+				'Linden Trust registers in Guizhou',
+				'March 4, 2021',
+				'On March 4, 2021, the Guizhou PSB issued a registration certificate to the Linden Trust (Canada). Read more',
+				'Hazel Society files a temporary activity',
+				'March 9, 2021',
+				'The Hazel Society (Norway) filed a temporary activity in Qinghai with a local university. Read more',
+			].join('\n\n'),
+		);
+		expect(document.kind).toBe('listing');
+		expect(document.source.published).toBeNull();
+		expect(
+			document.entries.map((entry) => ({ title: entry.title, date: entry.date, provinces: entry.provinces })),
+		).toEqual([
+			{ title: 'Linden Trust registers in Guizhou', date: '2021-03-04', provinces: ['Guizhou'] },
+			{ title: 'Hazel Society files a temporary activity', date: '2021-03-09', provinces: ['Qinghai'] },
+		]);
+	});
+});
+
 describe('articles', () => {
 	it('is dated by its publication only, never by an event the story tells, and a magazine issue line is not its summary', () => {
 		const document = parse(

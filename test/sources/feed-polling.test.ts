@@ -128,6 +128,36 @@ describe('feed polling against a local web server', () => {
 		expect(readFeedHealth(app.db)).toEqual({ feeds: 1, failing: [] });
 	});
 
+	it('fetches each item’s page for a full-page feed, and tries a page that failed again at the next poll', async () => {
+		const item = (slug: string, teaser: string) =>
+			`<item><title>${slug}</title><link>${server.url(`/news/${slug}`)}</link><description>${teaser}</description></item>`;
+		server.routes.set('/teasers.xml', {
+			type: 'application/rss+xml',
+			body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title>
+				${item('hazel', 'The Hazel Trust opened an office…')}${item('rowan', 'The Rowan Society met…')}</channel></rss>`,
+		});
+		server.routes.set('/news/hazel', {
+			type: 'text/html',
+			body: '<html><body><h1>Hazel Trust opens an office</h1><p>On May 3, 2020, the Hunan PSB issued a registration certificate to the Hazel Trust (Canada), which will fund village libraries.</p></body></html>',
+		});
+		const { created, poll } = await sources.addFeed(server.url('/teasers.xml'), null, { fullPage: true });
+		expect(created).toBe(true);
+		expect(poll.feed.fullPage).toBe(true);
+		// The Rowan page is not there yet: reported, not replaced by its teaser, not marked seen.
+		expect(poll.failedItems).toEqual([expect.objectContaining({ label: server.url('/news/rowan') })]);
+		expect(app.db.prepare("SELECT count(*) FROM entries WHERE text LIKE '%village libraries%'").pluck().get()).toBe(1);
+		expect(app.db.prepare("SELECT count(*) FROM entries WHERE text LIKE '%opened an office…%'").pluck().get()).toBe(0);
+
+		server.routes.set('/news/rowan', {
+			type: 'text/html',
+			body: '<html><body><h1>Rowan Society meets officials</h1><p>On May 5, 2020, the Gansu PSB met the Rowan Society (Ireland) to discuss its school meals project.</p></body></html>',
+		});
+		clock = new Date(clock.getTime() + HOUR);
+		const [second] = await sources.pollFeeds();
+		expect(second).toMatchObject({ newItems: 1, repeatedItems: 1, failedItems: [] });
+		expect(app.db.prepare("SELECT count(*) FROM entries WHERE text LIKE '%school meals%'").pluck().get()).toBe(1);
+	});
+
 	it('refuses to add what is not a feed, and stores nothing', async () => {
 		server.routes.set('/page.html', { type: 'text/html', body: '<html><body><p>Just a page</p></body></html>' });
 		await expect(sources.addFeed(server.url('/page.html'), null)).rejects.toThrow(/is not an RSS or Atom feed/);

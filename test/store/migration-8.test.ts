@@ -67,12 +67,15 @@ describe('migration 8', () => {
 		const latest = schema(db);
 		const before = rows(db);
 		// Back to version 7: exactly the schema migrations 1-7 create, with the data real saves leave.
-		// (with migration 9's bodies and fields, migration 10's events and migration 11's counts, which come after it)
+		// (with migration 9's bodies and fields, migration 10's events, migration 11's crawls and migration 12's counts,
+		// which come after it)
 		db.exec(`DROP TABLE body_counts; DROP TABLE field_counts;
 			DROP TABLE entry_evidence; DROP TRIGGER entries_sort_date_copies_bodies; DROP TABLE entry_fields;
 			DROP TABLE entry_bodies; DROP TABLE body_aliases; DROP TABLE bodies;
 			DROP TABLE event_links; DROP TABLE entry_sentences; DROP INDEX entries_event_id; DROP INDEX entries_merged;
-			ALTER TABLE entries DROP COLUMN event_id; PRAGMA user_version = 7;`);
+			ALTER TABLE entries DROP COLUMN event_id;
+			DROP TABLE crawl_pages; DROP TABLE crawls; DROP TABLE listing_links; DROP TABLE page_validators;
+			ALTER TABLE feeds DROP COLUMN full_page; PRAGMA user_version = 7;`);
 		const pristine = createV7(join(tempDir(), 'v7.sqlite'));
 		expect(schema(db)).toEqual(schema(pristine));
 		pristine.close();
