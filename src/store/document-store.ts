@@ -12,6 +12,7 @@ import {
 import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
 import { createEventStore } from './event-store.js';
+import { createFullTextRows } from './full-text-rows.js';
 import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
 import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
 
@@ -229,13 +230,21 @@ export function createDocumentStore(db: Database.Database) {
 	const addToOrgCount = db.prepare<[number, number]>('UPDATE orgs SET entry_count = entry_count + ? WHERE id = ?');
 	const deleteEmptyOrg = db.prepare<[number]>('DELETE FROM orgs WHERE id = ? AND entry_count = 0');
 
-	const insertFts = db.prepare<[number, string, string, string, string]>(
-		'INSERT INTO entries_fts (rowid, orgs, title, provinces, text) VALUES (?, ?, ?, ?, ?)',
-	);
-	const deleteFts = db.prepare<[number]>('DELETE FROM entries_fts WHERE rowid = ?');
 	const optimizeFts = db.prepare("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')");
 	const facetWriter = createFacetWriter(db);
-	const events = createEventStore(db);
+	const fullText = createFullTextRows(db);
+	const events = createEventStore(db, fullText);
+	/** Runs a write transaction; fullText learns whether the terms it wrote were committed. */
+	function written<T>(run: () => T): T {
+		try {
+			const result = run();
+			fullText.committed();
+			return result;
+		} catch (error) {
+			fullText.rolledBack();
+			throw error;
+		}
+	}
 
 	const bumpRevision = db.prepare(
 		`INSERT INTO meta (key, value) VALUES ('corpus_revision', '1')
@@ -363,8 +372,7 @@ export function createDocumentStore(db: Database.Database) {
 	): void {
 		const { draft } = entry;
 		const orgNames = entry.orgs.flatMap((mention) => mention.spellings);
-		const fts = ftsColumns({ orgNames, title: draft.title, provinces: entry.provinces, text: draft.text });
-		insertFts.run(entryId, fts.orgs, fts.title, fts.provinces, fts.text);
+		fullText.put(entryId, ftsColumns({ orgNames, title: draft.title, provinces: entry.provinces, text: draft.text }));
 		addEntryFacets(facetDeltas, { sortDate, type: draft.type, kind, provinces: entry.provinces, ...facts }, 1);
 	}
 
@@ -462,8 +470,9 @@ export function createDocumentStore(db: Database.Database) {
 		const matches = entries.map((entry) => storedByHash.get(entry.textHash)?.shift());
 		const leftOver = [...storedByHash.values()].flat();
 		for (const old of leftOver) {
+			// The row's key is read from the entry: it goes first.
+			fullText.remove(old.id);
 			deleteEntry.run(old.id);
-			deleteFts.run(old.id);
 		}
 		const kept = matches.filter((match) => match !== undefined).length;
 		if (kept > 0) parkEntries.run(documentId);
@@ -486,7 +495,8 @@ export function createDocumentStore(db: Database.Database) {
 				deleteEntryEvidence.run(id);
 				deleteEntryBodies.run(id);
 				deleteEntryFields.run(id);
-				deleteFts.run(id);
+				// Before the entry's sort date changes: the row is keyed by it.
+				fullText.remove(id);
 				fields = entryRow(entry, doc);
 				updateEntry.run({ ...fields, id });
 				keptIds.push(id);
@@ -544,7 +554,7 @@ export function createDocumentStore(db: Database.Database) {
 		const stored = uncountStoredEntries(existing.id, existing.kind, changes, facetDeltas);
 		const bodyDeltas = new Map<number, number>();
 		for (const old of stored) {
-			deleteFts.run(old.id);
+			fullText.remove(old.id);
 			uncountBodies(old.id, bodyDeltas);
 		}
 		deleteDocument.run(existing.id);
@@ -604,7 +614,7 @@ export function createDocumentStore(db: Database.Database) {
 			// Cheap check without the write lock: re-ingesting an unchanged corpus must not write or wait.
 			const existing = selectDocument.get(options.sourceKey);
 			if (existing !== undefined && isSameVersion(existing, doc, options)) return unchangedResult(existing.id);
-			return save.immediate(doc, entries, options);
+			return written(() => save.immediate(doc, entries, options));
 		},
 
 		/**
@@ -617,12 +627,12 @@ export function createDocumentStore(db: Database.Database) {
 				validateOptions(options);
 				return { doc, options, entries: prepareEntries(doc, options.sourceKey) };
 			});
-			return saveBatch.immediate(batch);
+			return written(() => saveBatch.immediate(batch));
 		},
 
 		/** Deletes a document with its entries; returns false when no document has this source key. */
 		removeDocument(sourceKey: string): boolean {
-			return remove.immediate(sourceKey) !== null;
+			return written(() => remove.immediate(sourceKey)) !== null;
 		},
 
 		/**
@@ -635,7 +645,7 @@ export function createDocumentStore(db: Database.Database) {
 
 		/** Deletes a document with its entries and reports the entry and org ids affected; null for an unknown key. */
 		removeDocumentDetailed(sourceKey: string): RemoveResult | null {
-			return remove.immediate(sourceKey);
+			return written(() => remove.immediate(sourceKey));
 		},
 	};
 }

@@ -15,6 +15,7 @@ import { addEntryFacets, createFacetReader, SPAN_SQL, type FacetDeltas } from '.
 import { openDatabase } from '../../src/store/open-database.js';
 import { makeDocument, type EntryInput } from '../helpers/make-document.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { entryIdOfKeySql, fullTextKeySql } from '../../src/store/full-text-key.js';
 
 const tempDir = useTempDir();
 let db: Database.Database;
@@ -115,18 +116,26 @@ function recomputedPartnerCounts(): { bodies: CountRow[]; fields: CountRow[] } {
 	return { bodies, fields };
 }
 
-/** Every (doc, column) of the FTS index as its list of terms in position order, read from the index itself. */
+/**
+ * Every (entry id, column) of the FTS index as its list of terms in position order, read from the index itself.
+ * Checks on the way that each row is keyed by its entry's stored sort date (full-text-key) and that fts_terms holds
+ * every indexed term (prefixes are spelled out from it).
+ */
 function indexedTerms(): Map<string, string[]> {
 	db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, entries_fts, instance)');
 	const rows = db
-		.prepare<[], { term: string; doc: number; col: string }>(
-			'SELECT term, doc, col FROM temp.fts_instances ORDER BY doc, col, "offset"',
+		.prepare<[], { term: string; doc: number; col: string; id: number; key: number | null; listed: number }>(
+			`SELECT i.term, i.doc, i.col, ${entryIdOfKeySql('i.doc')} AS id,
+				(SELECT ${fullTextKeySql('e.sort_date', 'e.id')} FROM entries e WHERE e.id = ${entryIdOfKeySql('i.doc')}) AS key,
+				EXISTS (SELECT 1 FROM fts_terms t WHERE t.term = i.term) AS listed
+			FROM temp.fts_instances i ORDER BY i.doc, i.col, i."offset"`,
 		)
 		.all();
 	const terms = new Map<string, string[]>();
-	for (const { term, doc, col } of rows) {
-		const key = `${doc} ${col}`;
-		terms.set(key, [...(terms.get(key) ?? []), term]);
+	for (const { term, doc, col, id, key, listed } of rows) {
+		expect({ doc, key, term, listed }).toEqual({ doc, key: doc, term, listed: 1 });
+		const name = `${id} ${col}`;
+		terms.set(name, [...(terms.get(name) ?? []), term]);
 	}
 	return terms;
 }
