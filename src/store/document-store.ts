@@ -234,18 +234,6 @@ export function createDocumentStore(db: Database.Database) {
 	const facetWriter = createFacetWriter(db);
 	const fullText = createFullTextRows(db);
 	const events = createEventStore(db, fullText);
-	/** Runs a write transaction; fullText learns whether the terms it wrote were committed. */
-	function written<T>(run: () => T): T {
-		try {
-			const result = run();
-			fullText.committed();
-			return result;
-		} catch (error) {
-			fullText.rolledBack();
-			throw error;
-		}
-	}
-
 	const bumpRevision = db.prepare(
 		`INSERT INTO meta (key, value) VALUES ('corpus_revision', '1')
 		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
@@ -614,7 +602,7 @@ export function createDocumentStore(db: Database.Database) {
 			// Cheap check without the write lock: re-ingesting an unchanged corpus must not write or wait.
 			const existing = selectDocument.get(options.sourceKey);
 			if (existing !== undefined && isSameVersion(existing, doc, options)) return unchangedResult(existing.id);
-			return written(() => save.immediate(doc, entries, options));
+			return save.immediate(doc, entries, options);
 		},
 
 		/**
@@ -627,12 +615,12 @@ export function createDocumentStore(db: Database.Database) {
 				validateOptions(options);
 				return { doc, options, entries: prepareEntries(doc, options.sourceKey) };
 			});
-			return written(() => saveBatch.immediate(batch));
+			return saveBatch.immediate(batch);
 		},
 
 		/** Deletes a document with its entries; returns false when no document has this source key. */
 		removeDocument(sourceKey: string): boolean {
-			return written(() => remove.immediate(sourceKey)) !== null;
+			return remove.immediate(sourceKey) !== null;
 		},
 
 		/**
@@ -645,7 +633,7 @@ export function createDocumentStore(db: Database.Database) {
 
 		/** Deletes a document with its entries and reports the entry and org ids affected; null for an unknown key. */
 		removeDocumentDetailed(sourceKey: string): RemoveResult | null {
-			return written(() => remove.immediate(sourceKey));
+			return remove.immediate(sourceKey);
 		},
 	};
 }

@@ -37,20 +37,12 @@ export function createFullTextRows(db: Database.Database) {
 				JOIN org_aliases a ON a.org_id = o.org_id WHERE o.entry_id = e.id) AS aliases
 		FROM entries e WHERE e.id = ?`,
 	);
-	// Terms this connection knows fts_terms holds (committed); `pending` are the ones of the open transaction.
-	const known = new Set<string>();
-	const pending = new Set<string>();
-	const KNOWN_CAP = 500_000;
-
 	function put(id: number, columns: { orgs: string; title: string; provinces: string; text: string }): void {
 		const inserted = insert.run(columns.orgs, columns.title, columns.provinces, columns.text, id).changes;
 		if (inserted !== 1) throw new Error(`No entry ${id} to index`);
-		const fresh = fullTextTerms([columns.orgs, columns.title, columns.provinces, columns.text]).filter(
-			(term) => !known.has(term) && !pending.has(term),
-		);
-		if (fresh.length === 0) return;
-		insertTerms.run(JSON.stringify(fresh));
-		for (const term of fresh) pending.add(term);
+		// Every term of the row, each time: an in-memory list of stored terms could outlive a rolled-back batch
+		// (saves are savepoints in run-ingest's batches) and skip a term that is not stored. ~50 µs an entry.
+		insertTerms.run(JSON.stringify(fullTextTerms([columns.orgs, columns.title, columns.provinces, columns.text])));
 	}
 
 	return {
@@ -78,18 +70,6 @@ export function createFullTextRows(db: Database.Database) {
 					text: parts.map((row) => row.text).join('\n'),
 				}),
 			);
-		},
-
-		/** The transaction committed: its terms are known to be stored. */
-		committed(): void {
-			if (known.size + pending.size > KNOWN_CAP) known.clear();
-			for (const term of pending) known.add(term);
-			pending.clear();
-		},
-
-		/** The transaction rolled back: its terms may not be stored. */
-		rolledBack(): void {
-			pending.clear();
 		},
 	};
 }

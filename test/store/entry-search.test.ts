@@ -326,6 +326,24 @@ describe('find', () => {
 		expect(search.find({ match: match('扶贫'), order: 'newest' }, { limit: 10 }).ids).toEqual([entryIds[2]]);
 	});
 
+	it('finds every entry of a prefix after a batch that wrote one of its terms rolled back', () => {
+		save('zebra', { entries: [{ text: 'A zebra crossing.' }] });
+		// Saves inside an outer transaction are savepoints (run-ingest batches them): the batch is undone.
+		const batch = db.transaction(() => {
+			save('fish-1', { entries: [{ text: 'Zebrafish study.' }] });
+			throw new Error('the batch fails');
+		});
+		expect(() => batch()).toThrow('the batch fails');
+		save('fish-2', { entries: [{ text: 'Zebrafish again.' }] });
+		const search = createEntrySearch(db);
+		const zebra = ftsMatchExpression('zebra', { prefixLast: true })!;
+		expect(search.find({ match: zebra, order: 'newest' }, { limit: 5 }).total).toBe(2);
+		expect(db.prepare("SELECT term FROM fts_terms WHERE term LIKE 'zebra%' ORDER BY 1").pluck().all()).toEqual([
+			'zebra',
+			'zebrafish',
+		]);
+	});
+
 	it('treats FTS5 syntax typed by a user as plain words', () => {
 		const { entryIds } = save('syntax', { entries: [{ text: 'Oxfam near Kunming; title of the NGO.' }] });
 		const search = createEntrySearch(db);
