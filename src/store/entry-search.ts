@@ -122,6 +122,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HITS_TABLE = 'temp.entry_search_hits';
 // FTS hits are counted up to broadMatch when planning; beyond it the match is broad and its exact size is
 // learned while filling the hit set (or counting).
+/** Entries whose facts facetsOf keeps in memory (a few MB): a search answer counts facets over 1,000. */
+const FACTS_KEPT = 20_000;
 /** Terms a prefix is spelled out into at most (an OR of more doclists costs more than FTS5's own prefix merge). */
 const MAX_PREFIX_TERMS = 32;
 const DEFAULT_TUNING: Required<SearchTuning> = { broadMatch: 2_000, tinyDriver: 20, probeCost: 150 };
@@ -464,6 +466,61 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 		});
 	}
 
+	// The provinces, organizations and type of entries a search answer counts (over its newest 1,000 matches), kept
+	// for the state of the data they were read in: searches sample the newest entries, so the same ones come back.
+	const selectTypes = db
+		.prepare<[string], [number, string]>(
+			'SELECT e.id, e.type FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value',
+		)
+		.raw();
+	const selectProvinces = db
+		.prepare<[string], [number, string]>(
+			'SELECT p.entry_id, p.province FROM json_each(?) j CROSS JOIN entry_provinces p ON p.entry_id = j.value',
+		)
+		.raw();
+	const selectOrgs = db
+		.prepare<[string], [number, number]>(
+			'SELECT o.entry_id, o.org_id FROM json_each(?) j CROSS JOIN entry_orgs o ON o.entry_id = j.value',
+		)
+		.raw();
+	const facts = new Map<number, { type: string; province: readonly string[]; org: readonly string[] }>();
+	let factsVersion = '';
+
+	/** Counts of a facet's values among entries, from the kept facts (read for the ids not kept yet). */
+	function countFacts(ids: readonly number[], facet: 'province' | 'org' | 'type', limit: number): FacetCount[] {
+		const version = databaseVersion.get()!;
+		if (version !== factsVersion) {
+			facts.clear();
+			factsVersion = version;
+		}
+		const missing = ids.filter((id) => !facts.has(id));
+		if (missing.length > 0) {
+			// Three plain index walks: cheaper than one query gathering each entry's lists.
+			const json = JSON.stringify(missing);
+			const read = new Map<number, { type: string; province: string[]; org: string[] }>();
+			for (const [id, type] of selectTypes.all(json)) read.set(id, { type, province: [], org: [] });
+			for (const [id, province] of selectProvinces.all(json)) read.get(id)?.province.push(province);
+			for (const [id, org] of selectOrgs.all(json)) read.get(id)?.org.push(String(org));
+			for (const [id, fact] of read) facts.set(id, fact);
+		}
+		const counts = new Map<string, number>();
+		for (const id of ids) {
+			const fact = facts.get(id);
+			if (fact === undefined) continue;
+			for (const key of facet === 'type' ? [fact.type] : fact[facet]) counts.set(key, (counts.get(key) ?? 0) + 1);
+		}
+		// Counted first, then the oldest read go (a Map iterates in insertion order) until FACTS_KEPT are left.
+		for (const id of facts.keys()) {
+			if (facts.size <= FACTS_KEPT) break;
+			facts.delete(id);
+		}
+		// As the SQL orders them: n descending, then the key in binary order.
+		const sorted = [...counts]
+			.map(([key, n]) => ({ key, n }))
+			.sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+		return limit < 0 ? sorted : sorted.slice(0, limit);
+	}
+
 	const facetStatements = Object.fromEntries(
 		(Object.keys(FACETS_OF_SQL) as IdFacet[]).map((facet) => [
 			facet,
@@ -496,6 +553,8 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 		facetsOf(ids: readonly number[], facet: IdFacet, limit = -1): FacetCount[] {
 			const unique = [...new Set(ids.filter(Number.isSafeInteger))];
 			if (unique.length === 0) return [];
+			const kept = facet === 'province' || facet === 'org' || facet === 'type';
+			if (kept && unique.length <= FACTS_KEPT) return countFacts(unique, facet, limit);
 			// LIMIT -1 is SQLite's "no limit"; answers show the top few groups, exports and stats all of them.
 			return facetStatements[facet].all(JSON.stringify(unique), limit);
 		},

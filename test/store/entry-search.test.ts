@@ -433,6 +433,34 @@ describe('find', () => {
 });
 
 describe('facetsOf', () => {
+	it('counts provinces, organizations and types as their definition gives, through writes that change them', () => {
+		const random = generator(5);
+		const oracle = (facts: Fact[], ids: number[], facet: 'province' | 'org' | 'type', limit: number) => {
+			const counts = new Map<string, number>();
+			const byId = new Map(facts.map((fact) => [fact.id, fact]));
+			for (const id of new Set(ids)) {
+				const fact = byId.get(id);
+				if (!fact) continue;
+				const keys = facet === 'type' ? [fact.type] : facet === 'org' ? fact.orgIds.map(String) : fact.provinces;
+				for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
+			}
+			const sorted = [...counts].map(([key, n]) => ({ key, n })).sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
+			return limit < 0 ? sorted : sorted.slice(0, limit);
+		};
+		let facts = seedCorpus(11, 30);
+		const search = createEntrySearch(db);
+		for (let round = 0; round < 3; round++) {
+			for (let i = 0; i < 40; i++) {
+				const ids = Array.from({ length: random.int(60) }, () => 1 + random.int(facts.length + 5));
+				const facet = random.pick(['province', 'org', 'type'] as const);
+				const limit = random.chance(0.3) ? -1 : 1 + random.int(5);
+				expect(search.facetsOf(ids, facet, limit)).toEqual(oracle(facts, ids, facet, limit));
+			}
+			// New versions of some documents: other places, organizations and types for the same entries.
+			facts = seedCorpus(100 + round, 10);
+		}
+	});
+
 	it('counts values among the given entries, once per entry, ignoring unknown ids', () => {
 		const a = save('a', {
 			kind: 'article',
