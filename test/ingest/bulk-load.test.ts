@@ -12,7 +12,7 @@ afterEach(() => {
 	if (dir) removeTempDir(dir);
 });
 
-it('gives the connection its own cache and checkpoint settings back after an ingest, ', async () => {
+it('gives the connection its own checkpoint setting back after an ingest, ', async () => {
 	dir = makeTempDir('ngo-bot-bulk-');
 	app = createApp({ databasePath: join(dir, 'ngo.sqlite') });
 	const settings = () => ({
