@@ -6,6 +6,7 @@ import type { ExtractionReference } from './ingest/parse-document.js';
 import { type IngestReport, type MemorySource, runIngest, runIngestSources } from './ingest/run-ingest.js';
 import type { EntryDoc, OrgDoc } from './index/index-docs.js';
 import { type IndexChanges, type SearchIndexes, createSearchIndexes } from './index/search-indexes.js';
+import { withAnswerCache } from './query/answer-cache.js';
 import { createQueryService } from './query/create-query-service.js';
 import type { QueryService } from './query/query-service.js';
 import type { SaveResult } from './store/document-store.js';
@@ -89,14 +90,26 @@ export function createApp(options: AppOptions): App {
 		log: options.log,
 	});
 	void indexes.load().catch((error: unknown) => options.log?.(`search indexes failed to load: ${String(error)}`));
-	const query = createQueryService({
-		reader,
-		partners: createPartnerReader(db),
-		facets,
-		search,
-		indexes,
-		...reference,
-	});
+	// data_version moves when another connection commits, total_changes() when this one writes; the indexes'
+	// states and revisions move when they load or catch up.
+	const databaseVersion = db
+		.prepare<[], string>(`SELECT (SELECT data_version FROM pragma_data_version()) || '.' || total_changes()`)
+		.pluck();
+	const answersVersion = () => {
+		const { orgs, entries } = indexes.status().details;
+		return `${databaseVersion.get()!} ${orgs.state} ${orgs.revision} ${entries.state} ${entries.revision}`;
+	};
+	const query = withAnswerCache(
+		createQueryService({
+			reader,
+			partners: createPartnerReader(db),
+			facets,
+			search,
+			indexes,
+			...reference,
+		}),
+		answersVersion,
+	);
 	const lookup = {
 		entries: (ids: readonly number[]) => catalogByIds(reader, ids),
 		orgs: (ids: readonly number[]) =>

@@ -24,7 +24,14 @@ import { projectRoot } from '../project-root.js';
 import type { BenchQuery } from './answer-path.js';
 import { runInteractionBurst } from './interaction-burst.js';
 import { pickQueries } from './queries.js';
-import { type BenchResult, checkTargets, formatResult, type KindFigures, type QueryLine } from './report.js';
+import {
+	type BenchResult,
+	checkTargets,
+	formatResult,
+	type KindFigures,
+	type QueryLine,
+	type SearchClassFigures,
+} from './report.js';
 import { MB, distribution, round } from './stats.js';
 import { DEFAULT_SEED, createWorld, generateCorpus } from './synthetic-corpus.js';
 
@@ -201,6 +208,7 @@ interface LatencyOut {
 	byKind: Record<string, KindFigures>;
 	perQuery: QueryLine[];
 	searchParts: Record<string, unknown>[];
+	searchClasses: SearchClassFigures[];
 	baseline: { p50Ms: number; p99Ms: number } & Record<string, unknown>;
 	servingRssMb: number;
 	servingHeapMb: number;
@@ -272,6 +280,13 @@ async function runSize(entries: number, options: Options): Promise<BenchResult> 
 		progress(`  ack p99 ${burst.p99Ms} ms, ${burst.missedDeadline} missed the 3 s deadline (${elapsed()})`);
 
 		const kind = (name: string) => latency.byKind[name] ?? { p50Ms: NaN, p99Ms: NaN };
+		const searchClass = (order: string) =>
+			latency.searchClasses.find((c) => c.order === order && c.class === 'all') ?? {
+				p50Ms: NaN,
+				p99Ms: NaN,
+				fts5P99Ms: NaN,
+				vsFts5P99: NaN,
+			};
 		const peakRssByProcess = {
 			ingest: ingest.peakRssMb,
 			rebuild: rebuild.peakRssMb,
@@ -293,6 +308,13 @@ async function runSize(entries: number, options: Options): Promise<BenchResult> 
 			fts5_search_p50_ms: latency.baseline.p50Ms,
 			fts5_search_p99_ms: latency.baseline.p99Ms,
 			search_vs_fts5_p99_ratio: round(kind('search').p99Ms / latency.baseline.p99Ms),
+			search_newest_p50_ms: searchClass('newest').p50Ms,
+			search_newest_p99_ms: searchClass('newest').p99Ms,
+			search_relevance_p50_ms: searchClass('relevance').p50Ms,
+			search_relevance_p99_ms: searchClass('relevance').p99Ms,
+			fts5_relevance_p99_ms: searchClass('relevance').fts5P99Ms,
+			search_relevance_vs_fts5_p99_ratio: searchClass('relevance').vsFts5P99,
+			search_classes: latency.searchClasses,
 			peak_rss_mb: Math.max(...Object.values(peakRssByProcess)),
 			db_mb: round(fileMb(dbPath) + fileMb(`${dbPath}-wal`)),
 			snapshot_mb: round(Object.values(snapshots).reduce((n, x) => n + x, 0)),

@@ -9,7 +9,8 @@ import { parseDocument } from '../ingest/parse-document.js';
 import type { SearchCriteria } from '../store/entry-search.js';
 import { type AnswerKind, type BenchQuery, BENCH_TODAY, type TimedAnswer, answer } from './answer-path.js';
 import { buildBaseline, openBaseline } from './fts5-baseline.js';
-import { baselineMatch } from './queries.js';
+import { SEARCH_CLASSES, baselineMatch, searchClass } from './queries.js';
+import type { SearchClassFigures } from './report.js';
 import { distribution, heapUsedMb, peakRssMb, round } from './stats.js';
 
 /**
@@ -182,6 +183,7 @@ function measureInterleaved(
 	sets: Record<string, readonly BenchQuery[]>,
 	runners: Record<string, Runner>,
 	runs: number,
+	repeat: Record<string, number> = {},
 ) {
 	const kinds = Object.keys(sets).filter((kind) => sets[kind]!.length > 0);
 	for (let pass = 0; pass < 3; pass++) for (const kind of kinds) for (const q of sets[kind]!) runners[kind]!(q);
@@ -189,16 +191,56 @@ function measureInterleaved(
 	for (let i = 0; i < runs; i++) {
 		for (const kind of kinds) {
 			const set = sets[kind]!;
-			const query = i % set.length;
-			const cpu = process.cpuUsage();
-			const startMs = performance.now();
-			const timed = runners[kind]!(set[query]!);
-			const used = process.cpuUsage(cpu);
-			samples[kind]!.push({ query, timed, startMs, cpuMs: (used.user + used.system) / 1000 });
+			for (let r = 0; r < (repeat[kind] ?? 1); r++) {
+				const query = samples[kind]!.length % set.length;
+				const cpu = process.cpuUsage();
+				const startMs = performance.now();
+				const timed = runners[kind]!(set[query]!);
+				const used = process.cpuUsage(cpu);
+				samples[kind]!.push({ query, timed, startMs, cpuMs: (used.user + used.system) / 1000 });
+			}
 		}
 		if (i > 0 && i % 200 === 0) log(`latency: ${i} of ${runs} runs per kind`);
 	}
 	return samples;
+}
+
+/**
+ * /search by order and class (rare, common, very common words; a province filter), each beside FTS5 bm25 top-10 on
+ * the same words in the same run. The ratio is ours over FTS5's p99.
+ */
+function searchClassFigures(
+	searches: readonly BenchQuery[],
+	ours: readonly Sample[],
+	fts5: readonly Sample[],
+	entries: number,
+): SearchClassFigures[] {
+	const classOf = searches.map((q, index) => {
+		const total = ours.find((s) => s.query === index)?.timed.total ?? 0;
+		return searchClass(q, total, entries);
+	});
+	const figures: SearchClassFigures[] = [];
+	for (const order of ['newest', 'relevance'] as const) {
+		for (const group of ['all', ...SEARCH_CLASSES] as const) {
+			const member = (index: number) =>
+				(searches[index]!.order ?? 'newest') === order && (group === 'all' || classOf[index] === group);
+			const own = distribution(ours.filter((s) => member(s.query)).map((s) => s.timed.totalMs));
+			const base = distribution(fts5.filter((s) => member(s.query)).map((s) => s.timed.totalMs));
+			if (own.n === 0) continue;
+			figures.push({
+				order,
+				class: group,
+				queries: searches.filter((_, index) => member(index)).length,
+				runs: own.n,
+				p50Ms: round(own.p50),
+				p99Ms: round(own.p99),
+				fts5P50Ms: round(base.p50),
+				fts5P99Ms: round(base.p99),
+				vsFts5P99: round(own.p99 / base.p99),
+			});
+		}
+	}
+	return figures;
 }
 
 async function baselinePhase(dbPath: string, baselinePath: string): Promise<void> {
@@ -228,12 +270,14 @@ async function latencyPhase(dbPath: string, queriesPath: string, baselinePath: s
 	};
 	const ours: Runner = (q) => answer(app.query, q, BENCH_TODAY);
 
-	log(`latency: ${runs} runs per kind (ngo, province, search, FTS5 interleaved)`);
+	// Searches come in two orders, so they (and FTS5 on their words) run twice per round to keep the runs per order.
+	log(`latency: ${runs} runs per kind (ngo, province, search ×2, FTS5 ×2 interleaved)`);
 	const gc = watchGc();
 	const samples = measureInterleaved(
 		{ ...sets, fts5: searches },
 		{ ngo: ours, province: ours, search: ours, fts5 },
 		runs,
+		{ search: 2, fts5: 2 },
 	);
 	await gc.flush();
 	gc.stop();
@@ -275,12 +319,14 @@ async function latencyPhase(dbPath: string, queriesPath: string, baselinePath: s
 
 	// Where a search's query time goes: the store calls the query service makes, timed one by one (median of 15).
 	const searchParts = searches.map((q) => ({ label: q.label, text: q.text, ...searchComponents(app, q) }));
+	const searchClasses = searchClassFigures(searches, samples['search'] ?? [], baselineSamples, app.facets.total('all'));
 	baseline.close();
 	app.close();
 	output({
 		byKind,
 		perQuery,
 		searchParts,
+		searchClasses,
 		baseline: { ...baselineFigures, perQuery: baselinePerQuery },
 		servingRssMb,
 		servingHeapMb,

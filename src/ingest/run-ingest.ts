@@ -195,6 +195,8 @@ async function ingestItems(
 			batch.rollback();
 		}
 		throw failure ?? error;
+	} finally {
+		batch.end();
 	}
 	options.onProgress?.(total, total, '');
 	return { documents: reports, skipped, totals: totalsOf(reports) };
@@ -211,10 +213,12 @@ const BATCH_MS = 500;
 function createCommitBatcher(maxMs: number) {
 	let db: Database.Database | null = null;
 	let startedAt = 0;
+	const bulk = createBulkLoadSettings();
 	return {
 		begin(database: Database.Database): void {
 			if (db) return;
 			db = database;
+			bulk.apply(db);
 			db.prepare('BEGIN IMMEDIATE').run();
 			startedAt = Date.now();
 		},
@@ -228,6 +232,42 @@ function createCommitBatcher(maxMs: number) {
 		rollback(): void {
 			if (db?.inTransaction) db.prepare('ROLLBACK').run();
 			db = null;
+		},
+		/** The run is over: the connection's own settings again, and the WAL copied back while nobody waits. */
+		end(): void {
+			bulk.restore();
+		},
+	};
+}
+
+/** WAL pages before a commit copies them back (40 MB; SQLite's default is 1,000): fewer, larger checkpoints. */
+const BULK_WAL_PAGES = 10_000;
+
+/**
+ * Settings for the length of a run on the ingesting connection: SQLite would otherwise checkpoint the WAL at most
+ * commits (every 4 MB). Commits stay as durable as before (synchronous and journal mode do not change); the WAL is
+ * checkpointed once at the end, passively (readers are never blocked). A bigger page cache was tried: no faster
+ * (10k entries, 26-28 s either way) and 20-50 MB more RSS.
+ */
+function createBulkLoadSettings() {
+	let saved: { db: Database.Database; walPages: number } | null = null;
+	return {
+		apply(db: Database.Database): void {
+			if (saved) return;
+			saved = { db, walPages: Number(db.pragma('wal_autocheckpoint', { simple: true })) };
+			db.pragma(`wal_autocheckpoint = ${BULK_WAL_PAGES}`);
+		},
+		restore(): void {
+			if (!saved) return;
+			const { db, walPages } = saved;
+			saved = null;
+			if (!db.open) return;
+			db.pragma(`wal_autocheckpoint = ${walPages}`);
+			try {
+				if (!db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+			} catch {
+				// A checkpoint that cannot run (a full disk) leaves the pages in the WAL, where readers find them.
+			}
 		},
 	};
 }

@@ -12,7 +12,9 @@ import {
 import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
 import { createEventStore } from './event-store.js';
+import { createFullTextRows } from './full-text-rows.js';
 import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
+import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
 
 export interface SaveOptions {
 	/** Stable identity of the source (normalized path or URL): re-ingesting it replaces the stored document. */
@@ -96,6 +98,8 @@ interface StoredEntryRow {
 	provinces: string;
 	org_ids: string;
 	countries: string;
+	bodies: string;
+	fields: string;
 }
 
 interface StoredEntry {
@@ -134,7 +138,8 @@ export function createDocumentStore(db: Database.Database) {
 			(SELECT json_group_array(p.province) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
 			(SELECT json_group_array(o.org_id) FROM entry_orgs o WHERE o.entry_id = e.id) AS org_ids,
 			(SELECT json_group_array(DISTINCT o.country) FROM entry_orgs o WHERE o.entry_id = e.id AND o.country IS NOT NULL)
-				AS countries
+				AS countries,
+			${PARTNER_FACTS_SQL}
 		FROM entries e WHERE e.document_id = ? ORDER BY e.position`,
 	);
 	const insertDocument = db.prepare<[Record<string, unknown>]>(
@@ -225,14 +230,10 @@ export function createDocumentStore(db: Database.Database) {
 	const addToOrgCount = db.prepare<[number, number]>('UPDATE orgs SET entry_count = entry_count + ? WHERE id = ?');
 	const deleteEmptyOrg = db.prepare<[number]>('DELETE FROM orgs WHERE id = ? AND entry_count = 0');
 
-	const insertFts = db.prepare<[number, string, string, string, string]>(
-		'INSERT INTO entries_fts (rowid, orgs, title, provinces, text) VALUES (?, ?, ?, ?, ?)',
-	);
-	const deleteFts = db.prepare<[number]>('DELETE FROM entries_fts WHERE rowid = ?');
 	const optimizeFts = db.prepare("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')");
 	const facetWriter = createFacetWriter(db);
-	const events = createEventStore(db);
-
+	const fullText = createFullTextRows(db);
+	const events = createEventStore(db, fullText);
 	const bumpRevision = db.prepare(
 		`INSERT INTO meta (key, value) VALUES ('corpus_revision', '1')
 		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
@@ -305,16 +306,26 @@ export function createDocumentStore(db: Database.Database) {
 		return bodyId;
 	}
 
-	/** Inserts an entry's bodies (one row per body and role) and fields; +1 per distinct body into `bodyDeltas`. */
-	function writePartners(entryId: number, entry: EntryToSave, bodyDeltas: Map<number, number>): void {
+	/**
+	 * Inserts an entry's bodies (one row per body and role) and fields; +1 per distinct body into `bodyDeltas`.
+	 * Returns the distinct (body, role) pairs and fields stored, what body_counts and field_counts count.
+	 */
+	function writePartners(
+		entryId: number,
+		entry: EntryToSave,
+		bodyDeltas: Map<number, number>,
+	): { bodies: [number, string][]; fields: string[] } {
 		const seen = new Set<number>();
+		const pairs = new Map<string, [number, string]>();
 		entry.draft.partners.forEach((mention, ordinal) => {
 			const bodyId = resolveBody(mention);
 			insertEntryBody.run({ entryId, bodyId, role: mention.role, ordinal, written: mention.written });
+			pairs.set(`${bodyId} ${mention.role}`, [bodyId, mention.role]);
 			if (!seen.has(bodyId)) bodyDeltas.set(bodyId, (bodyDeltas.get(bodyId) ?? 0) + 1);
 			seen.add(bodyId);
 		});
 		entry.draft.fields.forEach((field, ordinal) => insertEntryField.run({ entryId, field, ordinal }));
+		return { bodies: [...pairs.values()], fields: [...new Set(entry.draft.fields)] };
 	}
 
 	/** -1 for each body a stored entry names: the entry is about to be rewritten or go. */
@@ -344,13 +355,12 @@ export function createDocumentStore(db: Database.Database) {
 		entry: EntryToSave,
 		sortDate: string,
 		kind: string,
-		facts: { orgIds: number[]; countries: string[] },
+		facts: Pick<EntryFacetFacts, 'orgIds' | 'countries' | 'bodies' | 'fields'>,
 		facetDeltas: FacetDeltas,
 	): void {
 		const { draft } = entry;
 		const orgNames = entry.orgs.flatMap((mention) => mention.spellings);
-		const fts = ftsColumns({ orgNames, title: draft.title, provinces: entry.provinces, text: draft.text });
-		insertFts.run(entryId, fts.orgs, fts.title, fts.provinces, fts.text);
+		fullText.put(entryId, ftsColumns({ orgNames, title: draft.title, provinces: entry.provinces, text: draft.text }));
 		addEntryFacets(facetDeltas, { sortDate, type: draft.type, kind, provinces: entry.provinces, ...facts }, 1);
 	}
 
@@ -371,6 +381,7 @@ export function createDocumentStore(db: Database.Database) {
 				provinces: JSON.parse(row.provinces) as string[],
 				orgIds,
 				countries: JSON.parse(row.countries) as string[],
+				...partnerFacts(row),
 			};
 			addEntryFacets(facetDeltas, facts, -1);
 			return { id: row.id, textHash: row.text_hash, ingestedAt: row.ingested_at, facts };
@@ -447,8 +458,9 @@ export function createDocumentStore(db: Database.Database) {
 		const matches = entries.map((entry) => storedByHash.get(entry.textHash)?.shift());
 		const leftOver = [...storedByHash.values()].flat();
 		for (const old of leftOver) {
+			// The row's key is read from the entry: it goes first.
+			fullText.remove(old.id);
 			deleteEntry.run(old.id);
-			deleteFts.run(old.id);
 		}
 		const kept = matches.filter((match) => match !== undefined).length;
 		if (kept > 0) parkEntries.run(documentId);
@@ -471,14 +483,15 @@ export function createDocumentStore(db: Database.Database) {
 				deleteEntryEvidence.run(id);
 				deleteEntryBodies.run(id);
 				deleteEntryFields.run(id);
-				deleteFts.run(id);
+				// Before the entry's sort date changes: the row is keyed by it.
+				fullText.remove(id);
 				fields = entryRow(entry, doc);
 				updateEntry.run({ ...fields, id });
 				keptIds.push(id);
 			}
-			indexEntry(id, entry, fields.sortDate, doc.kind, writeFacts(id, entry, changes), facetDeltas);
+			const partners = writePartners(id, entry, bodyDeltas);
+			indexEntry(id, entry, fields.sortDate, doc.kind, { ...writeFacts(id, entry, changes), ...partners }, facetDeltas);
 			writeEvidence(id, entry);
-			writePartners(id, entry, bodyDeltas);
 			events.indexSentences(id, entry.draft.text);
 			return id;
 		});
@@ -529,7 +542,7 @@ export function createDocumentStore(db: Database.Database) {
 		const stored = uncountStoredEntries(existing.id, existing.kind, changes, facetDeltas);
 		const bodyDeltas = new Map<number, number>();
 		for (const old of stored) {
-			deleteFts.run(old.id);
+			fullText.remove(old.id);
 			uncountBodies(old.id, bodyDeltas);
 		}
 		deleteDocument.run(existing.id);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ActivityType, FieldOfWork, IsoDate } from '../domain/entry.js';
 import { indexableText } from '../domain/search-text.js';
 import { standsForItsEvent } from './event-sql.js';
+import { entryIdOfKeySql, fullTextKeyRange, fullTextKeySql } from './full-text-key.js';
 import type { FacetCount, FacetName } from './facets.js';
 
 /** What an entry contributes to entries_fts. */
@@ -62,6 +63,11 @@ export interface SearchResult {
 	readonly total: number;
 }
 
+/** The entry id of an entries_fts row (its rowid is a key: full-text-key). */
+const FTS_ID = entryIdOfKeySql('entries_fts.rowid');
+/** A date range on entries_fts rows: a range of their keys. */
+const KEY_RANGE = 'entries_fts.rowid BETWEEN @lowKey AND @highKey';
+
 /** Facets facetsOf can count among a set of entries. */
 export type IdFacet = Exclude<FacetName, 'total'> | 'field';
 
@@ -116,6 +122,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HITS_TABLE = 'temp.entry_search_hits';
 // FTS hits are counted up to broadMatch when planning; beyond it the match is broad and its exact size is
 // learned while filling the hit set (or counting).
+/** Entries whose facts facetsOf keeps in memory (a few MB): a search answer counts facets over 1,000. */
+const FACTS_KEPT = 20_000;
+/** Terms a prefix is spelled out into at most (an OR of more doclists costs more than FTS5's own prefix merge). */
+const MAX_PREFIX_TERMS = 32;
 const DEFAULT_TUNING: Required<SearchTuning> = { broadMatch: 2_000, tinyDriver: 20, probeCost: 150 };
 // A broad match whose size is unknown is assumed to hit this share of the corpus.
 const BROAD_MATCH_SHARE = 0.25;
@@ -150,7 +160,7 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 	// Temp tables live in the connection's own temp database: writable even when the main database is read-only.
 	db.exec(`CREATE TEMP TABLE IF NOT EXISTS entry_search_hits (id INTEGER PRIMARY KEY)`);
 	const fillHits = db.prepare<[{ match: string }]>(
-		`INSERT INTO ${HITS_TABLE} (id) SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match`,
+		`INSERT INTO ${HITS_TABLE} (id) SELECT ${FTS_ID} FROM entries_fts WHERE entries_fts MATCH @match`,
 	);
 	const clearHits = db.prepare(`DELETE FROM ${HITS_TABLE}`);
 	// data_version moves when another connection commits, total_changes() when this one writes.
@@ -206,11 +216,31 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 		)
 		.pluck();
 	const matchCount = db.prepare<[string], number>('SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?').pluck();
-	const sortDates = db
-		.prepare<[string], [number, string]>(
-			'SELECT e.id, e.sort_date FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value',
+	const prefixTerms = db
+		.prepare<[{ prefix: string }], string>(
+			`SELECT term FROM fts_terms WHERE term >= @prefix AND term < @prefix || char(1114111) LIMIT ${MAX_PREFIX_TERMS + 1}`,
 		)
-		.raw();
+		.pluck();
+
+	/**
+	 * The match with each one-word prefix ("regist"*) spelled out as its terms ("registered" OR "registration"), which
+	 * match the same rows: FTS5 merges every doclist of a prefix before the first hit, but reads an OR of terms
+	 * in step, so a newest-first page of a prefix stays a page's work. fts_terms holds every term indexed (and maybe
+	 * some no longer). A prefix with more terms than MAX_PREFIX_TERMS is left to FTS5.
+	 */
+	function expandPrefixes(match: string): string {
+		return match
+			.split(' AND ')
+			.map((part) => {
+				const prefix = /^"([^" ]+)"\*$/.exec(part)?.[1];
+				if (prefix === undefined) return part;
+				const terms = prefixTerms.all({ prefix });
+				if (terms.length === 0 || terms.length > MAX_PREFIX_TERMS) return part;
+				const phrases = terms.map((term) => `"${term.replaceAll('"', '""')}"`);
+				return phrases.length === 1 ? phrases[0]! : `(${phrases.join(' OR ')})`;
+			})
+			.join(' AND ');
+	}
 
 	/** Sizes of each filter's entry set (exact for single values, an upper bound for lists and dates). */
 	function estimate(criteria: Normalized) {
@@ -284,11 +314,15 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 			}
 		}
 		if (shape.match) {
-			// The match drives: every hit decoded, looked up in entries (unless only counted) and sorted.
-			const lookup = wanted === null && shape.lists.type === undefined && !shape.from && !shape.to ? 0 : COST.lookup;
+			// The match drives, in key order (newest first): a page stops after about wanted / selectivity hits; an
+			// entries lookup only for a type filter (dates are a key range).
+			const lookup = shape.lists.type === undefined ? 0 : COST.lookup;
+			const read = wanted === null ? hits : Math.min(hits, (wanted * hits) / Math.max(result, 1));
+			consider({ driver: 'match', matchMode: 'drive' }, read * (COST.decode + lookup + filters.length));
+			// The hit set holds ids: its rows are looked up in entries and sorted.
+			const setLookup = wanted === null && shape.lists.type === undefined && !shape.from && !shape.to ? 0 : COST.lookup;
 			const sort = wanted === null ? 0 : COST.sort;
-			consider({ driver: 'match', matchMode: 'drive' }, hits * (COST.decode + lookup + filters.length + sort));
-			if (hitSetFilled) consider({ driver: 'hits', matchMode: 'set' }, hits * (1 + filters.length + lookup + sort));
+			if (hitSetFilled) consider({ driver: 'hits', matchMode: 'set' }, hits * (1 + filters.length + setLookup + sort));
 		}
 		return best;
 	}
@@ -310,6 +344,11 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 		if (criteria.match !== null) bound.match = criteria.match;
 		if (criteria.from !== null) bound.from = criteria.from;
 		if (criteria.to !== null) bound.to = criteria.to;
+		if (criteria.from !== null || criteria.to !== null) {
+			const keys = fullTextKeyRange(criteria.from, criteria.to);
+			bound.lowKey = keys.low;
+			bound.highKey = keys.high;
+		}
 		for (const name of FILTER_NAMES) {
 			const values = criteria.lists[name];
 			if (values === undefined) continue;
@@ -330,32 +369,35 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 	}
 
 	/** Runs one find() inside a read transaction, so ids, total and the hit set come from one snapshot. */
-	const snapshot = db.transaction((criteria: Normalized, run: (hits: HitSet) => SearchResult): SearchResult => {
-		const version = databaseVersion.get()!;
-		const current = state.match === criteria.match && state.version === version;
-		const hits: HitSet = {
-			filled: current,
-			size: current ? state.size : 0,
-			fill(match: string) {
-				if (this.filled) return;
-				// Forget the old set first: should the fill fail, no stale set is left marked as current.
-				state.match = null;
-				clearHits.run();
-				this.size = fillHits.run({ match }).changes;
-				this.filled = true;
-				Object.assign(state, { match, version: databaseVersion.get()!, size: this.size });
-			},
-		};
-		return run(hits);
-	});
+	const snapshot = db.transaction(
+		(given: Normalized, run: (hits: HitSet, criteria: Normalized) => SearchResult): SearchResult => {
+			const criteria: Normalized = given.match === null ? given : { ...given, match: expandPrefixes(given.match) };
+			const version = databaseVersion.get()!;
+			const current = state.match === criteria.match && state.version === version;
+			const hits: HitSet = {
+				filled: current,
+				size: current ? state.size : 0,
+				fill(match: string) {
+					if (this.filled) return;
+					// Forget the old set first: should the fill fail, no stale set is left marked as current.
+					state.match = null;
+					clearHits.run();
+					this.size = fillHits.run({ match }).changes;
+					this.filled = true;
+					Object.assign(state, { match, version: databaseVersion.get()!, size: this.size });
+				},
+			};
+			return run(hits, criteria);
+		},
+	);
 
 	function newest(
 		shape: Shape,
-		criteria: Normalized,
+		given: Normalized,
 		page: { limit: number; offset: number },
 		withTotal: boolean,
 	): SearchResult {
-		return snapshot(criteria, (hitSet) => {
+		return snapshot(given, (hitSet, criteria) => {
 			const est = estimate(criteria);
 			const bound = params(criteria, page);
 			let ids: number[] = [];
@@ -400,29 +442,83 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 	 * a score tie straddles the page end, the tie-safe query ranks all hits with their dates instead.
 	 */
 	function relevance(shape: Shape, criteria: Normalized, page: { limit: number; offset: number }): SearchResult {
-		return snapshot(criteria, (hitSet) => {
+		return snapshot(criteria, (hitSet, counted) => {
+			// Ranked with the match as given (bm25 scores a prefix as one phrase), counted with its prefixes expanded.
 			const bound = params(criteria, page);
 			const wanted = page.limit + page.offset;
 			const top = statement(`top ${shapeKey(shape)}`, () => rankedSql(shape, true))
 				.raw()
-				.all(bound) as [number, number][];
+				.all(bound) as [id: number, score: number, key: number][];
 			let ids: number[];
 			if (top.length > wanted && top[wanted]![1] === top[wanted - 1]![1]) {
 				ids = statement(`ties ${shapeKey(shape)}`, () => tieSafeSql(shape))
 					.pluck()
 					.all(bound) as number[];
 			} else {
+				// Keys order rows by sort date then id: the newest-first tie-break without reading the entries.
 				const ranked = top.slice(0, wanted);
-				const dates = new Map(sortDates.all(JSON.stringify(ranked.map(([id]) => id))));
-				ranked.sort(
-					([idA, scoreA], [idB, scoreB]) =>
-						scoreA - scoreB || compareDesc(dates.get(idA)!, dates.get(idB)!) || idB - idA,
-				);
+				ranked.sort(([, scoreA, keyA], [, scoreB, keyB]) => scoreA - scoreB || keyB - keyA);
 				ids = ranked.slice(page.offset).map(([id]) => id);
 			}
 			if (top.length <= wanted) return { ids, total: top.length };
-			return { ids, total: total(shape, criteria, estimate(criteria), hitSet, bound) };
+			const countedBound = params(counted, page);
+			return { ids, total: total(shape, counted, estimate(counted), hitSet, countedBound) };
 		});
+	}
+
+	// The provinces, organizations and type of entries a search answer counts (over its newest 1,000 matches), kept
+	// for the state of the data they were read in: searches sample the newest entries, so the same ones come back.
+	const selectTypes = db
+		.prepare<[string], [number, string]>(
+			'SELECT e.id, e.type FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value',
+		)
+		.raw();
+	const selectProvinces = db
+		.prepare<[string], [number, string]>(
+			'SELECT p.entry_id, p.province FROM json_each(?) j CROSS JOIN entry_provinces p ON p.entry_id = j.value',
+		)
+		.raw();
+	const selectOrgs = db
+		.prepare<[string], [number, number]>(
+			'SELECT o.entry_id, o.org_id FROM json_each(?) j CROSS JOIN entry_orgs o ON o.entry_id = j.value',
+		)
+		.raw();
+	const facts = new Map<number, { type: string; province: readonly string[]; org: readonly string[] }>();
+	let factsVersion = '';
+
+	/** Counts of a facet's values among entries, from the kept facts (read for the ids not kept yet). */
+	function countFacts(ids: readonly number[], facet: 'province' | 'org' | 'type', limit: number): FacetCount[] {
+		const version = databaseVersion.get()!;
+		if (version !== factsVersion) {
+			facts.clear();
+			factsVersion = version;
+		}
+		const missing = ids.filter((id) => !facts.has(id));
+		if (missing.length > 0) {
+			// Three plain index walks: cheaper than one query gathering each entry's lists.
+			const json = JSON.stringify(missing);
+			const read = new Map<number, { type: string; province: string[]; org: string[] }>();
+			for (const [id, type] of selectTypes.all(json)) read.set(id, { type, province: [], org: [] });
+			for (const [id, province] of selectProvinces.all(json)) read.get(id)?.province.push(province);
+			for (const [id, org] of selectOrgs.all(json)) read.get(id)?.org.push(String(org));
+			for (const [id, fact] of read) facts.set(id, fact);
+		}
+		const counts = new Map<string, number>();
+		for (const id of ids) {
+			const fact = facts.get(id);
+			if (fact === undefined) continue;
+			for (const key of facet === 'type' ? [fact.type] : fact[facet]) counts.set(key, (counts.get(key) ?? 0) + 1);
+		}
+		// Counted first, then the oldest read go (a Map iterates in insertion order) until FACTS_KEPT are left.
+		for (const id of facts.keys()) {
+			if (facts.size <= FACTS_KEPT) break;
+			facts.delete(id);
+		}
+		// As the SQL orders them: n descending, then the key in binary order.
+		const sorted = [...counts]
+			.map(([key, n]) => ({ key, n }))
+			.sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+		return limit < 0 ? sorted : sorted.slice(0, limit);
 	}
 
 	const facetStatements = Object.fromEntries(
@@ -457,6 +553,8 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 		facetsOf(ids: readonly number[], facet: IdFacet, limit = -1): FacetCount[] {
 			const unique = [...new Set(ids.filter(Number.isSafeInteger))];
 			if (unique.length === 0) return [];
+			const kept = facet === 'province' || facet === 'org' || facet === 'type';
+			if (kept && unique.length <= FACTS_KEPT) return countFacts(unique, facet, limit);
 			// LIMIT -1 is SQLite's "no limit"; answers show the top few groups, exports and stats all of them.
 			return facetStatements[facet].all(JSON.stringify(unique), limit);
 		},
@@ -493,10 +591,6 @@ interface HitSet {
 	filled: boolean;
 	size: number;
 	fill(match: string): void;
-}
-
-function compareDesc(a: string, b: string): number {
-	return a < b ? 1 : a > b ? -1 : 0;
 }
 
 // GROUP BY 1, not the alias: json_each has a column of its own named key.
@@ -596,6 +690,20 @@ function dateConditions(shape: Shape, column: string): string[] {
 /** The table walked first. `ordered`: its rows feed ORDER BY sort date (a page), else only count(*). */
 function driverSql(shape: Shape, driver: DriverName, ordered: boolean): DriverSql {
 	const needsEntries = ordered || shape.lists.type !== undefined || shape.from || shape.to;
+	if (driver === 'match') {
+		// Rowids are keys in newest-first order (full-text-key): a page is read in order from the doclists and a date
+		// range is a rowid range, so no entry row is read unless the type is filtered.
+		const withType = shape.lists.type !== undefined;
+		return {
+			from: withType ? `entries_fts CROSS JOIN entries e ON e.id = ${FTS_ID}` : 'entries_fts',
+			where: ['entries_fts MATCH @match', ...(shape.from || shape.to ? [KEY_RANGE] : [])],
+			id: withType ? 'e.id' : FTS_ID,
+			sortDate: withType ? 'e.sort_date' : null,
+			entries: withType,
+			distinct: false,
+			covers: new Set(['match', 'date']),
+		};
+	}
 	if (driver === 'entries') {
 		// INDEXED BY pins the newest-first walk; otherwise the planner may prefer a rowid lookup plus a sort.
 		return {
@@ -608,11 +716,8 @@ function driverSql(shape: Shape, driver: DriverName, ordered: boolean): DriverSq
 			covers: new Set(['date']),
 		};
 	}
-	if (driver === 'match' || driver === 'hits') {
-		const [from, id, where] =
-			driver === 'match'
-				? ['entries_fts', 'entries_fts.rowid', ['entries_fts MATCH @match']]
-				: [`${HITS_TABLE} h`, 'h.id', []];
+	if (driver === 'hits') {
+		const [from, id, where] = [`${HITS_TABLE} h`, 'h.id', [] as string[]];
 		// CROSS JOIN keeps the hits as the outer loop: one entries lookup per hit, then a sort.
 		return {
 			from: needsEntries ? `${from} CROSS JOIN entries e ON e.id = ${id}` : from,
@@ -704,9 +809,11 @@ function selectSql(shape: Shape, plan: Plan, ordered: boolean): string {
 	if (!shape.match) where.push(standsForItsEvent(driver.id));
 	if (shape.match && !driver.covers.has('match')) {
 		if (plan.matchMode === 'probe') {
-			where.push(
-				`EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND entries_fts.rowid = ${driver.id})`,
-			);
+			const key =
+				sortDate !== null
+					? fullTextKeySql(sortDate, driver.id)
+					: `(SELECT ${fullTextKeySql('k.sort_date', 'k.id')} FROM entries k WHERE k.id = ${driver.id})`;
+			where.push(`EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND entries_fts.rowid = ${key})`);
 		} else {
 			where.push(`EXISTS (SELECT 1 FROM ${HITS_TABLE} h WHERE h.id = ${driver.id})`);
 		}
@@ -717,7 +824,10 @@ function selectSql(shape: Shape, plan: Plan, ordered: boolean): string {
 
 function pageSql(shape: Shape, plan: Plan): string {
 	const driver = driverSql(shape, plan.driver, true);
-	const order = `ORDER BY ${driver.sortDate!} DESC, ${driver.id} DESC`;
+	const order =
+		plan.driver === 'match'
+			? 'ORDER BY entries_fts.rowid DESC'
+			: `ORDER BY ${driver.sortDate!} DESC, ${driver.id} DESC`;
 	return `${selectSql(shape, plan, true)} ${order} LIMIT @limit OFFSET @offset`;
 }
 
@@ -725,16 +835,16 @@ function pageSql(shape: Shape, plan: Plan): string {
 function rankedSql(shape: Shape, top: boolean): string {
 	const where = ['entries_fts MATCH @match'];
 	let from = 'entries_fts';
-	const needsEntries = shape.lists.type !== undefined || shape.from || shape.to;
-	if (needsEntries) from += ' CROSS JOIN entries e ON e.id = entries_fts.rowid';
-	where.push(...dateConditions(shape, 'e.sort_date'));
+	const needsEntries = shape.lists.type !== undefined;
+	if (needsEntries) from += ` CROSS JOIN entries e ON e.id = ${FTS_ID}`;
+	if (shape.from || shape.to) where.push(KEY_RANGE);
 	for (const name of FILTER_NAMES) {
 		const arity = shape.lists[name];
 		if (arity === undefined) continue;
 		const sortDate = needsEntries ? 'e.sort_date' : null;
-		where.push(name === 'type' ? typeCondition(shape) : probe(name, arity === 'N', 'entries_fts.rowid', sortDate));
+		where.push(name === 'type' ? typeCondition(shape) : probe(name, arity === 'N', FTS_ID, sortDate));
 	}
-	const sql = `SELECT entries_fts.rowid AS id, ${BM25_SQL} AS score FROM ${from} WHERE ${where.join(' AND ')}`;
+	const sql = `SELECT ${FTS_ID} AS id, ${BM25_SQL} AS score, entries_fts.rowid AS key FROM ${from} WHERE ${where.join(' AND ')}`;
 	return top ? `${sql} ORDER BY score LIMIT @wanted + 1` : sql;
 }
 
@@ -745,7 +855,6 @@ function rankedSql(shape: Shape, top: boolean): string {
 function tieSafeSql(shape: Shape): string {
 	return `WITH ranked AS MATERIALIZED (${rankedSql(shape, false)}),
 	cut AS (SELECT score FROM ranked ORDER BY score LIMIT 1 OFFSET @wanted - 1)
-	SELECT r.id FROM ranked r CROSS JOIN entries e ON e.id = r.id
-	WHERE r.score <= (SELECT score FROM cut)
-	ORDER BY r.score, e.sort_date DESC, e.id DESC LIMIT @limit OFFSET @offset`;
+	SELECT r.id FROM ranked r WHERE r.score <= (SELECT score FROM cut)
+	ORDER BY r.score, r.key DESC LIMIT @limit OFFSET @offset`;
 }

@@ -17,8 +17,9 @@ import {
 	sameEvent,
 	sentenceHashes,
 } from '../events/same-event.js';
-import { ftsColumns } from './entry-search.js';
+import type { FullTextRows } from './full-text-rows.js';
 import { addEntryFacets, type EntryFacetFacts, type FacetDeltas } from './facets.js';
+import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
 
 interface EventRow {
 	id: number;
@@ -31,14 +32,8 @@ interface EventRow {
 	provinces: string;
 	org_ids: string;
 	countries: string;
-}
-
-interface FtsRow {
-	title: string | null;
-	text: string;
-	provinces: string;
-	names: string;
-	aliases: string;
+	bodies: string;
+	fields: string;
 }
 
 // Rows one walk for candidates reads at most (an organization in the news a lot has many entries near any date).
@@ -56,13 +51,14 @@ const DAY_MS = 86_400_000;
  * every source, so a search finds the event once by any of them. Runs inside the store's save transactions:
  * `release` before a document's entries are rewritten or deleted, `settle` after.
  */
-export function createEventStore(db: Database.Database) {
+export function createEventStore(db: Database.Database, fullText: FullTextRows) {
 	const selectFacts = db.prepare<[number], EventRow>(
 		`SELECT e.id, e.document_id, e.date, e.type, e.event_id, e.sort_date, d.kind,
 			(SELECT json_group_array(p.province) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
 			(SELECT json_group_array(o.org_id) FROM entry_orgs o WHERE o.entry_id = e.id) AS org_ids,
 			(SELECT json_group_array(DISTINCT o.country) FROM entry_orgs o WHERE o.entry_id = e.id AND o.country IS NOT NULL)
-				AS countries
+				AS countries,
+			${PARTNER_FACTS_SQL}
 		FROM entries e JOIN documents d ON d.id = e.document_id WHERE e.id = ?`,
 	);
 	// Entries of other documents naming one of the entry's organizations in one of its provinces, with its type. Per
@@ -122,22 +118,6 @@ export function createEventStore(db: Database.Database) {
 	const insertSentence = db.prepare<[string, number]>(
 		'INSERT INTO entry_sentences (hash, entry_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
 	);
-	// What an entry puts in entries_fts, read back from the store (the org's known aliases stand in for the
-	// spellings given with each mention, as in migration 2's backfill).
-	const selectFtsSource = db.prepare<[number], FtsRow>(
-		`SELECT e.title, e.text,
-			(SELECT json_group_array(p.province ORDER BY p.ordinal) FROM entry_provinces p WHERE p.entry_id = e.id)
-				AS provinces,
-			(SELECT json_group_array(o.name ORDER BY o.ordinal) FROM entry_orgs o WHERE o.entry_id = e.id) AS names,
-			(SELECT json_group_array(a.alias ORDER BY o.ordinal, a.alias_key) FROM entry_orgs o
-				JOIN org_aliases a ON a.org_id = o.org_id WHERE o.entry_id = e.id) AS aliases
-		FROM entries e WHERE e.id = ?`,
-	);
-	const deleteFts = db.prepare<[number]>('DELETE FROM entries_fts WHERE rowid = ?');
-	const insertFts = db.prepare<[number, string, string, string, string]>(
-		'INSERT INTO entries_fts (rowid, orgs, title, provinces, text) VALUES (?, ?, ?, ?, ?)',
-	);
-
 	const facetFacts = (row: EventRow): EntryFacetFacts => ({
 		sortDate: row.sort_date,
 		type: row.type,
@@ -145,6 +125,7 @@ export function createEventStore(db: Database.Database) {
 		provinces: JSON.parse(row.provinces) as string[],
 		orgIds: JSON.parse(row.org_ids) as number[],
 		countries: JSON.parse(row.countries) as string[],
+		...partnerFacts(row),
 	});
 	const eventFacts = (row: EventRow): EventFacts => ({
 		id: row.id,
@@ -168,23 +149,6 @@ export function createEventStore(db: Database.Database) {
 			}
 		}
 		return seen;
-	}
-
-	/** Rewrites the full-text row of `id` with the words of it and of `sources` (its event's other entries). */
-	function indexFullText(id: number, sources: readonly number[]): void {
-		const parts = [id, ...sources].map((entryId) => selectFtsSource.get(entryId)).filter((row) => row !== undefined);
-		const list = (json: string) => JSON.parse(json) as string[];
-		const fts = ftsColumns({
-			orgNames: [...new Set(parts.flatMap((row) => [...list(row.names), ...list(row.aliases)]))],
-			title: parts
-				.map((row) => row.title)
-				.filter(Boolean)
-				.join('\n'),
-			provinces: [...new Set(parts.flatMap((row) => list(row.provinces)))],
-			text: parts.map((row) => row.text).join('\n'),
-		});
-		deleteFts.run(id);
-		insertFts.run(id, fts.orgs, fts.title, fts.provinces, fts.text);
 	}
 
 	/** The facts of entries, skipping ids that are gone. */
@@ -284,7 +248,7 @@ export function createEventStore(db: Database.Database) {
 					setEventId.run(null, id);
 				}
 				// The document's own entries get their rows rewritten by the store; the others stand alone for now.
-				if (!own.has(id)) indexFullText(id, []);
+				if (!own.has(id)) fullText.putEvent(id, []);
 			}
 			for (const id of entryIds) deleteLinksOf.run(id, id);
 			return [...members].filter((id) => !own.has(id));
@@ -343,8 +307,8 @@ export function createEventStore(db: Database.Database) {
 		}
 		// Every entry here has its own full-text row (just saved, or released): sources give theirs to the event's.
 		for (const [representative, sources] of sourcesOf) {
-			for (const id of sources) deleteFts.run(id);
-			indexFullText(representative, sources);
+			for (const id of sources) fullText.remove(id);
+			fullText.putEvent(representative, sources);
 		}
 	}
 }

@@ -31,6 +31,10 @@ export interface EntryFacetFacts {
 	readonly orgIds: readonly number[];
 	/** Countries of origin stated for the entry's orgs in this entry. */
 	readonly countries: readonly string[];
+	/** Distinct (body, role) pairs the entry names (body_counts); absent: none. */
+	readonly bodies?: readonly (readonly [bodyId: number, role: string])[];
+	/** Distinct fields of work of the entry (field_counts); absent: none. */
+	readonly fields?: readonly string[];
 }
 
 /** One facet_counts row and the change to apply to it. */
@@ -42,8 +46,27 @@ export interface FacetDelta {
 	n: number;
 }
 
-/** Pending facet_counts changes keyed by row, so a document's saves touch each row once. */
-export type FacetDeltas = Map<string, FacetDelta>;
+/** One body_counts (role '' = any role, org 0 = any) or field_counts (org 0 = the corpus) row and its change. */
+export interface BodyDelta {
+	readonly bodyId: number;
+	readonly role: string;
+	readonly orgId: number;
+	n: number;
+}
+export interface FieldDelta {
+	readonly orgId: number;
+	readonly field: string;
+	n: number;
+}
+
+/**
+ * Pending facet_counts changes keyed by row, so a document's saves touch each row once; `bodies` and `fields` hold
+ * the changes of body_counts and field_counts, kept by the same rule (an entry standing for its event counts).
+ */
+export type FacetDeltas = Map<string, FacetDelta> & {
+	bodies?: Map<string, BodyDelta>;
+	fields?: Map<string, FieldDelta>;
+};
 
 /**
  * Adds `sign` (+1 stored, -1 removed) for every (scope of the entry) x (facet value of the entry).
@@ -82,6 +105,33 @@ export function addEntryFacets(deltas: FacetDeltas, facts: EntryFacetFacts, sign
 			else delta.n += sign;
 		});
 	}
+	addPartnerCounts(deltas, facts, sign);
+}
+
+/** body_counts and field_counts of one entry: per body and role (and in any role), per org it names and overall. */
+function addPartnerCounts(deltas: FacetDeltas, facts: EntryFacetFacts, sign: 1 | -1): void {
+	const bodies = facts.bodies ?? [];
+	const fields = facts.fields ?? [];
+	if (bodies.length === 0 && fields.length === 0) return;
+	const orgIds = [0, ...facts.orgIds];
+	const bodyDeltas = (deltas.bodies ??= new Map());
+	const addBody = (bodyId: number, role: string, orgId: number) => {
+		const key = `${bodyId}|${orgId}|${role}`;
+		const delta = bodyDeltas.get(key);
+		if (delta === undefined) bodyDeltas.set(key, { bodyId, role, orgId, n: sign });
+		else delta.n += sign;
+	};
+	for (const bodyId of new Set(bodies.map(([id]) => id))) addBody(bodyId, '', 0);
+	for (const [bodyId, role] of bodies) for (const orgId of orgIds) addBody(bodyId, role, orgId);
+	const fieldDeltas = (deltas.fields ??= new Map());
+	for (const field of fields) {
+		for (const orgId of orgIds) {
+			const key = `${orgId}|${field}`;
+			const delta = fieldDeltas.get(key);
+			if (delta === undefined) fieldDeltas.set(key, { orgId, field, n: sign });
+			else delta.n += sign;
+		}
+	}
 }
 
 export type FacetWriter = ReturnType<typeof createFacetWriter>;
@@ -103,6 +153,29 @@ export function createFacetWriter(db: Database.Database) {
 		'UPDATE facet_counts SET n = n - ? WHERE scope = ? AND scope_key = ? AND facet = ? AND facet_key = ?',
 	);
 
+	const bodyIncrements = db.prepare<[string]>(
+		`INSERT INTO body_counts (body_id, role, org_id, n)
+		SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
+		ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+	);
+	const bodyDeleteAtZero = db.prepare<[number, string, number, number]>(
+		'DELETE FROM body_counts WHERE body_id = ? AND role = ? AND org_id = ? AND n = ?',
+	);
+	const bodyDecrement = db.prepare<[number, number, string, number]>(
+		'UPDATE body_counts SET n = n - ? WHERE body_id = ? AND role = ? AND org_id = ?',
+	);
+	const fieldIncrements = db.prepare<[string]>(
+		`INSERT INTO field_counts (org_id, field, n)
+		SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+		ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+	);
+	const fieldDeleteAtZero = db.prepare<[number, string, number]>(
+		'DELETE FROM field_counts WHERE org_id = ? AND field = ? AND n = ?',
+	);
+	const fieldDecrement = db.prepare<[number, number, string]>(
+		'UPDATE field_counts SET n = n - ? WHERE org_id = ? AND field = ?',
+	);
+
 	return {
 		/** Writes the non-zero deltas. */
 		apply(deltas: FacetDeltas): void {
@@ -113,10 +186,27 @@ export function createFacetWriter(db: Database.Database) {
 					decrement.run(-n, scope, scopeKey, facet, facetKey);
 				}
 			}
-			if (increments.length === 0) return;
-			// Sorted by primary key so consecutive b-tree seeks land on the same, already cached pages.
-			increments.sort(compareRows);
-			incrementAll.run(JSON.stringify(increments));
+			if (increments.length > 0) {
+				// Sorted by primary key so consecutive b-tree seeks land on the same, already cached pages.
+				increments.sort(compareRows);
+				incrementAll.run(JSON.stringify(increments));
+			}
+			const bodyRows: [number, string, number, number][] = [];
+			for (const { bodyId, role, orgId, n } of deltas.bodies?.values() ?? []) {
+				if (n > 0) bodyRows.push([bodyId, role, orgId, n]);
+				else if (n < 0 && bodyDeleteAtZero.run(bodyId, role, orgId, -n).changes === 0) {
+					bodyDecrement.run(-n, bodyId, role, orgId);
+				}
+			}
+			if (bodyRows.length > 0) bodyIncrements.run(JSON.stringify(bodyRows));
+			const fieldRows: [number, string, number][] = [];
+			for (const { orgId, field, n } of deltas.fields?.values() ?? []) {
+				if (n > 0) fieldRows.push([orgId, field, n]);
+				else if (n < 0 && fieldDeleteAtZero.run(orgId, field, -n).changes === 0) {
+					fieldDecrement.run(-n, orgId, field);
+				}
+			}
+			if (fieldRows.length > 0) fieldIncrements.run(JSON.stringify(fieldRows));
 		},
 	};
 }

@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
 import { UserFacingError } from '../domain/errors.js';
 import { ftsColumns } from './entry-search.js';
+import { createFullTextRows } from './full-text-rows.js';
 import { CRAWLS_SCHEMA_SQL } from './schema/crawls.js';
 import { DIGEST_REVIEW_SCHEMA_SQL } from './schema/digest-review.js';
 import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
 import { EVIDENCE_SCHEMA_SQL } from './schema/evidence.js';
 import { EVENTS_SCHEMA_SQL } from './schema/events.js';
 import { OPERATIONS_SCHEMA_SQL } from './schema/operations.js';
+import { BACKFILL_PARTNER_COUNTS_SQL, PARTNER_COUNTS_SCHEMA_SQL } from './schema/partner-counts.js';
 import { PARTNERS_SCHEMA_SQL } from './schema/partners.js';
 import { SOURCES_SCHEMA_SQL } from './schema/sources.js';
 import { WATCHES_SCHEMA_SQL } from './schema/watches.js';
@@ -156,6 +158,12 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	{ version: 10, name: 'one event told by several sources', up: EVENTS_SCHEMA_SQL },
 	{ version: 11, name: 'archive crawls, and feeds that fetch full pages', up: CRAWLS_SCHEMA_SQL },
 	{ version: 12, name: 'digest review: drafts, threads and a role to mention', up: DIGEST_REVIEW_SCHEMA_SQL },
+	{
+		version: 13,
+		name: 'counts of bodies and fields of work',
+		up: `${PARTNER_COUNTS_SCHEMA_SQL}\n${BACKFILL_PARTNER_COUNTS_SQL}`,
+	},
+	{ version: 14, name: 'full-text rows keyed newest first, and the terms they hold', up: rekeyFullText },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold
@@ -220,6 +228,33 @@ function backfillFullText(db: Database.Database): void {
 		after = rows.at(-1)!.id;
 	}
 	// One merged b-tree per term after a bulk load: smaller and faster to query than the many small segments.
+	db.exec("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')");
+}
+
+/**
+ * Migration 13: entries_fts again, its rowids now keys in newest-first order (full-text-key), with fts_terms, every
+ * term indexed (a prefix's terms are read from it). A contentless table cannot give its rows back, so every entry
+ * standing for its event is indexed again from the store, with the words of its event's other sources.
+ */
+function rekeyFullText(db: Database.Database): void {
+	// The same definition as migration 2's, to the whitespace (schemas are compared as text).
+	db.exec(`DROP TABLE entries_fts;
+CREATE VIRTUAL TABLE entries_fts USING fts5(orgs, title, provinces, text, content='', contentless_delete=1,
+	tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE fts_terms (term TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;`);
+	const rows = createFullTextRows(db);
+	const batch = db.prepare<[number], { id: number; sources: string }>(`
+		SELECT e.id, (SELECT json_group_array(s.id ORDER BY s.id) FROM entries s WHERE s.event_id = e.id) AS sources
+		FROM entries e WHERE e.id > ? AND e.event_id IS NULL ORDER BY e.id LIMIT 500`);
+	let after = 0;
+	for (let found = batch.all(after); found.length > 0; found = batch.all(after)) {
+		for (const { id, sources } of found)
+			rows.putEvent(
+				id,
+				(JSON.parse(sources) as number[]).filter((s) => s !== id),
+			);
+		after = found.at(-1)!.id;
+	}
 	db.exec("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')");
 }
 

@@ -69,14 +69,12 @@ export function createPartnerReader(db: Database.Database) {
 	const busiest = db.prepare<[number], BodyRow>(`${BODY_SELECT} ORDER BY b.entry_count DESC, b.name LIMIT ?`);
 	const entryIds = db.prepare<[{ key: number; limit: number; offset: number }], number>(ENTRIES_BY_BODY_SQL).pluck();
 	// Events naming the body: its entry_count counts every report (it keeps the row alive), answers count events.
+	// body_counts (migration 13) holds the counts of entries standing for their event, kept by the document store.
 	const eventCount = db
-		.prepare<[number], number>(
-			`SELECT count(DISTINCT entry_id) FROM entry_bodies WHERE body_id = ? AND ${standsForItsEvent('entry_id')}`,
-		)
+		.prepare<[number], number>(`SELECT n FROM body_counts WHERE body_id = ? AND role = '' AND org_id = 0`)
 		.pluck();
 	const roles = db.prepare<[number], { role: BodyRole; n: number }>(
-		`SELECT role, count(*) AS n FROM entry_bodies WHERE body_id = ? AND ${standsForItsEvent('entry_id')}
-		GROUP BY role ORDER BY n DESC, role`,
+		`SELECT role, n FROM body_counts WHERE body_id = ? AND role <> '' AND org_id = 0 ORDER BY n DESC, role`,
 	);
 	const span = db.prepare<[number], { first: IsoDate | null; last: IsoDate | null }>(
 		`SELECT min(sort_date) AS first, max(sort_date) AS last FROM entry_bodies
@@ -84,24 +82,17 @@ export function createPartnerReader(db: Database.Database) {
 	);
 	// The organizations named in a body's entries, by the body's role there: whom it supervised, registered, met.
 	const orgsOfBody = db.prepare<[number, number], RoleCount>(
-		`SELECT o.org_id AS id, g.name, eb.role, count(DISTINCT eb.entry_id) AS n
-		FROM entry_bodies eb JOIN entry_orgs o ON o.entry_id = eb.entry_id JOIN orgs g ON g.id = o.org_id
-		WHERE eb.body_id = ? AND ${standsForItsEvent('eb.entry_id')} GROUP BY o.org_id, eb.role ORDER BY n DESC, g.name LIMIT ?`,
+		`SELECT c.org_id AS id, g.name, c.role, c.n FROM body_counts c JOIN orgs g ON g.id = c.org_id
+		WHERE c.body_id = ? AND c.role <> '' AND c.org_id <> 0 ORDER BY c.n DESC, g.name LIMIT ?`,
 	);
 	// The bodies named in an organization's entries, by role: its supervisors, partner units and partners.
 	const bodiesOfOrg = db.prepare<[number, number], RoleCount>(
-		`SELECT eb.body_id AS id, b.name, eb.role, count(DISTINCT eb.entry_id) AS n
-		FROM entry_orgs o JOIN entry_bodies eb ON eb.entry_id = o.entry_id JOIN bodies b ON b.id = eb.body_id
-		WHERE o.org_id = ? AND ${standsForItsEvent('o.entry_id')} GROUP BY eb.body_id, eb.role ORDER BY n DESC, b.name LIMIT ?`,
+		`SELECT c.body_id AS id, b.name, c.role, c.n FROM body_counts c INDEXED BY body_counts_org_id
+		JOIN bodies b ON b.id = c.body_id WHERE c.org_id = ? AND c.org_id <> 0 ORDER BY c.n DESC, b.name LIMIT ?`,
 	);
+	// Org 0 holds the corpus' counts.
 	const fieldsOfOrg = db.prepare<[number], { key: FieldOfWork; n: number }>(
-		`SELECT f.field AS key, count(DISTINCT f.entry_id) AS n FROM entry_orgs o
-		JOIN entry_fields f ON f.entry_id = o.entry_id WHERE o.org_id = ? AND ${standsForItsEvent('o.entry_id')}
-		GROUP BY f.field ORDER BY n DESC, f.field`,
-	);
-	const allFields = db.prepare<[], { key: FieldOfWork; n: number }>(
-		`SELECT field AS key, count(*) AS n FROM entry_fields WHERE ${standsForItsEvent('entry_id')}
-		GROUP BY field ORDER BY n DESC, field`,
+		'SELECT field AS key, n FROM field_counts WHERE org_id = ? ORDER BY n DESC, field',
 	);
 
 	return {
@@ -154,12 +145,12 @@ export function createPartnerReader(db: Database.Database) {
 
 		/** Fields of work of an organization's entries, with how many entries are about each. */
 		fieldsOfOrg(orgId: number): { key: FieldOfWork; n: number }[] {
-			return fieldsOfOrg.all(orgId);
+			return orgId === 0 ? [] : fieldsOfOrg.all(orgId);
 		},
 
 		/** Fields of work over the whole corpus. */
 		fieldCounts(): { key: FieldOfWork; n: number }[] {
-			return allFields.all();
+			return fieldsOfOrg.all(0);
 		},
 	};
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { WatchKind } from '../watch/match-watches.js';
 import { standsForItsEvent } from './event-sql.js';
+import { entryIdOfKeySql } from './full-text-key.js';
 
 /** A finished ingest that stored new entries: its news are the entries with after < id <= last. */
 export interface IngestRun {
@@ -155,11 +156,13 @@ export function createWatchStore(db: Database.Database) {
 				WHERE o.entry_id = e.id) AS org_keys
 		FROM entries e WHERE e.id > ? AND e.id <= ? AND ${standsForItsEvent('e.id')} ORDER BY e.id`,
 	);
-	// FTS5 turns the rowid range into a range scan of the doclists: only the run's entries are tested. It holds only
-	// entries standing for their event, so a new report of an event already told notifies nobody again.
+	// Full-text rows are keyed by sort date then id (full-text-key), so a run's ids are not a rowid range: the hits
+	// are read as ids and kept when in the run (no entry row is read). The index holds only entries standing for
+	// their event, so a new report of an event already told notifies nobody again.
 	const selectRunHits = db
 		.prepare<[string, number, number], number>(
-			'SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid',
+			`SELECT ${entryIdOfKeySql('rowid')} AS id FROM entries_fts WHERE entries_fts MATCH ?
+			AND ${entryIdOfKeySql('rowid')} > ? AND ${entryIdOfKeySql('rowid')} <= ? ORDER BY id`,
 		)
 		.pluck();
 	const advanceCursor = db.prepare<[number, number]>(

@@ -142,6 +142,12 @@ describe('npm run bench', () => {
 		'burst_ack_p99_ms',
 		'burst_missed_deadline',
 		'burst_answer_p99_ms',
+		'search_newest_p50_ms',
+		'search_newest_p99_ms',
+		'search_relevance_p50_ms',
+		'search_relevance_p99_ms',
+		'fts5_relevance_p99_ms',
+		'search_relevance_vs_fts5_p99_ratio',
 	];
 
 	it('runs a tiny corpus end to end and prints one JSON object with every figure', async () => {
@@ -167,6 +173,11 @@ describe('npm run bench', () => {
 			expect(Number.isFinite(result[key]), key).toBe(true);
 		}
 		expect(result['entries']).toBe(300);
+		// /search by order and class, each beside FTS5 on the same words.
+		const classes = result['search_classes'] as { order: string; class: string; p99Ms: number; fts5P99Ms: number }[];
+		expect(classes.filter((c) => c.class === 'all').map((c) => c.order)).toEqual(['newest', 'relevance']);
+		expect(classes.some((c) => c.class === 'province filter')).toBe(true);
+		for (const c of classes) expect(Number.isFinite(c.p99Ms) && Number.isFinite(c.fts5P99Ms), c.class).toBe(true);
 		// Progress goes to stderr, so stdout stays parseable.
 		expect(stderr).toContain('ingest');
 	}, 180_000);

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTIVITY_TYPES, DOCUMENT_KINDS, type DraftEntry, type ParsedDocument } from '../../src/domain/entry.js';
+import {
+	ACTIVITY_TYPES,
+	BODY_ROLES,
+	DOCUMENT_KINDS,
+	type DraftEntry,
+	type ParsedDocument,
+} from '../../src/domain/entry.js';
 import { ftsMatchExpression } from '../../src/domain/search-text.js';
 import { createDocumentStore, type DocumentStore, type SaveResult } from '../../src/store/document-store.js';
 import { createEntrySearch, ftsColumns } from '../../src/store/entry-search.js';
@@ -9,6 +15,7 @@ import { addEntryFacets, createFacetReader, SPAN_SQL, type FacetDeltas } from '.
 import { openDatabase } from '../../src/store/open-database.js';
 import { makeDocument, type EntryInput } from '../helpers/make-document.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { entryIdOfKeySql, fullTextKeySql } from '../../src/store/full-text-key.js';
 
 const tempDir = useTempDir();
 let db: Database.Database;
@@ -74,18 +81,61 @@ function recomputedFacets(): FacetRow[] {
 	return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-/** Every (doc, column) of the FTS index as its list of terms in position order, read from the index itself. */
+type CountRow = (string | number)[];
+const COUNTED = 'JOIN entries c ON c.id = x.entry_id AND c.event_id IS NULL';
+
+/** body_counts and field_counts as stored, and from scratch by their definition (what the cards used to join). */
+function storedPartnerCounts(): { bodies: CountRow[]; fields: CountRow[] } {
+	return {
+		bodies: db.prepare<[], CountRow>('SELECT body_id, role, org_id, n FROM body_counts ORDER BY 1, 2, 3').raw().all(),
+		fields: db.prepare<[], CountRow>('SELECT org_id, field, n FROM field_counts ORDER BY 1, 2').raw().all(),
+	};
+}
+function recomputedPartnerCounts(): { bodies: CountRow[]; fields: CountRow[] } {
+	const bodies = db
+		.prepare<[], CountRow>(
+			`SELECT * FROM (
+				SELECT x.body_id, '', 0, count(DISTINCT x.entry_id) FROM entry_bodies x ${COUNTED} GROUP BY x.body_id
+				UNION ALL SELECT x.body_id, x.role, 0, count(*) FROM entry_bodies x ${COUNTED} GROUP BY x.body_id, x.role
+				UNION ALL SELECT x.body_id, x.role, o.org_id, count(DISTINCT x.entry_id) FROM entry_bodies x ${COUNTED}
+					JOIN entry_orgs o ON o.entry_id = x.entry_id GROUP BY x.body_id, x.role, o.org_id
+			) ORDER BY 1, 2, 3`,
+		)
+		.raw()
+		.all();
+	const fields = db
+		.prepare<[], CountRow>(
+			`SELECT * FROM (
+				SELECT 0, x.field, count(*) FROM entry_fields x ${COUNTED} GROUP BY x.field
+				UNION ALL SELECT o.org_id, x.field, count(DISTINCT x.entry_id) FROM entry_fields x ${COUNTED}
+					JOIN entry_orgs o ON o.entry_id = x.entry_id GROUP BY o.org_id, x.field
+			) ORDER BY 1, 2`,
+		)
+		.raw()
+		.all();
+	return { bodies, fields };
+}
+
+/**
+ * Every (entry id, column) of the FTS index as its list of terms in position order, read from the index itself.
+ * Checks on the way that each row is keyed by its entry's stored sort date (full-text-key) and that fts_terms holds
+ * every indexed term (prefixes are spelled out from it).
+ */
 function indexedTerms(): Map<string, string[]> {
 	db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, entries_fts, instance)');
 	const rows = db
-		.prepare<[], { term: string; doc: number; col: string }>(
-			'SELECT term, doc, col FROM temp.fts_instances ORDER BY doc, col, "offset"',
+		.prepare<[], { term: string; doc: number; col: string; id: number; key: number | null; listed: number }>(
+			`SELECT i.term, i.doc, i.col, ${entryIdOfKeySql('i.doc')} AS id,
+				(SELECT ${fullTextKeySql('e.sort_date', 'e.id')} FROM entries e WHERE e.id = ${entryIdOfKeySql('i.doc')}) AS key,
+				EXISTS (SELECT 1 FROM fts_terms t WHERE t.term = i.term) AS listed
+			FROM temp.fts_instances i ORDER BY i.doc, i.col, i."offset"`,
 		)
 		.all();
 	const terms = new Map<string, string[]>();
-	for (const { term, doc, col } of rows) {
-		const key = `${doc} ${col}`;
-		terms.set(key, [...(terms.get(key) ?? []), term]);
+	for (const { term, doc, col, id, key, listed } of rows) {
+		expect({ doc, key, term, listed }).toEqual({ doc, key: doc, term, listed: 1 });
+		const name = `${id} ${col}`;
+		terms.set(name, [...(terms.get(name) ?? []), term]);
 	}
 	return terms;
 }
@@ -158,8 +208,20 @@ function randomEntry(random: ReturnType<typeof generator>): EntryInput {
 				country: random.chance(0.5) ? random.pick(COUNTRIES) : null,
 			};
 		}),
+		// A body may come twice in one entry, in one role or two: counted once per role and once in any role.
+		partners: Array.from({ length: random.int(3) }, () => ({
+			name: random.pick(BODIES),
+			role: random.pick(BODY_ROLES),
+			written: 'as written',
+			level: null,
+			province: null,
+		})),
+		fields: [...new Set(Array.from({ length: random.int(3) }, () => random.pick(FIELDS)))],
 	};
 }
+
+const BODIES = ['Hunan Public Security Bureau', 'Yunnan Department of Civil Affairs', 'Peking University'];
+const FIELDS = ['health', 'education', 'youth'] as const;
 
 describe('facet counts and the full-text index', () => {
 	it('equal a from-scratch recomputation after 200 random saves, batches, replaces and removes', () => {
@@ -187,9 +249,14 @@ describe('facet counts and the full-text index', () => {
 				if (doc.entries.length === 0) continue;
 				model.set(sourceKey, { doc, ids: save(sourceKey, doc).entryIds });
 			}
-			if (step % 50 === 49) expect(storedFacets()).toEqual(recomputedFacets());
+			if (step % 50 === 49) {
+				expect(storedFacets()).toEqual(recomputedFacets());
+				expect(storedPartnerCounts()).toEqual(recomputedPartnerCounts());
+			}
 		}
 		expect(storedFacets()).toEqual(recomputedFacets());
+		expect(storedPartnerCounts()).toEqual(recomputedPartnerCounts());
+		expect(storedPartnerCounts().bodies.length).toBeGreaterThan(0);
 		expect(db.prepare('SELECT count(*) FROM facet_counts WHERE n <= 0').pluck().get()).toBe(0);
 
 		// Entries telling one event: the texts repeat across documents, so some sources are found to quote others.

@@ -32,7 +32,8 @@ function indexedTerms(db: Database.Database): Record<string, string[]> {
 			'SELECT term, doc, col FROM temp.fts_instances ORDER BY doc, col, "offset"',
 		)
 		.all();
-	for (const { term, doc, col } of rows) (terms[`${doc} ${col}`] ??= []).push(term);
+	// Rows are keyed by sort date and id (full-text-key): the id is the key's low bits.
+	for (const { term, doc, col } of rows) (terms[`${doc % 2 ** 28} ${col}`] ??= []).push(term);
 	return terms;
 }
 
