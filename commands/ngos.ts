@@ -36,7 +36,6 @@ export const ngos = {
 				total: found.value.page.total,
 				query,
 				filterLine: filterLine(found.value),
-				provinceAsked: Boolean(filters.province),
 			});
 			return { kind: 'answer', summary, data: { query, filters, total: found.value.page.total, ...tally } };
 		},

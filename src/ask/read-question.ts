@@ -91,10 +91,12 @@ export function readQuestion(question: string, vocabulary: AskVocabulary, today:
 	const understood: { words: string; as: string; at: number }[] = [];
 	const alsoNamed: { words: string; as: string }[] = [];
 	const reading: { -readonly [K in keyof Reading]?: Reading[K] } = {};
-	const take = (match: RegExpExecArray, as: string) => {
-		understood.push({ words: match[0].trim(), as, at: match.index });
-		rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
+	/** Marks the words at `at` as read (blanked out of `rest`, so nothing reads them twice). */
+	const takeAt = (at: number, words: string, as: string) => {
+		understood.push({ words: words.trim(), as, at });
+		rest = rest.slice(0, at) + ' '.repeat(words.length) + rest.slice(at + words.length);
 	};
+	const take = (match: RegExpExecArray, as: string) => takeAt(match.index, match[0], as);
 
 	const trimmed = question.trim();
 	reading.intent = INTENTS.find(([pattern]) => pattern.test(trimmed))?.[1] ?? 'what';
@@ -169,12 +171,9 @@ export function readQuestion(question: string, vocabulary: AskVocabulary, today:
 				asPlace: before === 'in' || before === 'at',
 				orgOnly: QUESTION_WORDS.has(first[0].toLowerCase()),
 			});
-			if (found?.startsWith(SECOND)) {
-				alsoNamed.push({ words: text, as: found.slice(SECOND.length) });
-				take(Object.assign([text], { index: start, input: rest, groups: undefined }) as RegExpExecArray, found);
-				matched = n;
-			} else if (found) {
-				take(Object.assign([text], { index: start, input: rest, groups: undefined }) as RegExpExecArray, found);
+			if (found) {
+				if (found.startsWith(SECOND)) alsoNamed.push({ words: text, as: found.slice(SECOND.length) });
+				takeAt(start, text, found);
 				matched = n;
 			}
 		}

@@ -15,10 +15,10 @@ export interface OrgTally {
 	/** The newest entry naming it: the citation of its line. */
 	readonly newestId: number;
 	/**
-	 * Of its entries, how many name other provinces too (a roundup): with a province filter such an entry does not
-	 * say the organization was in that province, and the answer says so.
+	 * With a province asked for: every entry naming it names other provinces too (a roundup), so none says the
+	 * organization was in that province, and answers say so.
 	 */
-	readonly inRoundups: number;
+	readonly onlyInRoundups: boolean;
 }
 
 /** Organizations, provinces, activity types and dates over the events a search matches. */
@@ -106,14 +106,17 @@ export function tallyMatches(query: QueryService, text: string, filters: SearchF
 	return {
 		counted,
 		orgs: [...orgs.values()]
-			.map(({ newestDate: _newestDate, ...org }) => org)
 			.sort(
 				(a, b) =>
 					placed(b) - placed(a) ||
 					b.n - a.n ||
 					(b.last ?? '').localeCompare(a.last ?? '') ||
 					a.name.localeCompare(b.name),
-			),
+			)
+			.map(({ newestDate: _newestDate, inRoundups, ...org }) => ({
+				...org,
+				onlyInRoundups: Boolean(filters.province) && inRoundups === org.n,
+			})),
 		provinces: counts(provinces),
 		types: counts(types),
 		span: { first, last },

@@ -213,19 +213,24 @@ function messageText(message: Message): string {
 	return parts.filter(Boolean).join('\n');
 }
 
+const none = () => null;
+/** The options of an interaction that has none (a message command; a button, menu or form answering as its command). */
+const NO_OPTIONS = {
+	subcommand: null,
+	getString: none,
+	getInteger: none,
+	getBoolean: none,
+	getChannel: none,
+	getUser: none,
+	getRole: none,
+	getAttachment: none,
+} satisfies Partial<CommandContext>;
+
 /** A context-menu command on a message: no options, the message as `target`. */
 function menuContext(interaction: MessageContextMenuCommandInteraction, deps: DispatchDeps): CommandContext {
-	const none = () => null;
 	return {
 		...answering(interaction, deps),
-		subcommand: null,
-		getString: none,
-		getInteger: none,
-		getBoolean: none,
-		getChannel: none,
-		getUser: none,
-		getRole: none,
-		getAttachment: none,
+		...NO_OPTIONS,
 		target: { id: interaction.targetId, text: withoutSecrets(messageText(interaction.targetMessage), deps.secrets) },
 	};
 }
@@ -491,20 +496,12 @@ export function createInteractionHandler(deps: DispatchDeps): (interaction: Inte
 				await interaction.showModal(modal);
 			},
 			answer: (outcome, { hidden }) => {
-				const none = () => null;
 				const asCommand: CommandContext = {
 					...invokerOf(interaction),
 					services: deps.services,
 					today: deps.today(),
 					commandName: interaction.customId.split(':', 1)[0] ?? '',
-					subcommand: null,
-					getString: none,
-					getInteger: none,
-					getBoolean: none,
-					getChannel: none,
-					getUser: none,
-					getRole: none,
-					getAttachment: none,
+					...NO_OPTIONS,
 					reply: (reply, options) => respond(interaction, reply, options.hidden),
 					defer: async (options) => {
 						if (!interaction.deferred && !interaction.replied) {

@@ -1,8 +1,8 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
-import type { MessageCommandDefinition, RunContext } from '../command/definition.js';
+import type { MessageCommandDefinition } from '../command/definition.js';
 import { renderHelpReply } from '../render/about-reply.js';
 import { replyOutcome } from './outcome-reply.js';
-import { DEFAULT_ATTACHMENT_LIMIT, setInstallContexts } from './slash-command.js';
+import { discordRunContext, setInstallContexts } from './slash-command.js';
 import type { MessageMenu } from './types.js';
 
 /** A message context-menu command's Discord door: registration, and its answer, always to the asker only. */
@@ -15,17 +15,7 @@ export function messageMenuOf(command: MessageCommandDefinition): MessageMenu {
 		prefix: command.prefix,
 		cost: command.cost ?? 1,
 		async execute(ctx) {
-			const run: RunContext = {
-				userId: ctx.userId,
-				guildId: ctx.guildId,
-				channelId: ctx.channelId,
-				canManageGuild: ctx.canManageGuild,
-				services: ctx.services,
-				today: ctx.today,
-				door: { name: 'discord', components: true, uploadLimit: ctx.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT },
-				defer: () => ctx.defer({ hidden: true }),
-				charge: (units) => ctx.charge?.(units),
-			};
+			const run = discordRunContext(ctx, true);
 			const outcome = await command.execute(ctx.target?.text ?? '', run);
 			// What someone else wrote is looked up for the asker alone; they can show the card with its button.
 			await replyOutcome(outcome, ctx, { hidden: true, help: () => renderHelpReply([], []) });

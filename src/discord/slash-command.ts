@@ -189,8 +189,12 @@ function hiddenAnswer(command: CommandDefinition, ctx: CommandContext): boolean 
 export async function discordOutcome(command: CommandDefinition, ctx: CommandContext): Promise<CommandOutcome> {
 	const leaf = leafOf(command, ctx.subcommand);
 	const values = validatedOptions(command, ctx.subcommand, leaf, 'discord', givenOptions(leaf, ctx));
-	const hidden = hiddenAnswer(command, ctx);
-	const run: RunContext = {
+	return leaf.execute(values, discordRunContext(ctx, hiddenAnswer(command, ctx)));
+}
+
+/** What a command's run sees of a Discord interaction (slash or message command): who, where, and what it may do. */
+export function discordRunContext(ctx: CommandContext, hidden: boolean): RunContext {
+	return {
 		userId: ctx.userId,
 		guildId: ctx.guildId,
 		channelId: ctx.channelId,
@@ -202,7 +206,6 @@ export async function discordOutcome(command: CommandDefinition, ctx: CommandCon
 		charge: (units) => ctx.charge?.(units),
 		...(ctx.progress && { progress: (text: string) => ctx.progress!(text) }),
 	};
-	return leaf.execute(values, run);
 }
 
 /** One command's Discord door: registration from the definition, options read and checked, the outcome replied. */

@@ -47,6 +47,17 @@ export interface FetchedText {
 	readonly status: number;
 }
 
+/** An answer that brings no document: a 304 (the copy fetched before is current) or robots.txt's error statuses. */
+function withoutBody(
+	url: string,
+	finalUrl: string,
+	status: number,
+	validators: Validators,
+	notModified: boolean,
+): FetchedText {
+	return { url, finalUrl, contentType: '', format: null, text: '', bytes: 0, validators, notModified, status };
+}
+
 const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -124,17 +135,7 @@ export async function safeFetch(
 			});
 			if (response.status === 304 && options.validators) {
 				await response.body?.cancel();
-				return {
-					url: first.href,
-					finalUrl: url.href,
-					contentType: '',
-					format: null,
-					text: '',
-					bytes: 0,
-					validators: validatorsOf(response.headers, options.validators),
-					notModified: true,
-					status: 304,
-				};
+				return withoutBody(first.href, url.href, 304, validatorsOf(response.headers, options.validators), true);
 			}
 			if (REDIRECT_STATUSES.has(response.status)) {
 				await response.body?.cancel();
@@ -149,17 +150,7 @@ export async function safeFetch(
 			if (!response.ok && purpose === 'robots') {
 				// RFC 9309: a 4xx means no rules apply, a 5xx that the site cannot be crawled for now. The caller decides.
 				await response.body?.cancel();
-				return {
-					url: first.href,
-					finalUrl: url.href,
-					contentType: '',
-					format: null,
-					text: '',
-					bytes: 0,
-					validators: { etag: null, lastModified: null },
-					notModified: false,
-					status: response.status,
-				};
+				return withoutBody(first.href, url.href, response.status, { etag: null, lastModified: null }, false);
 			}
 			if (!response.ok) {
 				await response.body?.cancel();

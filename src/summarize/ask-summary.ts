@@ -46,10 +46,9 @@ export function answerSentence(answer: AskAnswer): string {
 				const dates =
 					org.first && org.last ? (org.first === org.last ? `, ${org.first}` : `, ${org.first} to ${org.last}`) : '';
 				// Named only in entries about several provinces: the entry does not place it in the one asked about.
-				const roundup =
-					answer.filters.province && org.inRoundups === org.n
-						? ` (only in ${org.n === 1 ? 'an entry' : 'entries'} naming several provinces)`
-						: '';
+				const roundup = org.onlyInRoundups
+					? ` (only in ${org.n === 1 ? 'an entry' : 'entries'} naming several provinces)`
+					: '';
 				return `${org.name}${origin}: ${plural(org.n, 'entry', 'entries')}${dates} [#${org.newestId}]${roundup}`;
 			});
 			const more = answer.orgs.length > LISTED ? `; and ${answer.orgs.length - LISTED} more` : '';

@@ -7,11 +7,11 @@ export const ORGS_LISTED = 20;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** "2 entries · 2019-03-04 to 2019-05-20 · newest #27". */
-export function orgLine(org: OrgTally, provinceAsked = false): string {
+export function orgLine(org: OrgTally): string {
 	const dates =
 		org.first && org.last ? (org.first === org.last ? org.first : `${org.first} to ${org.last}`) : 'no exact date';
 	// Only a roundup of several provinces names it: that does not place it in the province asked about.
-	const roundup = provinceAsked && org.inRoundups === org.n ? ' · only in entries naming several provinces' : '';
+	const roundup = org.onlyInRoundups ? ' · only in entries naming several provinces' : '';
 	return `${plural(org.n, 'entry', 'entries')} · ${dates} · newest #${org.newestId}${roundup}`;
 }
 
@@ -21,7 +21,6 @@ export function summarizeOrganizations(
 		readonly total: number;
 		readonly filterLine: string | null;
 		readonly query: string;
-		readonly provinceAsked: boolean;
 	},
 ): AnswerSummary {
 	const facts: Fact[] = [{ label: 'Organizations', value: String(tally.orgs.length) }];
@@ -29,7 +28,7 @@ export function summarizeOrganizations(
 	for (const org of tally.orgs.slice(0, ORGS_LISTED)) {
 		facts.push({
 			label: org.country ? `${org.name} (${org.country})` : org.name,
-			value: orgLine(org, tally.provinceAsked),
+			value: orgLine(org),
 		});
 	}
 	const notes: string[] = [];

@@ -1,33 +1,8 @@
-import { cpSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { type App, createApp } from '../../src/app.js';
-import { type CommandServices, createCommandServices } from '../../src/command/services.js';
-import { runLine } from '../../src/console/run-line.js';
-import { projectRoot } from '../../src/project-root.js';
-import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { ASK_CORPUS, useConsoleApp } from '../helpers/console-app.js';
 
-let dir: string;
-let app: App;
-let services: CommandServices;
+const { run, query } = useConsoleApp(ASK_CORPUS);
 
-beforeAll(async () => {
-	dir = makeTempDir('ngo-bot-ngos-');
-	cpSync(join(projectRoot(), 'data', 'sample'), join(dir, 'docs'), { recursive: true });
-	cpSync(join(projectRoot(), 'test', 'fixtures', 'ask'), join(dir, 'docs'), { recursive: true });
-	app = createApp({ databasePath: join(dir, 'ngo.sqlite') });
-	await app.ingest([join(dir, 'docs')]);
-	await app.indexes.whenReady();
-	services = createCommandServices(app);
-});
-
-afterAll(() => {
-	app.close();
-	removeTempDir(dir);
-});
-
-const run = (line: string) => runLine(line, { commands, services, today: '2026-12-07' });
 const factsOf = async (line: string) => {
 	const outcome = await run(line);
 	if (outcome.kind !== 'answer') throw new Error(`${line}: ${JSON.stringify(outcome)}`);
@@ -51,7 +26,7 @@ describe('/ngos lists the organizations the matching entries name', () => {
 		]);
 		for (const fact of facts.slice(2)) {
 			const id = Number(/#(\d+)$/.exec(fact.value)?.[1]);
-			const entry = services.query.entry(id);
+			const entry = query().entry(id);
 			expect(entry.ok && entry.value.orgs.some((org) => fact.label.startsWith(org.name))).toBe(true);
 			expect(entry.ok && entry.value.date).toBe(/(\d{4}-\d\d-\d\d) · newest/.exec(fact.value)?.[1]);
 		}

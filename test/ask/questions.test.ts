@@ -1,12 +1,5 @@
-import { cpSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { type App, createApp } from '../../src/app.js';
-import { type CommandServices, createCommandServices } from '../../src/command/services.js';
-import { runLine } from '../../src/console/run-line.js';
-import { projectRoot } from '../../src/project-root.js';
-import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { ASK_CORPUS, useConsoleApp } from '../helpers/console-app.js';
 
 // Questions over the sample corpus and a digest written for these tests (test/fixtures/ask), each with how it must
 // be read and what the answer must say; null where the question must be refused, with the words it did not read.
@@ -272,26 +265,8 @@ const QUESTIONS: readonly (readonly [question: string, readAs: string | null, an
 	],
 ];
 
-let dir: string;
-let app: App;
-let services: CommandServices;
-
-beforeAll(async () => {
-	dir = makeTempDir('ngo-bot-ask-');
-	cpSync(join(projectRoot(), 'data', 'sample'), join(dir, 'docs'), { recursive: true });
-	cpSync(join(projectRoot(), 'test', 'fixtures', 'ask'), join(dir, 'docs'), { recursive: true });
-	app = createApp({ databasePath: join(dir, 'ngo.sqlite') });
-	await app.ingest([join(dir, 'docs')]);
-	await app.indexes.whenReady();
-	services = createCommandServices(app);
-});
-
-afterAll(() => {
-	app.close();
-	removeTempDir(dir);
-});
-
-const ask = (question: string) => runLine(`/ask ${question}`, { commands, services, today: TODAY });
+const { run, query } = useConsoleApp(ASK_CORPUS, TODAY);
+const ask = (question: string) => run(`/ask ${question}`);
 
 describe('/ask reads questions and answers them from the entries', () => {
 	it('has at least 60 questions, refusals and "none" answers among them', () => {
@@ -322,7 +297,7 @@ describe('/ask reads questions and answers them from the entries', () => {
 			for (const [, name, id] of answer.matchAll(
 				/(?:: |; )([^;:]+?)(?: \([^)]*\))?: \d+ entr(?:y|ies)[^[]*\[#(\d+)\]/g,
 			)) {
-				const entry = services.query.entry(Number(id));
+				const entry = query().entry(Number(id));
 				expect(entry.ok, `${question}: #${id}`).toBe(true);
 				if (entry.ok)
 					expect(
@@ -339,7 +314,7 @@ describe('/ask reads questions and answers them from the entries', () => {
 			const outcome = await ask(question);
 			if (outcome.kind !== 'answer') continue;
 			const same = outcome.summary.facts.find((fact) => fact.label === 'Same as')!.value;
-			const search = await runLine(same, { commands, services, today: TODAY });
+			const search = await run(same);
 			expect(search.kind, same).toBe('answer');
 			if (search.kind === 'answer') expect(search.summary.page?.total, same).toBe(outcome.summary.page?.total);
 		}

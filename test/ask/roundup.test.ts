@@ -1,32 +1,11 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { type App, createApp } from '../../src/app.js';
-import { type CommandServices, createCommandServices } from '../../src/command/services.js';
-import { runLine } from '../../src/console/run-line.js';
+import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/project-root.js';
-import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { useConsoleApp } from '../helpers/console-app.js';
 
 // A roundup article names three provinces and three organizations without saying which went where; a one-post
 // digest places one organization in Hunan. Answers about Hunan must not present the roundup's as placed there.
-let dir: string;
-let app: App;
-let services: CommandServices;
-
-beforeAll(async () => {
-	dir = makeTempDir('ngo-bot-roundup-');
-	app = createApp({ databasePath: join(dir, 'ngo.sqlite') });
-	await app.ingest([join(projectRoot(), 'test', 'fixtures', 'ask-roundup')]);
-	await app.indexes.whenReady();
-	services = createCommandServices(app);
-});
-
-afterAll(() => {
-	app.close();
-	removeTempDir(dir);
-});
-
-const run = (line: string) => runLine(line, { commands, services, today: '2026-12-07' });
+const { run } = useConsoleApp([join(projectRoot(), 'test', 'fixtures', 'ask-roundup')]);
 
 describe('organizations only a roundup of several provinces names', () => {
 	it('come after those placed in the province asked about, each saying so in /ask', async () => {

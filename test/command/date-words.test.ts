@@ -1,31 +1,10 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { type App, createApp } from '../../src/app.js';
-import { type CommandServices, createCommandServices } from '../../src/command/services.js';
-import { runLine } from '../../src/console/run-line.js';
+import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/project-root.js';
-import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { useConsoleApp } from '../helpers/console-app.js';
 
 // Dates as people write them reach the same filter as yyyy-mm-dd: a month is the whole month, a year the whole year.
-let dir: string;
-let app: App;
-let services: CommandServices;
-
-beforeAll(async () => {
-	dir = makeTempDir('ngo-bot-date-words-');
-	app = createApp({ databasePath: join(dir, 'ngo.sqlite') });
-	await app.ingest([join(projectRoot(), 'data', 'sample')]);
-	await app.indexes.whenReady();
-	services = createCommandServices(app);
-});
-
-afterAll(() => {
-	app.close();
-	removeTempDir(dir);
-});
-
-const run = (line: string) => runLine(line, { commands, services, today: '2026-12-07' });
+const { run } = useConsoleApp([join(projectRoot(), 'data', 'sample')]);
 
 describe('from: and to: in words', () => {
 	it('read "March 2019" as 2019-03-01 to 2019-03-31, with the same answer as the exact dates', async () => {

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { projectRoot } from '../../src/project-root.js';
 import { type SeededBot, firstResponse, startSeededBot } from '../helpers/bot-against-fake.js';
+import { ASK_CORPUS } from '../helpers/console-app.js';
 import type { FakeDiscord, RecordedRequest } from '../helpers/fake-discord.js';
 
 const TOKEN = `e2e-ask-token-${'q'.repeat(60)}`;
@@ -34,7 +33,7 @@ describe('/ask through a local Discord', () => {
 		harness = await startSeededBot({
 			prefix: 'ngo-bot-e2e-ask-',
 			token: TOKEN,
-			sources: () => [join(projectRoot(), 'data', 'sample'), join(projectRoot(), 'test', 'fixtures', 'ask')],
+			sources: () => ASK_CORPUS,
 			fakeOptions: { ackDeadlineMs: 2_000 },
 			env: { LOG_LEVEL: 'warn' },
 			log: createLogger('warn', new PassThrough()),

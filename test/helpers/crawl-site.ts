@@ -4,6 +4,7 @@
  * /page/N/, article blocks). Page furniture (menus, footers, tag clouds, share links) sits around the items as on
  * the real sites, so link choice is tested against it.
  */
+import { MONTH_NAMES } from '../../src/domain/text.js';
 
 export interface SiteItem {
 	readonly slug: string;
@@ -84,23 +85,8 @@ ${item.paragraphs.map((p) => `<p>${p}</p>`).join('\n')}
 </article></main>${FURNITURE_BOTTOM}</body></html>`;
 }
 
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December',
-];
-
 /** "2021-03-01" as the sites print it: "March 1, 2021". */
 function longDate(iso: string): string {
 	const [year, month, day] = iso.split('-').map(Number);
-	return `${MONTHS[month! - 1]} ${day}, ${year}`;
+	return `${MONTH_NAMES[month! - 1]} ${day}, ${year}`;
 }

@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../../domain/text.js';
 // Calendar dates written in page metadata and datelines. Free-text periods ("last year") are read by chrono-node elsewhere.
 
 /** Calendar date `yyyy-mm-dd` found in a date string (ISO, "March 19, 2019", "19 March 2019", "2019年3月19日"). */
@@ -21,20 +22,7 @@ export function toIsoDate(value: string): string | null {
 	return null;
 }
 
-const MONTHS = [
-	'january',
-	'february',
-	'march',
-	'april',
-	'may',
-	'june',
-	'july',
-	'august',
-	'september',
-	'october',
-	'november',
-	'december',
-];
+const MONTHS = MONTH_NAMES.map((name) => name.toLowerCase());
 
 function monthNumber(name: string | undefined): string | undefined {
 	const lower = name?.toLowerCase() ?? '';
