@@ -3,6 +3,7 @@ import type { CommandOutcome, PagedKind } from '../command/outcome.js';
 import { pagedOutcome } from '../command/paged.js';
 import type { CommandServices } from '../command/services.js';
 import type { IsoDate } from '../domain/entry.js';
+import type { PageInfo } from '../query/answers.js';
 import { renderAnswerReply, renderErrorReply, renderNoMatchReply } from '../render/discord-reply.js';
 import type { RenderedReply } from '../render/reply.js';
 import { citeSelectRow } from '../render/cite-select.js';
@@ -90,11 +91,13 @@ export function answerPage(
 /** Previous / Next (when there is more than one page) and "Show publicly" (for hidden answers). */
 function pageButtons(
 	request: Omit<PagedRequest, 'page'>,
-	page: { offset: number; limit: number; total: number },
+	page: PageInfo,
 	nowSeconds: number,
 ): APIActionRowComponent<APIButtonComponent>[] {
-	const pages = Math.max(1, Math.ceil(page.total / page.limit));
 	const current = Math.floor(page.offset / page.limit) + 1;
+	// A total counted only up to a point ("1000+") has pages beyond the last one counted: Next stays open.
+	const counted = Math.max(1, Math.ceil(page.total / page.limit));
+	const pages = page.more ? Math.max(counted, current + 1) : counted;
 	const base = {
 		kind: request.kind,
 		ownerId: request.ownerId,
@@ -125,7 +128,7 @@ function pageButtons(
 				{
 					type: ComponentType.Button,
 					style: ButtonStyle.Secondary,
-					label: `Page ${current} of ${pages}`,
+					label: `Page ${current} of ${pages}${page.more ? '+' : ''}`,
 					custom_id: indicator,
 					disabled: true,
 				},

@@ -5,6 +5,7 @@ import { BotEnv, loadConfig } from '../config.js';
 import { UserFacingError } from '../domain/errors.js';
 import { type Logger, createLogger, scrubSecret } from '../log.js';
 import { createClient } from './client.js';
+import { exemptInteractionWebhooks } from './interaction-rest.js';
 import type { BotJob } from './bot-job.js';
 import { createCommandServices } from '../command/services.js';
 import { messageMenus, slashCommands } from './registry.js';
@@ -57,6 +58,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	const log = shardEnv ? rootLog.child({ shard: Number(shardEnv) }) : rootLog;
 	const app = createApp({ databasePath: options.databasePath, log: (message) => log.info(message) });
 	const client = createClient({ apiBase: config.DISCORD_API_BASE, overrides: options.clientOverrides });
+	exemptInteractionWebhooks(client.rest, config.DISCORD_APPLICATION_ID);
 	const metrics = createInteractionMetrics();
 	attachMetrics(client, metrics);
 	const poster = createChannelPoster(client.rest);

@@ -35,7 +35,15 @@ export interface Count {
 export interface PageInfo {
 	readonly offset: number;
 	readonly limit: number;
+	/** Entries in all pages; when `more`, the number counted before counting stopped. */
 	readonly total: number;
+	/** More than `total` entries match (a broad search is counted only up to a point). */
+	readonly more?: boolean;
+}
+
+/** A page's total as answers show it: "83" or, when counting stopped, "1000+". */
+export function totalText(page: PageInfo): string {
+	return page.more ? `${page.total}+` : String(page.total);
 }
 
 export interface OrgProfile {

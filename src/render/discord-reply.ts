@@ -2,6 +2,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AnswerSummary, EntryDetail, Fact, NoMatchSummary } from '../summarize/answer-summary.js';
 import { evidenceLine, notCountedLine } from '../summarize/entry-evidence.js';
 import type { Citation, EntrySnippet } from '../summarize/entry-snippet.js';
+import { totalText } from '../query/answers.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { escapeMarkdown, markedText, neutralizeMentions, safeText, truncate } from './markdown.js';
 import { COLORS, type RenderedReply } from './reply.js';
@@ -61,7 +62,7 @@ function pageFooter(summary: AnswerSummary): string | null {
 	if (!summary.page || summary.page.total === 0) return null;
 	const { offset, limit, total } = summary.page;
 	const last = Math.min(offset + limit, total);
-	return `Entries ${offset + 1}–${last} of ${total}${summary.subtitle && summary.kind === 'search' ? ` · ${summary.subtitle}` : ''} · cite by entry id`;
+	return `Entries ${offset + 1}–${last} of ${totalText(summary.page)}${summary.subtitle && summary.kind === 'search' ? ` · ${summary.subtitle}` : ''} · cite by entry id`;
 }
 
 /** Sum of an embed's text, as Discord counts it against the 6,000 limit. */

@@ -1,3 +1,4 @@
+import { totalText } from '../query/answers.js';
 import type { RenderedReply } from './reply.js';
 import type { AnswerSummary, EntryDetail, NoMatchSummary } from '../summarize/answer-summary.js';
 import { type EntryEvidence, evidenceLine, notCountedLine } from '../summarize/entry-evidence.js';
@@ -31,7 +32,7 @@ export function renderAnswerText(summary: AnswerSummary): string {
 		for (const item of summary.items) lines.push(itemText(item), '');
 		if (summary.page) {
 			const { offset, limit, total } = summary.page;
-			lines.push(`  Entries ${offset + 1}–${Math.min(offset + limit, total)} of ${total}.`);
+			lines.push(`  Entries ${offset + 1}–${Math.min(offset + limit, total)} of ${totalText(summary.page)}.`);
 		}
 	}
 	return `${lines.join('\n').trimEnd()}\n`;

@@ -14,6 +14,7 @@ import type {
 	Subject,
 	Suggestion,
 } from '../query/answers.js';
+import { totalText } from '../query/answers.js';
 import { type EntryEvidence, groupEvidence } from './entry-evidence.js';
 import { type EntrySnippet, type Focus, citationOf, snippetOf } from './entry-snippet.js';
 import type { Citation } from './entry-snippet.js';
@@ -258,9 +259,9 @@ export function summarizeSearch(
 	const terms = [...answer.query.split(/\s+/).filter((word) => word.length > 2), ...extraTerms];
 	if (answer.resolved.org) terms.push(answer.resolved.org.name, ...answer.resolved.org.aliases);
 	if (answer.resolved.partner) terms.push(...answer.resolved.partner.aliases);
-	const facts: Fact[] = [{ label: 'Matches', value: String(answer.page.total) }];
+	const facts: Fact[] = [{ label: 'Matches', value: totalText(answer.page) }];
 	withFact(facts, 'Filters', filterLine(answer));
-	const among = answer.page.total > answer.sampled ? ` (among the newest ${answer.sampled})` : '';
+	const among = answer.page.more || answer.page.total > answer.sampled ? ` (among the newest ${answer.sampled})` : '';
 	withFact(facts, `Provinces${among}`, countsLine(answer.provinces));
 	withFact(facts, `NGOs${among}`, countsLine(answer.orgs));
 	withFact(facts, `Activities${among}`, countsLine(answer.types));

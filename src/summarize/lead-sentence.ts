@@ -149,7 +149,8 @@ export function searchLead(answer: SearchAnswer, asked: string | null): string |
 	const filtered = asked ? ` (${asked})` : '';
 	const place = answer.resolved.province;
 	const clause = entryClause(first, place ? { place } : {});
-	if (total === 1) return `One entry matches${what}${filtered}: ${clause}.`;
+	if (total === 1 && !answer.page.more) return `One entry matches${what}${filtered}: ${clause}.`;
 	const which = answer.order === 'relevance' ? 'the closest match' : 'the newest';
-	return `${total} entries match${what}${filtered}; ${which}: ${clause}.`;
+	const count = answer.page.more ? `More than ${total}` : String(total);
+	return `${count} entries match${what}${filtered}; ${which}: ${clause}.`;
 }

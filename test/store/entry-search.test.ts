@@ -247,6 +247,7 @@ describe('find', () => {
 		const search = createEntrySearch(db, tuning);
 		const random = generator(99);
 		const plans = new Set<string>();
+		let stopped = 0;
 		for (let i = 0; i < 400; i++) {
 			const criteria = randomCriteria(random, orgIds);
 			const { ordered } = oracle(facts, criteria);
@@ -257,6 +258,19 @@ describe('find', () => {
 				label,
 				ids: ordered.slice(page.offset, page.offset + page.limit),
 				total: ordered.length,
+			});
+			// Counted up to a cap (as /search counts): the same page, the exact total below the cap, "more" past it.
+			const countUpTo = 1 + random.int(40);
+			const capped = search.find(criteria, { ...page, countUpTo });
+			const cap = Math.max(countUpTo, page.offset + page.limit + 1);
+			// Exact when the total was known anyway (facet counts, the planner's count); never "more" below the cap.
+			const counted = capped.more === true && ordered.length >= cap && criteria.match !== undefined;
+			if (counted) stopped++;
+			expect({ label, countUpTo, ...capped }).toEqual({
+				label,
+				countUpTo,
+				ids: ordered.slice(page.offset, page.offset + page.limit),
+				...(counted ? { total: cap - 1, more: true } : { total: ordered.length }),
 			});
 			if (criteria.order === 'newest') {
 				expect(search.idsForFacets(criteria, 5)).toEqual(ordered.slice(0, 5));
@@ -276,6 +290,8 @@ describe('find', () => {
 			'key lists',
 		];
 		const textPlans = tuning.broadMatch ? ['hit set', 'FTS probe'] : ['match drives'];
+		// Counting stopped at the cap for many text searches.
+		expect(stopped).toBeGreaterThan(20);
 		expect([...plans].sort()).toEqual(expect.arrayContaining([...expected, ...textPlans].sort()));
 	});
 

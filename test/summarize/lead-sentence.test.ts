@@ -129,6 +129,15 @@ describe('the lead sentence', () => {
 		expect(searchLead(search, 'province Sichuan')).toBe(
 			'3 entries match “chengdu office” (province Sichuan); the closest match: a visit by the Sichuan Public Security Bureau to Animals Asia Foundation (Hong Kong) in Sichuan on 11 Apr 2019 [#10].',
 		);
+		// A broad search counted up to a point says "more than", never a made-up exact figure.
+		const broad = {
+			...search,
+			order: 'newest',
+			page: { offset: 0, limit: 5, total: 1000, more: true },
+		} as SearchAnswer;
+		expect(searchLead(broad, null)).toBe(
+			'More than 1000 entries match “chengdu office”; the newest: a visit by the Sichuan Public Security Bureau to Animals Asia Foundation (Hong Kong) in Sichuan on 11 Apr 2019 [#10].',
+		);
 	});
 
 	it('names nothing that is not among the facts of the entry it cites, for every entry of the sample', () => {
