@@ -385,7 +385,19 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			// Measured at 100k: ranking a top-1,000 sample in one query costs more than a ranked page plus the
 			// newest-first sample, so relevance takes its facet sample the same way as newest order.
 			// Counted up to the facet sample: "more than 1,000" costs a page's work, an exact 83,000 reads every hit.
-			const found = search.find(full, { limit, offset, countUpTo: FACET_SAMPLE + 1 });
+			// Newest first, a page inside the sample is read with it: one walk over the newest 1,001 matches gives the
+			// page, the count and the sample (a filter-only search keeps its exact total from the facet counts).
+			const walk =
+				match !== null && order === 'newest' && offset + limit <= FACET_SAMPLE
+					? search.idsForFacets(full, FACET_SAMPLE + 1)
+					: null;
+			const found = walk
+				? {
+						ids: walk.slice(offset, offset + limit),
+						total: Math.min(walk.length, FACET_SAMPLE),
+						more: walk.length > FACET_SAMPLE,
+					}
+				: search.find(full, { limit, offset, countUpTo: FACET_SAMPLE + 1 });
 
 			let entries = entriesFor(found.ids);
 			let total = found.total;
@@ -408,7 +420,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 					entries = entriesFor(sample.slice(offset, offset + limit));
 				}
 			}
-			sample ??= total > 0 ? search.idsForFacets(full, FACET_SAMPLE) : [];
+			sample ??= walk ? walk.slice(0, FACET_SAMPLE) : total > 0 ? search.idsForFacets(full, FACET_SAMPLE) : [];
 			const answer: SearchAnswer = {
 				query: text,
 				filters,
