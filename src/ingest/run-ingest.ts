@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { DocumentKind, ParsedDocument } from '../domain/entry.js';
 import { isUserFacingError } from '../domain/errors.js';
-import { InvalidDocumentError, type SaveResult, createDocumentStore } from '../store/document-store.js';
+import {
+	type DocumentStore,
+	InvalidDocumentError,
+	type SaveResult,
+	createDocumentStore,
+} from '../store/document-store.js';
 import { recordIngestRun } from '../store/watch-store.js';
 import { collectFiles, type SourceFormat } from './collect-files.js';
 import { isStandardReference } from './load-reference.js';
@@ -145,11 +150,11 @@ async function ingestItems(
 	options: IngestOptions,
 ): Promise<IngestReport> {
 	let db: Database.Database | null = null;
-	let store: ReturnType<typeof createDocumentStore> | null = null;
+	let store: DocumentStore | null = null;
 	const openStore = () => {
 		db ??= typeof options.db === 'function' ? options.db() : options.db;
 		store ??= createDocumentStore(db);
-		batch.begin(db);
+		batch.begin(db, store);
 		return store;
 	};
 	const batch = createCommitBatcher(BATCH_MS);
@@ -228,28 +233,44 @@ const BATCH_MS = 500;
 /**
  * Groups document saves into one outer transaction committed every BATCH_MS. Each save stays atomic (its own
  * transaction becomes a savepoint inside the batch), so a crash loses at most the uncommitted batch, never part
- * of a document; one commit per batch instead of per document roughly doubles ingest speed.
+ * of a document; one commit per batch instead of per document roughly doubles ingest speed. The facet counts of
+ * the batch's documents are summed and written once, just before the commit (DocumentStore.deferFacetCounts).
  */
 function createCommitBatcher(maxMs: number) {
 	let db: Database.Database | null = null;
+	let facets: ReturnType<DocumentStore['deferFacetCounts']> | null = null;
 	let startedAt = 0;
 	const bulk = createBulkLoadSettings();
 	return {
-		begin(database: Database.Database): void {
+		begin(database: Database.Database, store: DocumentStore): void {
 			if (db) return;
 			db = database;
 			bulk.apply(db);
 			db.prepare('BEGIN IMMEDIATE').run();
+			facets = store.deferFacetCounts();
 			startedAt = Date.now();
 		},
 		maybeCommit(): void {
 			if (db && Date.now() - startedAt >= maxMs) this.commit();
 		},
 		commit(): void {
-			if (db?.inTransaction) db.prepare('COMMIT').run();
+			if (db?.inTransaction) {
+				try {
+					facets?.flush();
+				} catch (error) {
+					// Entries without their counts must not be committed.
+					this.rollback();
+					throw error;
+				}
+				db.prepare('COMMIT').run();
+			}
+			facets?.discard();
+			facets = null;
 			db = null;
 		},
 		rollback(): void {
+			facets?.discard();
+			facets = null;
 			if (db?.inTransaction) db.prepare('ROLLBACK').run();
 			db = null;
 		},

@@ -13,7 +13,13 @@ import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
 import { createEventStore } from './event-store.js';
 import { createFullTextRows } from './full-text-rows.js';
-import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
+import {
+	addEntryFacets,
+	createFacetWriter,
+	type EntryFacetFacts,
+	type FacetDeltas,
+	mergeFacetDeltas,
+} from './facets.js';
 import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
 
 export interface SaveOptions {
@@ -521,6 +527,13 @@ export function createDocumentStore(db: Database.Database) {
 		facetWriter.apply(facetDeltas);
 		return result;
 	});
+	// The same inside the caller's transaction, facet changes left for it to write (deferFacetCounts).
+	const saveDeferringFacets = db.transaction(
+		(doc: ParsedDocument, entries: readonly EntryToSave[], options: SaveOptions, facetDeltas: FacetDeltas) =>
+			write(doc, entries, options, facetDeltas),
+	);
+	// Facet changes of the saves made since deferFacetCounts(), summed, not yet written.
+	let deferred: FacetDeltas | null = null;
 
 	// Facet changes of the whole batch are summed before they are written: the rows every document touches
 	// (the corpus, its types, its big provinces) are then written once per batch instead of once per document.
@@ -602,7 +615,38 @@ export function createDocumentStore(db: Database.Database) {
 			// Cheap check without the write lock: re-ingesting an unchanged corpus must not write or wait.
 			const existing = selectDocument.get(options.sourceKey);
 			if (existing !== undefined && isSameVersion(existing, doc, options)) return unchangedResult(existing.id);
-			return save.immediate(doc, entries, options);
+			if (deferred === null) return save.immediate(doc, entries, options);
+			if (!db.inTransaction) throw new Error('Deferred facet counts need the caller to hold a transaction.');
+			const facetDeltas: FacetDeltas = new Map();
+			const result = saveDeferringFacets.immediate(doc, entries, options, facetDeltas);
+			// Only once the document's savepoint is released: a failed save adds nothing.
+			mergeFacetDeltas(deferred, facetDeltas);
+			return result;
+		},
+
+		/**
+		 * From now on saveDocument leaves the facet count changes (facet_counts, body_counts, field_counts) of each
+		 * save pending instead of writing them, and the caller writes them all at once with flush() before it commits
+		 * the transaction it holds the saves in (run-ingest's batches). Rows every document touches (the corpus, its
+		 * types, big provinces and orgs) are then written once per batch instead of once per document. Saves must run
+		 * inside the caller's transaction until flush() or discard().
+		 */
+		deferFacetCounts(): { flush(): void; discard(): void } {
+			deferred ??= new Map();
+			const take = () => {
+				const pending = deferred;
+				deferred = null;
+				return pending;
+			};
+			return {
+				flush() {
+					const pending = take();
+					if (pending !== null) facetWriter.apply(pending);
+				},
+				discard() {
+					take();
+				},
+			};
 		},
 
 		/**
