@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../domain/entry.js';
+import type { PreparedDocument } from '../store/document-store.js';
 import type { SourceFile } from './collect-files.js';
 import { type ParseJob, type ParseOutcome, documentOf, outcomeOfError } from './parse-outcome.js';
 
@@ -9,8 +10,8 @@ import { type ParseJob, type ParseOutcome, documentOf, outcomeOfError } from './
 const READ_AHEAD = 8;
 
 export interface FileParser {
-	/** The parsed document of files[index] (or its error); indexes are asked for in increasing order. */
-	parse(index: number): Promise<ParsedDocument>;
+	/** The parsed and prepared document of files[index] (or its error); indexes are asked for in increasing order. */
+	parse(index: number): Promise<{ document: ParsedDocument; prepared: PreparedDocument | null }>;
 	/** Stops the workers; documents still in flight are dropped. */
 	close(): Promise<void>;
 }

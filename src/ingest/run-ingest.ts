@@ -3,6 +3,7 @@ import type { DocumentKind, ParsedDocument } from '../domain/entry.js';
 import { isUserFacingError } from '../domain/errors.js';
 import {
 	type DocumentStore,
+	type PreparedDocument,
 	InvalidDocumentError,
 	type SaveResult,
 	createDocumentStore,
@@ -73,7 +74,7 @@ export async function runIngest(inputs: readonly string[], options: IngestOption
 		sourceKey: file.absolutePath,
 		read: parser
 			? () => parser.parse(index)
-			: () => readDocument(file, options.reference, { maxBytes: options.maxBytes }),
+			: async () => ({ document: await readDocument(file, options.reference, { maxBytes: options.maxBytes }) }),
 	}));
 	const problems = collected.problems.map((problem) => failed(problem.path, problem.message));
 	try {
@@ -119,7 +120,7 @@ export async function runIngestSources(
 		onSaved: source.onSaved,
 		read: async () => {
 			const clean = sourceFromString(source.text, source.format, source.label);
-			return parseDocument(
+			const document = parseDocument(
 				{
 					text: normalizeText(clean.text),
 					path: null,
@@ -131,6 +132,7 @@ export async function runIngestSources(
 				},
 				options.reference,
 			);
+			return { document };
 		},
 	}));
 	return ingestItems(items, [], 0, options);
@@ -140,7 +142,8 @@ interface IngestItem {
 	readonly label: string;
 	readonly sourceKey: string;
 	readonly onSaved?: (result: SaveResult) => void;
-	read(): Promise<ParsedDocument>;
+	/** The parsed document, and when it was made ready for the store elsewhere (the parse worker), that too. */
+	read(): Promise<{ document: ParsedDocument; prepared?: PreparedDocument | null }>;
 }
 
 async function ingestItems(
@@ -172,16 +175,15 @@ async function ingestItems(
 			current = path;
 			options.onProgress?.(index, total, path);
 			try {
-				const document = await file.read();
+				const { document, prepared } = await file.read();
 				if (document.entries.length === 0) {
 					reports.push(failed(path, `${path} has no text ngo-bot can split into entries.`, document.kind));
 					continue;
 				}
-				const result = openStore().saveDocument(document, {
-					sourceKey: file.sourceKey,
-					extractorVersion: EXTRACTOR_VERSION,
-					now: options.now(),
-				});
+				const saveOptions = { sourceKey: file.sourceKey, extractorVersion: EXTRACTOR_VERSION, now: options.now() };
+				const result = prepared
+					? openStore().savePrepared(prepared, saveOptions)
+					: openStore().saveDocument(document, saveOptions);
 				file.onSaved?.(result);
 				options.onSaved?.(result);
 				batch.maybeCommit();

@@ -15,7 +15,6 @@ import {
 	MAX_SOURCES,
 	REGISTRATION_DAYS,
 	sameEvent,
-	sentenceHashes,
 } from '../events/same-event.js';
 import type { FullTextRows } from './full-text-rows.js';
 import { addEntryFacets, type EntryFacetFacts, type FacetDeltas } from './facets.js';
@@ -255,9 +254,9 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 		},
 
 		/** Keeps the hashes of an entry's long sentences, which tell a quote of it apart. */
-		indexSentences(entryId: number, text: string): void {
+		indexSentences(entryId: number, hashes: readonly string[]): void {
 			deleteSentences.run(entryId);
-			for (const hash of sentenceHashes(text)) insertSentence.run(hash, entryId);
+			for (const hash of hashes) insertSentence.run(hash, entryId);
 		},
 
 		/**
