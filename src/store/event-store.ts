@@ -290,7 +290,10 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 		);
 		const sourcesOf = new Map<number, number[]>();
 		for (const group of groups) {
-			const representative = group.length === 1 ? group[0]! : chooseRepresentative(factsOf(group));
+			// An entry standing alone is one just saved or released: its event_id is already NULL, it is counted and
+			// has its own full-text row, so there is nothing to read back or change (most entries of a bulk ingest).
+			if (group.length === 1) continue;
+			const representative = chooseRepresentative(factsOf(group));
 			const sources = group.filter((id) => id !== representative);
 			if (sources.length > 0) sourcesOf.set(representative, sources);
 			for (const id of group) {
