@@ -26,3 +26,8 @@ export function loadReference(): ExtractionReference {
 	};
 	return cached;
 }
+
+/** Whether `reference` is the one loadReference() returns (what a parse worker loads for itself). */
+export function isStandardReference(reference: ExtractionReference): boolean {
+	return reference === cached;
+}

@@ -11,9 +11,17 @@ import {
 } from '../domain/entry.js';
 import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
+import { sentenceHashes } from '../events/same-event.js';
+import { fullTextTerms } from './full-text-key.js';
 import { createEventStore } from './event-store.js';
-import { createFullTextRows } from './full-text-rows.js';
-import { addEntryFacets, createFacetWriter, type EntryFacetFacts, type FacetDeltas } from './facets.js';
+import { createFullTextRows, type FtsColumns } from './full-text-rows.js';
+import {
+	addEntryFacets,
+	createFacetWriter,
+	type EntryFacetFacts,
+	type FacetDeltas,
+	mergeFacetDeltas,
+} from './facets.js';
 import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
 
 export interface SaveOptions {
@@ -79,6 +87,19 @@ interface EntryToSave {
 	readonly textHash: string;
 	readonly provinces: readonly string[];
 	readonly orgs: readonly MentionToSave[];
+	/** The entry's own full-text row and its terms (an event's representative gets its row rewritten later). */
+	readonly fullText: { readonly columns: FtsColumns; readonly terms: readonly string[] };
+	/** Hashes of its long sentences (events/same-event.ts). */
+	readonly sentences: readonly string[];
+}
+
+/**
+ * A document checked and made ready for the store by prepareDocument: everything its save needs that does not
+ * depend on what is stored, so it can be computed away from the writer (the ingest's parse worker).
+ */
+export interface PreparedDocument {
+	readonly doc: ParsedDocument;
+	readonly entries: readonly EntryToSave[];
 }
 
 interface StoredDocument {
@@ -171,37 +192,36 @@ export function createDocumentStore(db: Database.Database) {
 	const deleteEntryOrgs = db.prepare<[number]>('DELETE FROM entry_orgs WHERE entry_id = ?');
 	const deleteEntryProvinces = db.prepare<[number]>('DELETE FROM entry_provinces WHERE entry_id = ?');
 	const deleteEntryEvidence = db.prepare<[number]>('DELETE FROM entry_evidence WHERE entry_id = ?');
-	const insertEvidence = db.prepare<[Record<string, unknown>]>(
+	// The per-row inserts bind positional parameters: binding an object's named ones costs about as much again.
+	const insertEvidence = db.prepare<
+		[number, number, string, string, string | null, string, number, string, number | null, number | null, string]
+	>(
 		`INSERT INTO entry_evidence (entry_id, ordinal, fact, value, subject, role, counted, field, span_start, span_end,
 			quote)
-		VALUES (@entryId, @ordinal, @fact, @value, @subject, @role, @counted, @field, @start, @end, @quote)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	);
 	// sort_date is copied from the entry row by SQL itself, so the copies cannot disagree with it.
-	const insertEntryProvince = db.prepare<[{ entryId: number; province: string; ordinal: number }]>(
+	const insertEntryProvince = db.prepare<[string, number, number]>(
 		`INSERT INTO entry_provinces (entry_id, province, ordinal, sort_date)
-		SELECT id, @province, @ordinal, sort_date FROM entries WHERE id = @entryId`,
+		SELECT id, ?, ?, sort_date FROM entries WHERE id = ?`,
 	);
-	const insertEntryOrg = db.prepare<
-		[{ entryId: number; orgId: number; ordinal: number; name: string; country: string | null }]
-	>(
+	const insertEntryOrg = db.prepare<[number, number, string, string | null, number]>(
 		`INSERT INTO entry_orgs (entry_id, org_id, ordinal, name, country, sort_date)
-		SELECT id, @orgId, @ordinal, @name, @country, sort_date FROM entries WHERE id = @entryId`,
+		SELECT id, ?, ?, ?, ?, sort_date FROM entries WHERE id = ?`,
 	);
 	const deleteEntryBodies = db.prepare<[number]>('DELETE FROM entry_bodies WHERE entry_id = ?');
 	const deleteEntryFields = db.prepare<[number]>('DELETE FROM entry_fields WHERE entry_id = ?');
 	const selectEntryBodyIds = db
 		.prepare<[number], number>('SELECT DISTINCT body_id FROM entry_bodies WHERE entry_id = ?')
 		.pluck();
-	const insertEntryBody = db.prepare<
-		[{ entryId: number; bodyId: number; role: string; ordinal: number; written: string }]
-	>(
+	const insertEntryBody = db.prepare<[number, string, number, string, number]>(
 		`INSERT INTO entry_bodies (entry_id, body_id, role, ordinal, written, sort_date)
-		SELECT id, @bodyId, @role, @ordinal, @written, sort_date FROM entries WHERE id = @entryId
+		SELECT id, ?, ?, ?, ?, sort_date FROM entries WHERE id = ?
 		ON CONFLICT DO NOTHING`,
 	);
-	const insertEntryField = db.prepare<[{ entryId: number; field: string; ordinal: number }]>(
+	const insertEntryField = db.prepare<[string, number, number]>(
 		`INSERT INTO entry_fields (entry_id, field, ordinal, sort_date)
-		SELECT id, @field, @ordinal, sort_date FROM entries WHERE id = @entryId
+		SELECT id, ?, ?, sort_date FROM entries WHERE id = ?
 		ON CONFLICT DO NOTHING`,
 	);
 	const selectBodyByAlias = db
@@ -272,7 +292,7 @@ export function createDocumentStore(db: Database.Database) {
 		entry: EntryToSave,
 		changes: OrgChanges,
 	): { orgIds: number[]; countries: string[] } {
-		entry.provinces.forEach((province, ordinal) => insertEntryProvince.run({ entryId, province, ordinal }));
+		entry.provinces.forEach((province, ordinal) => insertEntryProvince.run(province, ordinal, entryId));
 		const countries = new Map<number, string | null>();
 		entry.orgs.forEach((mention, ordinal) => {
 			const orgId = resolveOrg(mention, changes);
@@ -285,7 +305,7 @@ export function createDocumentStore(db: Database.Database) {
 				return;
 			}
 			countries.set(orgId, mention.country);
-			insertEntryOrg.run({ entryId, orgId, ordinal, name: mention.name, country: mention.country });
+			insertEntryOrg.run(orgId, ordinal, mention.name, mention.country, entryId);
 			changes.deltas.set(orgId, (changes.deltas.get(orgId) ?? 0) + 1);
 		});
 		const stated = new Set([...countries.values()].filter((country) => country !== null));
@@ -319,12 +339,12 @@ export function createDocumentStore(db: Database.Database) {
 		const pairs = new Map<string, [number, string]>();
 		entry.draft.partners.forEach((mention, ordinal) => {
 			const bodyId = resolveBody(mention);
-			insertEntryBody.run({ entryId, bodyId, role: mention.role, ordinal, written: mention.written });
+			insertEntryBody.run(bodyId, mention.role, ordinal, mention.written, entryId);
 			pairs.set(`${bodyId} ${mention.role}`, [bodyId, mention.role]);
 			if (!seen.has(bodyId)) bodyDeltas.set(bodyId, (bodyDeltas.get(bodyId) ?? 0) + 1);
 			seen.add(bodyId);
 		});
-		entry.draft.fields.forEach((field, ordinal) => insertEntryField.run({ entryId, field, ordinal }));
+		entry.draft.fields.forEach((field, ordinal) => insertEntryField.run(field, ordinal, entryId));
 		return { bodies: [...pairs.values()], fields: [...new Set(entry.draft.fields)] };
 	}
 
@@ -345,7 +365,19 @@ export function createDocumentStore(db: Database.Database) {
 	/** Inserts the words each fact came from, in the extractor's order. */
 	function writeEvidence(entryId: number, entry: EntryToSave): void {
 		entry.draft.evidence.forEach((row, ordinal) =>
-			insertEvidence.run({ ...row, entryId, ordinal, counted: row.counted ? 1 : 0 }),
+			insertEvidence.run(
+				entryId,
+				ordinal,
+				row.fact,
+				row.value,
+				row.subject,
+				row.role,
+				row.counted ? 1 : 0,
+				row.field,
+				row.start,
+				row.end,
+				row.quote,
+			),
 		);
 	}
 
@@ -358,10 +390,8 @@ export function createDocumentStore(db: Database.Database) {
 		facts: Pick<EntryFacetFacts, 'orgIds' | 'countries' | 'bodies' | 'fields'>,
 		facetDeltas: FacetDeltas,
 	): void {
-		const { draft } = entry;
-		const orgNames = entry.orgs.flatMap((mention) => mention.spellings);
-		fullText.put(entryId, ftsColumns({ orgNames, title: draft.title, provinces: entry.provinces, text: draft.text }));
-		addEntryFacets(facetDeltas, { sortDate, type: draft.type, kind, provinces: entry.provinces, ...facts }, 1);
+		fullText.put(entryId, entry.fullText.columns, entry.fullText.terms);
+		addEntryFacets(facetDeltas, { sortDate, type: entry.draft.type, kind, provinces: entry.provinces, ...facts }, 1);
 	}
 
 	/** The stored entries of a document, and -1 for their facets and org rows: they are about to be rewritten or go. */
@@ -492,7 +522,7 @@ export function createDocumentStore(db: Database.Database) {
 			const partners = writePartners(id, entry, bodyDeltas);
 			indexEntry(id, entry, fields.sortDate, doc.kind, { ...writeFacts(id, entry, changes), ...partners }, facetDeltas);
 			writeEvidence(id, entry);
-			events.indexSentences(id, entry.draft.text);
+			events.indexSentences(id, entry.sentences);
 			return id;
 		});
 		events.settle(entryIds, neighbours, facetDeltas);
@@ -521,6 +551,13 @@ export function createDocumentStore(db: Database.Database) {
 		facetWriter.apply(facetDeltas);
 		return result;
 	});
+	// The same inside the caller's transaction, facet changes left for it to write (deferFacetCounts).
+	const saveDeferringFacets = db.transaction(
+		(doc: ParsedDocument, entries: readonly EntryToSave[], options: SaveOptions, facetDeltas: FacetDeltas) =>
+			write(doc, entries, options, facetDeltas),
+	);
+	// Facet changes of the saves made since deferFacetCounts(), summed, not yet written.
+	let deferred: FacetDeltas | null = null;
 
 	// Facet changes of the whole batch are summed before they are written: the rows every document touches
 	// (the corpus, its types, its big provinces) are then written once per batch instead of once per document.
@@ -598,11 +635,48 @@ export function createDocumentStore(db: Database.Database) {
 		/** Saves one document whole or not at all (one immediate transaction); an unchanged document writes nothing. */
 		saveDocument(doc: ParsedDocument, options: SaveOptions): SaveResult {
 			validateOptions(options);
-			const entries = prepareEntries(doc, options.sourceKey);
+			return this.savePrepared(prepareDocument(doc, options.sourceKey), options);
+		},
+
+		/** saveDocument for a document prepareDocument has already checked and prepared (under this source key). */
+		savePrepared(prepared: PreparedDocument, options: SaveOptions): SaveResult {
+			validateOptions(options);
+			const { doc, entries } = prepared;
 			// Cheap check without the write lock: re-ingesting an unchanged corpus must not write or wait.
 			const existing = selectDocument.get(options.sourceKey);
 			if (existing !== undefined && isSameVersion(existing, doc, options)) return unchangedResult(existing.id);
-			return save.immediate(doc, entries, options);
+			if (deferred === null) return save.immediate(doc, entries, options);
+			if (!db.inTransaction) throw new Error('Deferred facet counts need the caller to hold a transaction.');
+			const facetDeltas: FacetDeltas = new Map();
+			const result = saveDeferringFacets.immediate(doc, entries, options, facetDeltas);
+			// Only once the document's savepoint is released: a failed save adds nothing.
+			mergeFacetDeltas(deferred, facetDeltas);
+			return result;
+		},
+
+		/**
+		 * From now on saveDocument leaves the facet count changes (facet_counts, body_counts, field_counts) of each
+		 * save pending instead of writing them, and the caller writes them all at once with flush() before it commits
+		 * the transaction it holds the saves in (run-ingest's batches). Rows every document touches (the corpus, its
+		 * types, big provinces and orgs) are then written once per batch instead of once per document. Saves must run
+		 * inside the caller's transaction until flush() or discard().
+		 */
+		deferFacetCounts(): { flush(): void; discard(): void } {
+			deferred ??= new Map();
+			const take = () => {
+				const pending = deferred;
+				deferred = null;
+				return pending;
+			};
+			return {
+				flush() {
+					const pending = take();
+					if (pending !== null) facetWriter.apply(pending);
+				},
+				discard() {
+					take();
+				},
+			};
 		},
 
 		/**
@@ -613,7 +687,7 @@ export function createDocumentStore(db: Database.Database) {
 		saveDocuments(items: readonly { readonly doc: ParsedDocument; readonly options: SaveOptions }[]): SaveResult[] {
 			const batch = items.map(({ doc, options }) => {
 				validateOptions(options);
-				return { doc, options, entries: prepareEntries(doc, options.sourceKey) };
+				return { doc, options, entries: prepareDocument(doc, options.sourceKey).entries };
 			});
 			return saveBatch.immediate(batch);
 		},
@@ -685,7 +759,14 @@ function checkQuotes(entry: DraftEntry, fail: (what: string) => never): void {
 	});
 }
 
-/** Validates the whole document before the transaction starts, and computes what the writes need. */
+/**
+ * Validates the whole document before the transaction starts, and computes what the writes need (pure: it reads
+ * nothing stored). Throws InvalidDocumentError naming `sourceKey`.
+ */
+export function prepareDocument(doc: ParsedDocument, sourceKey: string): PreparedDocument {
+	return { doc, entries: prepareEntries(doc, sourceKey) };
+}
+
 function prepareEntries(doc: ParsedDocument, sourceKey: string): EntryToSave[] {
 	const fail = (what: string): never => {
 		throw new InvalidDocumentError(`Cannot save ${sourceKey}: ${what}.`);
@@ -733,7 +814,21 @@ function prepareEntries(doc: ParsedDocument, sourceKey: string): EntryToSave[] {
 			}
 			return { name: mention.name, country: mention.country, keys, spellings };
 		});
-		return { draft: entry, textHash: entryTextHash(entry.text), provinces: [...new Set(entry.provinces)], orgs };
+		const provinces = [...new Set(entry.provinces)];
+		const columns = ftsColumns({
+			orgNames: orgs.flatMap((mention) => mention.spellings),
+			title: entry.title,
+			provinces,
+			text: entry.text,
+		});
+		return {
+			draft: entry,
+			textHash: entryTextHash(entry.text),
+			provinces,
+			orgs,
+			fullText: { columns, terms: fullTextTerms([columns.orgs, columns.title, columns.provinces, columns.text]) },
+			sentences: sentenceHashes(entry.text),
+		};
 	});
 	// Stored in position order so ids of new entries follow the document's reading order.
 	return prepared.sort((a, b) => a.draft.position - b.draft.position);

@@ -15,7 +15,6 @@ import {
 	MAX_SOURCES,
 	REGISTRATION_DAYS,
 	sameEvent,
-	sentenceHashes,
 } from '../events/same-event.js';
 import type { FullTextRows } from './full-text-rows.js';
 import { addEntryFacets, type EntryFacetFacts, type FacetDeltas } from './facets.js';
@@ -255,9 +254,9 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 		},
 
 		/** Keeps the hashes of an entry's long sentences, which tell a quote of it apart. */
-		indexSentences(entryId: number, text: string): void {
+		indexSentences(entryId: number, hashes: readonly string[]): void {
 			deleteSentences.run(entryId);
-			for (const hash of sentenceHashes(text)) insertSentence.run(hash, entryId);
+			for (const hash of hashes) insertSentence.run(hash, entryId);
 		},
 
 		/**
@@ -291,7 +290,10 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 		);
 		const sourcesOf = new Map<number, number[]>();
 		for (const group of groups) {
-			const representative = group.length === 1 ? group[0]! : chooseRepresentative(factsOf(group));
+			// An entry standing alone is one just saved or released: its event_id is already NULL, it is counted and
+			// has its own full-text row, so there is nothing to read back or change (most entries of a bulk ingest).
+			if (group.length === 1) continue;
+			const representative = chooseRepresentative(factsOf(group));
 			const sources = group.filter((id) => id !== representative);
 			if (sources.length > 0) sourcesOf.set(representative, sources);
 			for (const id of group) {

@@ -134,6 +134,27 @@ function addPartnerCounts(deltas: FacetDeltas, facts: EntryFacetFacts, sign: 1 |
 	}
 }
 
+/** Adds the changes of `from` to `into` (both pending: nothing is written). */
+export function mergeFacetDeltas(into: FacetDeltas, from: FacetDeltas): void {
+	for (const [key, delta] of from) {
+		const known = into.get(key);
+		if (known === undefined) into.set(key, delta);
+		else known.n += delta.n;
+	}
+	for (const [key, delta] of from.bodies ?? []) {
+		const bodies = (into.bodies ??= new Map());
+		const known = bodies.get(key);
+		if (known === undefined) bodies.set(key, delta);
+		else known.n += delta.n;
+	}
+	for (const [key, delta] of from.fields ?? []) {
+		const fields = (into.fields ??= new Map());
+		const known = fields.get(key);
+		if (known === undefined) fields.set(key, delta);
+		else known.n += delta.n;
+	}
+}
+
 export type FacetWriter = ReturnType<typeof createFacetWriter>;
 
 /** Applies facet deltas inside the caller's transaction; statements are prepared once. */

@@ -12,6 +12,9 @@ interface FtsSourceRow {
 
 export type FullTextRows = ReturnType<typeof createFullTextRows>;
 
+/** The text of an entries_fts row, column by column. */
+export type FtsColumns = ReturnType<typeof ftsColumns>;
+
 /**
  * Writes and deletes entries_fts rows under their keys, and keeps fts_terms (every term ever indexed, for prefix
  * lookups) a superset of the index's terms. A row's key follows the entry's sort date at the moment it is
@@ -37,12 +40,17 @@ export function createFullTextRows(db: Database.Database) {
 				JOIN org_aliases a ON a.org_id = o.org_id WHERE o.entry_id = e.id) AS aliases
 		FROM entries e WHERE e.id = ?`,
 	);
-	function put(id: number, columns: { orgs: string; title: string; provinces: string; text: string }): void {
+	/** Writes the row of `id`; `terms` are fullTextTerms of the columns when the caller has them already. */
+	function put(
+		id: number,
+		columns: FtsColumns,
+		terms: readonly string[] = fullTextTerms([columns.orgs, columns.title, columns.provinces, columns.text]),
+	): void {
 		const inserted = insert.run(columns.orgs, columns.title, columns.provinces, columns.text, id).changes;
 		if (inserted !== 1) throw new Error(`No entry ${id} to index`);
 		// Every term of the row, each time: an in-memory list of stored terms could outlive a rolled-back batch
 		// (saves are savepoints in run-ingest's batches) and skip a term that is not stored. ~50 µs an entry.
-		insertTerms.run(JSON.stringify(fullTextTerms([columns.orgs, columns.title, columns.provinces, columns.text])));
+		insertTerms.run(JSON.stringify(terms));
 	}
 
 	return {

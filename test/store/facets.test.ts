@@ -224,6 +224,51 @@ const BODIES = ['Hunan Public Security Bureau', 'Yunnan Department of Civil Affa
 const FIELDS = ['health', 'education', 'youth'] as const;
 
 describe('facet counts and the full-text index', () => {
+	it('equal a recomputation when saves leave their counts to one write per transaction; a failed save adds none', () => {
+		const random = generator(77);
+		// A real failure inside a save, after some of its entries were written: SQLite refuses an entry.
+		db.exec(`CREATE TEMP TRIGGER refuse_entry BEFORE INSERT ON entries WHEN NEW.text LIKE '%(refused)'
+			BEGIN SELECT RAISE(ABORT, 'entry refused'); END`);
+		let refused = 0;
+		for (let batch = 0; batch < 12; batch++) {
+			db.exec('BEGIN IMMEDIATE');
+			const facets = store.deferFacetCounts();
+			const before = { facets: storedFacets(), partners: storedPartnerCounts() };
+			for (let i = 0; i < 6; i++) {
+				const doc = randomDocument(random);
+				if (doc.entries.length === 0) continue;
+				const sourceKey = `doc-${random.int(8)}`;
+				if (random.chance(0.25)) {
+					const last = doc.entries.length - 1;
+					const entries = doc.entries.map((entry, j) =>
+						j === last ? { ...entry, text: `${entry.text} (refused)` } : entry,
+					);
+					expect(() => save(sourceKey, { ...doc, entries })).toThrow(/entry refused/);
+					refused++;
+				} else save(sourceKey, doc);
+			}
+			// Nothing of the counts is written before flush().
+			expect({ facets: storedFacets(), partners: storedPartnerCounts() }).toEqual(before);
+			if (batch % 4 === 3) {
+				facets.discard();
+				db.exec('ROLLBACK');
+			} else {
+				facets.flush();
+				db.exec('COMMIT');
+			}
+			expect(storedFacets()).toEqual(recomputedFacets());
+			expect(storedPartnerCounts()).toEqual(recomputedPartnerCounts());
+		}
+		expect(refused).toBeGreaterThan(2);
+		expect(storedFacets().length).toBeGreaterThan(0);
+	});
+
+	it("are deferred only inside the caller's transaction", () => {
+		store.deferFacetCounts();
+		const doc = makeDocument({ entries: [{}] });
+		expect(() => save('doc-a', doc)).toThrow(/transaction/);
+	});
+
 	it('equal a from-scratch recomputation after 200 random saves, batches, replaces and removes', () => {
 		const random = generator(2024);
 		const search = createEntrySearch(db);
