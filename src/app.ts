@@ -1,16 +1,15 @@
 import type Database from 'better-sqlite3';
-import { orgKey } from './domain/names.js';
-import { searchTokens } from './domain/search-text.js';
 import { loadReference } from './ingest/load-reference.js';
+import { placeTokens } from './ingest/gazetteer.js';
 import type { ExtractionReference } from './ingest/parse-document.js';
 import { type IngestReport, type MemorySource, runIngest, runIngestSources } from './ingest/run-ingest.js';
-import type { EntryDoc, OrgDoc } from './index/index-docs.js';
+import type { OrgDoc } from './index/index-docs.js';
 import { type IndexChanges, type SearchIndexes, createSearchIndexes } from './index/search-indexes.js';
 import { withAnswerCache } from './query/answer-cache.js';
 import { createQueryService } from './query/create-query-service.js';
 import type { QueryService } from './query/query-service.js';
 import type { SaveResult } from './store/document-store.js';
-import { type EntryReader, createEntryReader, type CatalogEntry, type StoredOrg } from './store/entry-reader.js';
+import { type EntryReader, createEntryReader, type StoredOrg } from './store/entry-reader.js';
 import { type EntrySearch, createEntrySearch } from './store/entry-search.js';
 import { type FacetReader, createFacetReader } from './store/facets.js';
 import { createPartnerReader } from './store/partner-reader.js';
@@ -54,24 +53,6 @@ const toOrgDoc = (org: StoredOrg): OrgDoc => ({
 	country: org.country,
 	entryCount: org.entryCount,
 });
-const toEntryDoc = (entry: CatalogEntry): EntryDoc => ({
-	id: entry.id,
-	title: entry.title,
-	provinces: [...entry.provinces],
-	orgNames: [...entry.orgNames],
-});
-
-/** Tokens of every province, alias and city name: never expanded fuzzily (Hunan must not find Henan). */
-export function placeTokens(reference: ExtractionReference): Set<string> {
-	const tokens = new Set<string>();
-	for (const province of reference.gazetteer.provinces) {
-		const names = [province.name, ...province.aliases, ...province.zh];
-		for (const city of province.cities) names.push(city.name, ...city.aliases, ...city.zh);
-		for (const name of names) for (const token of searchTokens(name)) tokens.add(token);
-	}
-	return tokens;
-}
-
 /** Opens the database and builds the services; name indexes load in the background (see `indexes.whenReady`). */
 export function createApp(options: AppOptions): App {
 	const db = openDatabase(options.databasePath);
@@ -83,21 +64,20 @@ export function createApp(options: AppOptions): App {
 		snapshots: createSnapshotRepository(db),
 		source: {
 			iterateOrgs: () => mapIterable(reader.iterateOrgs(), toOrgDoc),
-			iterateCatalogEntries: () => mapIterable(reader.iterateCatalogEntries(), toEntryDoc),
 		},
 		revision: () => reader.corpusRevision(),
-		neverFuzzy: placeTokens(reference),
+		neverFuzzy: placeTokens(reference.gazetteer),
 		log: options.log,
 	});
 	void indexes.load().catch((error: unknown) => options.log?.(`search indexes failed to load: ${String(error)}`));
-	// data_version moves when another connection commits, total_changes() when this one writes; the indexes'
-	// states and revisions move when they load or catch up.
+	// data_version moves when another connection commits, total_changes() when this one writes; the org index's
+	// state and revision move when it loads or catches up.
 	const databaseVersion = db
 		.prepare<[], string>(`SELECT (SELECT data_version FROM pragma_data_version()) || '.' || total_changes()`)
 		.pluck();
 	const answersVersion = () => {
-		const { orgs, entries } = indexes.status().details;
-		return `${databaseVersion.get()!} ${orgs.state} ${orgs.revision} ${entries.state} ${entries.revision}`;
+		const { orgs } = indexes.status().details;
+		return `${databaseVersion.get()!} ${orgs.state} ${orgs.revision}`;
 	};
 	const query = withAnswerCache(
 		createQueryService({
@@ -111,7 +91,6 @@ export function createApp(options: AppOptions): App {
 		answersVersion,
 	);
 	const lookup = {
-		entries: (ids: readonly number[]) => catalogByIds(reader, ids),
 		orgs: (ids: readonly number[]) =>
 			ids.flatMap((id) => {
 				const org = reader.getOrg(id);
@@ -166,25 +145,10 @@ export function createApp(options: AppOptions): App {
 
 function changesOf(result: SaveResult): IndexChanges {
 	return {
-		insertedIds: result.insertedIds,
-		keptIds: result.status === 'unchanged' ? [] : result.keptIds,
-		removedIds: result.removedIds,
 		createdOrgIds: result.createdOrgIds,
 		deletedOrgIds: result.deletedOrgIds,
 		changedOrgIds: [...result.renamedOrgIds, ...result.recountedOrgIds],
 	};
-}
-
-/** Name-index documents for changed entries, with every alias their orgs are known by (as a rebuild has). */
-function catalogByIds(reader: EntryReader, ids: readonly number[]): EntryDoc[] {
-	return reader.getEntries(ids).map((entry) => {
-		const names = new Set<string>();
-		for (const mention of entry.orgs) {
-			names.add(mention.name);
-			for (const alias of reader.findOrgByKey(orgKey(mention.name))?.aliases ?? []) names.add(alias);
-		}
-		return { id: entry.id, title: entry.title, provinces: [...entry.provinces], orgNames: [...names] };
-	});
 }
 
 function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {

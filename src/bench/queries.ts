@@ -102,7 +102,7 @@ export function pickQueries(db: Database.Database, world: CorpusWorld): BenchQue
 	if (orgs[0]) add('search', 'org name words', orgs[0].name);
 	add('search', 'Chamber of Commerce', 'chamber of commerce');
 	add('search', 'Chinese', '湖南');
-	add('search', 'typo, no match (name fallback)', 'trainnig');
+	add('search', 'typo (respelled: no word matches as typed)', 'trainnig');
 	add('search', 'province filter, broad word', vocabulary[0]!, {
 		filters: { province: world.reference.provinces[0]!.name },
 	});

@@ -221,7 +221,7 @@ export function formatResult(result: BenchResult): string {
 				'index build (rebuild)',
 				ms(result.index_build_ms),
 				'',
-				`orgs ${ms(d.indexBuild.orgsMs ?? NaN)}, entries ${ms(d.indexBuild.entriesMs ?? NaN)}, incl. snapshot save`,
+				`orgs ${ms(d.indexBuild.orgsMs ?? NaN)}${d.indexBuild.entriesMs === null ? '' : `, entries ${ms(d.indexBuild.entriesMs)}`}, incl. snapshot save`,
 			),
 			row('cold start: first /ngo', ms(result.cold_start_ms), 'cold_start_ms', `wall ${ms(result.cold_start_wall_ms)}`),
 			row(

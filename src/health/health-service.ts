@@ -44,11 +44,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
 				integrityCheckedAt: integrity.at.toISOString(),
 			};
 			const status = options.indexes.status();
-			const state =
-				status.orgs === 'ready' && status.entries === 'ready'
-					? 'ready'
-					: ([status.orgs, status.entries].find((s) => s === 'failed') ??
-						[status.orgs, status.entries].find((s) => s !== 'ready')!);
+			const state = status.orgs;
 			const snapshot = options.shards ? await options.shards() : null;
 			return assessHealth({
 				checkedAt: now.toISOString(),

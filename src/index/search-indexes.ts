@@ -1,14 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import MiniSearch from 'minisearch';
-import {
-	buildEntryIndex,
-	searchEntryNames,
-	upsertEntry,
-	type EntryIndex,
-	type EntryNameHit,
-	type EntryNameSearchOptions,
-} from './entry-index.js';
 import {
 	buildOrgIndex,
 	searchOrgs,
@@ -18,8 +9,8 @@ import {
 	type OrgIndex,
 	type OrgSuggestion,
 } from './org-index.js';
-import type { EntryDoc, OrgDoc } from './index-docs.js';
-import { ENTRY_INDEX_OPTIONS, ORG_INDEX_OPTIONS, optionsHash, type IndexName } from './search-options.js';
+import type { OrgDoc } from './index-docs.js';
+import { ORG_INDEX_OPTIONS, optionsHash, type IndexName } from './search-options.js';
 
 /** Where snapshots live; `createSnapshotRepository` (src/store) has this shape. */
 export interface SnapshotStore {
@@ -27,17 +18,13 @@ export interface SnapshotStore {
 	write(name: string, snapshot: { revision: number; optionsHash: string; data: string }): void;
 }
 
-/** Full listings to rebuild from (the entry reader provides them). */
+/** The full listing to rebuild from (the entry reader provides it). */
 export interface SearchIndexSource {
 	iterateOrgs(): Iterable<OrgDoc>;
-	iterateCatalogEntries(): Iterable<EntryDoc>;
 }
 
-/** What one committed ingest changed, by id. */
+/** What one committed ingest changed in the organizations, by id. */
 export interface IndexChanges {
-	insertedIds?: readonly number[];
-	keptIds?: readonly number[];
-	removedIds?: readonly number[];
 	createdOrgIds?: readonly number[];
 	deletedOrgIds?: readonly number[];
 	changedOrgIds?: readonly number[];
@@ -45,7 +32,6 @@ export interface IndexChanges {
 
 /** The current documents for ids (ids that no longer exist are simply not returned). */
 export interface ChangeLookup {
-	entries(ids: readonly number[]): Iterable<EntryDoc>;
 	orgs(ids: readonly number[]): Iterable<OrgDoc>;
 }
 
@@ -68,16 +54,15 @@ export interface IndexStatus {
 
 export interface SearchIndexesStatus {
 	orgs: IndexState;
-	entries: IndexState;
-	/** Lowest revision of the two indexes (null until both are ready). */
+	/** Revision of the org index (null until it is ready). */
 	revision: number | null;
-	/** 'snapshot' when both came from snapshots, 'rebuilt' when either was rebuilt; null until both are ready. */
+	/** Whether it came from its snapshot or was rebuilt; null until it is ready. */
 	loadedFrom: LoadedFrom | null;
 	/** Wall time of the whole `load()`. */
 	ms: number | null;
-	/** The corpus moved past the indexes without `applyChanges` (for example an ingest by another process). */
+	/** The corpus moved past the index without `applyChanges` (for example an ingest by another process). */
 	stale: boolean;
-	details: { orgs: IndexStatus; entries: IndexStatus };
+	details: { orgs: IndexStatus };
 }
 
 export interface SearchIndexesOptions {
@@ -88,8 +73,6 @@ export interface SearchIndexesOptions {
 	/** Tokens of province, alias and city names: never fuzzy nor prefix-expanded. */
 	neverFuzzy: ReadonlySet<string>;
 	log?: (message: string) => void;
-	/** Entries indexed between two yields to the event loop while rebuilding (default 1000, ~50 ms of work). */
-	buildChunkSize?: number;
 }
 
 export type SearchIndexes = ReturnType<typeof createSearchIndexes>;
@@ -138,14 +121,15 @@ function describe(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** The org and entry name indexes: loaded from snapshots, rebuilt when those are missing, stale or corrupt. */
+/**
+ * The org name index: loaded from its snapshot, rebuilt when that is missing, stale or corrupt. (Entries are
+ * searched in SQLite alone: full text in FTS5, typos respelled against its vocabulary.)
+ */
 export function createSearchIndexes(options: SearchIndexesOptions) {
 	const { snapshots, source, revision, neverFuzzy } = options;
 	const log = options.log ?? (() => {});
-	const chunkSize = Math.max(1, options.buildChunkSize ?? 1000);
 
 	const orgs = newSlot<OrgDoc>('orgs');
-	const entries = newSlot<EntryDoc>('entries');
 
 	const orgKind: Kind<OrgDoc> = {
 		// Thousands of orgs load in milliseconds: synchronous is simpler and makes /ngo usable first.
@@ -154,28 +138,6 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 		collect: () => [...source.iterateOrgs()],
 		upsert: upsertOrg,
 	};
-	const entryKind: Kind<EntryDoc> = {
-		async load(data) {
-			// Reading the blob and JSON.parse are each hundreds of ms at 100k entries: let the loop run between them.
-			await yieldToEventLoop();
-			return MiniSearch.loadJSONAsync<EntryDoc>(data, ENTRY_INDEX_OPTIONS);
-		},
-		async build(docs) {
-			// Added in slices so the bot keeps answering (from FTS5) during a rebuild of 100k entries.
-			await yieldToEventLoop();
-			const index = buildEntryIndex([]);
-			for (let start = 0; start < docs.length; start += chunkSize) {
-				index.addAll(docs.slice(start, start + chunkSize));
-				await yieldToEventLoop();
-			}
-			return index;
-		},
-		// Collected in one synchronous pass: a better-sqlite3 iterator keeps the connection busy, so it must not
-		// stay open across the yields of the build, when other queries run.
-		collect: () => [...source.iterateCatalogEntries()],
-		upsert: upsertEntry,
-	};
-
 	let loading: Promise<SearchIndexesStatus> | null = null;
 	let loadStarted: number | null = null;
 	let loadMs: number | null = null;
@@ -284,12 +246,8 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 				failure ??= error;
 			}
 		};
-		// The org index loads synchronously inside this call, so /ngo works at once; the entry index starts on the
-		// next turn of the event loop, so the two loads' synchronous parts do not add up to one long stall.
-		const orgsLoaded = attempt(orgs, orgKind);
-		entries.state = 'loading';
-		await yieldToEventLoop();
-		await Promise.all([orgsLoaded, attempt(entries, entryKind)]);
+		// The org index loads synchronously inside this call, so /ngo works at once.
+		await attempt(orgs, orgKind);
 		loadMs = Math.round(performance.now() - loadStarted);
 		if (failure !== null) throw failure;
 		return status();
@@ -315,18 +273,14 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 	}
 
 	function status(): SearchIndexesStatus {
-		const both = orgs.state === 'ready' && entries.state === 'ready';
-		const lowest = both ? Math.min(orgs.revision!, entries.revision!) : null;
-		let loadedFrom: LoadedFrom | null = null;
-		if (both) loadedFrom = orgs.loadedFrom === 'snapshot' && entries.loadedFrom === 'snapshot' ? 'snapshot' : 'rebuilt';
+		const ready = orgs.state === 'ready';
 		return {
 			orgs: orgs.state,
-			entries: entries.state,
-			revision: lowest,
-			loadedFrom,
+			revision: ready ? orgs.revision : null,
+			loadedFrom: ready ? orgs.loadedFrom : null,
 			ms: loadMs,
-			stale: lowest !== null && revision() !== lowest,
-			details: { orgs: slotStatus(orgs), entries: slotStatus(entries) },
+			stale: ready && revision() !== orgs.revision,
+			details: { orgs: slotStatus(orgs) },
 		};
 	}
 
@@ -343,11 +297,10 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 	}
 
 	const orgIndex = (): OrgIndex | null => (orgs.state === 'ready' ? orgs.index : null);
-	const entryIndex = (): EntryIndex | null => (entries.state === 'ready' ? entries.index : null);
 
 	return {
 		/**
-		 * Loads both indexes from their snapshots, or rebuilds (and saves) those missing, stale or corrupt. Never
+		 * Loads the index from its snapshot, or rebuilds (and saves) it when missing, stale or corrupt. Never
 		 * throws for a bad snapshot; rejects only when the source itself cannot be read. Calls share one load.
 		 */
 		load(): Promise<SearchIndexesStatus> {
@@ -362,7 +315,7 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 			return loading;
 		},
 
-		/** Resolves once both indexes are ready (rejects if the first load fails). */
+		/** Resolves once the index is ready (rejects if the first load fails). */
 		whenReady(): Promise<SearchIndexesStatus> {
 			return ready;
 		},
@@ -372,15 +325,10 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 			return orgs.state === 'ready';
 		},
 
-		/** True once the entry name index can be searched; until then callers fall back to FTS5. */
-		entriesReady(): boolean {
-			return entries.state === 'ready';
-		},
-
 		/**
-		 * Updates both indexes after a committed ingest: discards removed ids, upserts inserted and kept ones (and
-		 * created or changed orgs) as `lookup` returns them now. Changes arriving during a load are replayed after it.
-		 * Call after the commit that bumped the revision: the indexes are stamped with the revision read here.
+		 * Updates the index after a committed ingest: discards deleted orgs, upserts created or changed ones as
+		 * `lookup` returns them now. Changes arriving during a load are replayed after it. Call after the commit
+		 * that bumped the revision: the index is stamped with the revision read here.
 		 */
 		applyChanges(changes: IndexChanges, lookup: ChangeLookup): void {
 			const at = revision();
@@ -390,24 +338,17 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 				(ids) => lookup.orgs(ids),
 				at,
 			);
-			const entryChange = resolve(
-				[...(changes.insertedIds ?? []), ...(changes.keptIds ?? [])],
-				changes.removedIds ?? [],
-				(ids) => lookup.entries(ids),
-				at,
-			);
 			queueOrApply(orgs, orgKind, orgChange);
-			queueOrApply(entries, entryKind, entryChange);
 		},
 
 		/**
-		 * Saves the indexes changed since their last save, stamped with their revision; returns the names saved.
-		 * Serializing holds the event loop (~1.5 s for 100k entries): call it after an ingest or at shutdown, not
-		 * per request. A snapshot left behind only costs a rebuild at the next start.
+		 * Saves the index if it changed since its last save, stamped with its revision; returns the names saved.
+		 * Serializing holds the event loop (tens of ms for 10,000 orgs): call it after an ingest or at shutdown,
+		 * not per request. A snapshot left behind only costs a rebuild at the next start.
 		 */
 		persist(): IndexName[] {
 			const saved: IndexName[] = [];
-			for (const slot of [orgs, entries] as Slot<unknown>[]) {
+			for (const slot of [orgs] as Slot<unknown>[]) {
 				if (slot.state !== 'ready' || !slot.dirty || slot.index === null || slot.revision === null) continue;
 				save(slot, slot.index, slot.revision);
 				slot.dirty = false;
@@ -422,9 +363,6 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 		/** The org index once ready, else null. */
 		orgIndex,
 
-		/** The entry name index once ready, else null. */
-		entryIndex,
-
 		/** `searchOrgs` with the gazetteer terms kept exact; null while the org index is not ready. */
 		searchOrgs(query: string, searchOptions: { limit?: number } = {}): OrgHit[] | null {
 			const index = orgIndex();
@@ -435,12 +373,6 @@ export function createSearchIndexes(options: SearchIndexesOptions) {
 		suggestOrgs(prefix: string, limit?: number): OrgSuggestion[] | null {
 			const index = orgIndex();
 			return index === null ? null : suggestOrgs(index, prefix, limit);
-		},
-
-		/** `searchEntryNames` with the gazetteer terms kept exact; null (fall back to FTS5) while not ready. */
-		searchEntryNames(query: string, searchOptions: Omit<EntryNameSearchOptions, 'neverFuzzy'>): EntryNameHit[] | null {
-			const index = entryIndex();
-			return index === null ? null : searchEntryNames(index, query, { ...searchOptions, neverFuzzy });
 		},
 	};
 }

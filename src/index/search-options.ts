@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { searchTokens } from '../domain/search-text.js';
-import type { EntryDoc, OrgDoc } from './index-docs.js';
+import type { OrgDoc } from './index-docs.js';
 
 /**
  * One set of MiniSearch options per index, used both to build and to load it: a snapshot loaded with other
  * options than it was built with silently searches the wrong fields, so `optionsHash` guards the pairing.
  */
 
-/** The two MiniSearch indexes kept by the bot (also their snapshot names). */
-export type IndexName = 'orgs' | 'entries';
+/** The MiniSearch indexes kept by the bot (also their snapshot names). */
+export type IndexName = 'orgs';
 
 /** Bump when the stored shape changes: fields, how a document feeds them (extractField), stored fields. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -20,9 +20,6 @@ export const TOKENIZER_VERSION = 1;
 
 /** Field weights of the org index: a hit on the name beats one on an alias, the country barely counts. */
 export const ORG_BOOST = Object.freeze({ name: 3, aliases: 2, country: 0.5 });
-
-/** Field weights of the entry name index. */
-export const ENTRY_BOOST = Object.freeze({ orgs: 3, title: 2, provinces: 1 });
 
 /** Terms arrive already folded by `searchTokens`; only empty ones are dropped. */
 function keepTerm(term: string): string | null {
@@ -55,18 +52,6 @@ export const ORG_INDEX_OPTIONS: Readonly<Options<OrgDoc>> = Object.freeze({
 	searchOptions: { boost: { ...ORG_BOOST } },
 });
 
-export const ENTRY_INDEX_OPTIONS: Readonly<Options<EntryDoc>> = Object.freeze({
-	idField: 'id',
-	fields: ['orgs', 'title', 'provinces'],
-	// Nothing stored: at 100k entries every stored byte is paid in snapshot size and load time; callers hold ids.
-	storeFields: [],
-	extractField: (doc: EntryDoc, name: string) => (name === 'orgs' ? doc.orgNames : field(doc, name)),
-	stringifyField,
-	tokenize,
-	processTerm: keepTerm,
-	searchOptions: { boost: { ...ENTRY_BOOST } },
-});
-
 // Texts whose tokens are hashed with the options: a tokenizer change that forgot to bump TOKENIZER_VERSION
 // still changes the hash when it changes the cut of any of these.
 const TOKENIZER_PROBES = [
@@ -78,7 +63,7 @@ const TOKENIZER_PROBES = [
 
 /** Digest of everything that shapes a stored index (fields, stored fields, versions, tokenizer behaviour). */
 export function optionsHash(name: IndexName): string {
-	const options = name === 'orgs' ? ORG_INDEX_OPTIONS : ENTRY_INDEX_OPTIONS;
+	const options = ORG_INDEX_OPTIONS;
 	// Search-time options (boosts) are left out: they do not change what is stored, so no rebuild for them.
 	const shape = {
 		name,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchTokens } from '../domain/search-text.js';
 
 /** Canonical English name of a province-level division ("Hunan", "Inner Mongolia", "Hong Kong"). */
 export type ProvinceName = string;
@@ -250,6 +251,17 @@ const CITY_SUFFIXES = [
 	' city',
 	' shi',
 ];
+
+/** Tokens of every province, alias and city name: never expanded fuzzily nor respelled (Hunan must not find Henan). */
+export function placeTokens(gazetteer: Pick<Gazetteer, 'provinces'>): Set<string> {
+	const tokens = new Set<string>();
+	for (const province of gazetteer.provinces) {
+		const names = [province.name, ...province.aliases, ...province.zh];
+		for (const city of province.cities) names.push(city.name, ...city.aliases, ...city.zh);
+		for (const name of names) for (const token of searchTokens(name)) tokens.add(token);
+	}
+	return tokens;
+}
 
 /** Builds the matcher and lookup tables once; every method is then a table lookup or a linear scan. */
 export function createGazetteer(data: GazetteerData): Gazetteer {

@@ -1,4 +1,5 @@
 import type { ActivityType, BodyLevel, BodyRole, Entry, FieldOfWork, IsoDate } from '../domain/entry.js';
+import type { Respelling } from '../domain/spelling.js';
 
 /** A name offered back when a query did not match exactly ("did you mean …"). */
 export interface Suggestion {
@@ -153,8 +154,12 @@ export interface SearchAnswer {
 	readonly sampled: number;
 	/** Set when the words matched nothing and a close name did ("Animal Asia" → Animals Asia Foundation). */
 	readonly didYouMean: readonly Suggestion[];
-	/** How the text was matched: full-text index, or the name index when full text found nothing. */
-	readonly matchedBy: 'fulltext' | 'names' | 'filters';
+	/** How the text was matched: as typed, respelled (the words as typed matched nothing), or filters alone. */
+	readonly matchedBy: 'fulltext' | 'respelled' | 'filters';
+	/** The search run instead of the one typed, and the words it replaced ("trainnig" → "training"). */
+	readonly respelled: Respelling | null;
+	/** Nothing matched and several close spellings would, about equally: the searches to suggest, most matches first. */
+	readonly spellings: readonly string[];
 }
 
 /** The whole set a search matches (exports): ids newest first, entries read in batches. */

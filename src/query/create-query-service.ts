@@ -2,10 +2,18 @@ import { z } from 'zod';
 import { ACTIVITY_TYPES, FIELD_LABELS, FIELDS_OF_WORK, type FieldOfWork, type IsoDate } from '../domain/entry.js';
 import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsMatchExpression, indexableText, queryTerms, searchTokens } from '../domain/search-text.js';
+import {
+	clearWinner,
+	MIN_CORRECTED_LENGTH,
+	mayCorrect,
+	oneEditAway,
+	type Respelling,
+	respellings,
+} from '../domain/spelling.js';
 import { cleanUserText } from '../domain/text.js';
 import type { CountryLexicon } from '../ingest/countries.js';
 import { extractOrgs } from '../ingest/extract-orgs.js';
-import type { Gazetteer } from '../ingest/gazetteer.js';
+import { type Gazetteer, placeTokens } from '../ingest/gazetteer.js';
 import type { OrgDirectory } from '../ingest/org-directory.js';
 import type { OrgHit } from '../index/org-index.js';
 import type { SearchIndexes } from '../index/search-indexes.js';
@@ -67,6 +75,10 @@ const MAX_AUTOCOMPLETE = 25;
 const MAX_NAMED_TEXT = 10_000;
 const ISO_DAY = z.iso.date();
 const CHOICE_MAX = 100;
+/** Close spellings tried per word, combinations of them per search, and entries counted for each (see respell). */
+const RESPELL_OPTIONS = 8;
+const RESPELL_COMBINATIONS = 16;
+const RESPELL_COUNT = 101;
 /** Entries read per query when a whole matching set is walked (exports). */
 const EXPORT_BATCH = 500;
 
@@ -227,6 +239,66 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 	};
 
 	const entriesFor = (ids: readonly number[]) => reader.getEntries(ids);
+	const placeWords = placeTokens(gazetteer);
+
+	/** One /search page for a full-text match (null: filters alone) under the criteria, with its count up to 1,000. */
+	function searchRun(
+		words: string | null,
+		criteria: SearchCriteria,
+		order: 'newest' | 'relevance',
+		{ limit, offset }: { limit: number; offset: number },
+	) {
+		// One province narrows the full-text match itself, so FTS5 intersects the two lists (exact: that column
+		// holds the canonical names) instead of collecting every hit of a broad word first.
+		const onlyProvince = criteria.provinces?.length === 1 ? criteria.provinces[0]! : null;
+		const match = words && onlyProvince ? `${words} AND provinces : "${indexableText(onlyProvince)}"` : words;
+		const full: SearchCriteria = { ...criteria, match };
+		// Measured at 100k: ranking a top-1,000 sample in one query costs more than a ranked page plus the
+		// newest-first sample, so relevance takes its facet sample the same way as newest order.
+		// Counted up to the facet sample: "more than 1,000" costs a page's work, an exact 83,000 reads every hit.
+		// Newest first, a page inside the sample is read with it: one walk over the newest 1,001 matches gives the
+		// page, the count and the sample (a filter-only search keeps its exact total from the facet counts).
+		const walk =
+			match !== null && order === 'newest' && offset + limit <= FACET_SAMPLE
+				? search.idsForFacets(full, FACET_SAMPLE + 1)
+				: null;
+		const found = walk
+			? { ids: walk.slice(offset, offset + limit), total: Math.min(walk.length, FACET_SAMPLE), more: walk.length > FACET_SAMPLE }
+			: search.find(full, { limit, offset, countUpTo: FACET_SAMPLE + 1 });
+		return { full, walk, entries: entriesFor(found.ids), total: found.total, more: found.more === true };
+	}
+
+	/**
+	 * Close spellings of a search that matched nothing: each word the full-text index has never seen, one edit
+	 * away from words it has (place names, numbers and words under four letters are never respelled); each
+	 * combination counted under the same filters, up to RESPELL_COUNT. The one clearly ahead is searched instead;
+	 * when several match about as much, none is guessed and they are offered.
+	 */
+	function respell(text: string, criteria: SearchCriteria): { chosen: Respelling | null; options: string[] } {
+		const groups = queryTerms(text);
+		// A Chinese run is a phrase of bigrams: it is searched as typed.
+		const words = groups.map((group) => group[0]! + group.slice(1).map((gram) => gram.slice(-1)).join(''));
+		const lastIsPrefix = groups.at(-1)!.length === 1;
+		const close = words.map((word, i) => {
+			if (groups[i]!.length !== 1 || !mayCorrect(word, placeWords)) return [];
+			const asPrefix = lastIsPrefix && i === words.length - 1;
+			if (search.indexedSpellings([word], asPrefix).length > 0) return [];
+			// Not shorter than a word that may be respelled: "woo" of "wooq" would prefix every "wood" and "wool".
+			const spellings = oneEditAway(word).filter((close) => close.length >= MIN_CORRECTED_LENGTH);
+			return search.indexedSpellings(spellings, asPrefix).slice(0, RESPELL_OPTIONS);
+		});
+		const counted = respellings(words, close, RESPELL_COMBINATIONS).map((candidate) => ({
+			...candidate,
+			matches: search.idsForFacets(
+				{ ...criteria, match: ftsMatchExpression(candidate.query, { prefixLast: true }) },
+				RESPELL_COUNT,
+			).length,
+		}));
+		const chosen = clearWinner(counted);
+		if (chosen) return { chosen: { query: chosen.query, replaced: chosen.replaced }, options: [] };
+		const matching = counted.filter((c) => c.matches > 0).sort((a, b) => b.matches - a.matches);
+		return { chosen: null, options: matching.slice(0, 3).map((c) => c.query) };
+	}
 
 	const bodyProfile = (body: StoredBody): BodyProfile => ({
 		id: body.id,
@@ -376,51 +448,31 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			const { limit, offset } = pageOf(request);
 			const words = text ? ftsMatchExpression(text, { prefixLast: true }) : null;
 			if (text && !words) return invalid(`“${text}” has no words to search for. Try letters or numbers.`);
-			// One province narrows the full-text match itself, so FTS5 intersects the two lists (exact: that column
-			// holds the canonical names) instead of collecting every hit of a broad word first.
-			const onlyProvince = criteria.value.provinces?.length === 1 ? criteria.value.provinces[0]! : null;
-			const match = words && onlyProvince ? `${words} AND provinces : "${indexableText(onlyProvince)}"` : words;
-			const full: SearchCriteria = { ...criteria.value, match };
 			const order = request.order ?? 'newest';
-			// Measured at 100k: ranking a top-1,000 sample in one query costs more than a ranked page plus the
-			// newest-first sample, so relevance takes its facet sample the same way as newest order.
-			// Counted up to the facet sample: "more than 1,000" costs a page's work, an exact 83,000 reads every hit.
-			// Newest first, a page inside the sample is read with it: one walk over the newest 1,001 matches gives the
-			// page, the count and the sample (a filter-only search keeps its exact total from the facet counts).
-			const walk =
-				match !== null && order === 'newest' && offset + limit <= FACET_SAMPLE
-					? search.idsForFacets(full, FACET_SAMPLE + 1)
-					: null;
-			const found = walk
-				? {
-						ids: walk.slice(offset, offset + limit),
-						total: Math.min(walk.length, FACET_SAMPLE),
-						more: walk.length > FACET_SAMPLE,
-					}
-				: search.find(full, { limit, offset, countUpTo: FACET_SAMPLE + 1 });
-
-			let entries = entriesFor(found.ids);
-			let total = found.total;
-			let more = found.more === true;
-			let matchedBy: SearchAnswer['matchedBy'] = match ? 'fulltext' : 'filters';
+			let run = searchRun(words, criteria.value, order, { limit, offset });
+			let matchedBy: SearchAnswer['matchedBy'] = words ? 'fulltext' : 'filters';
 			let didYouMean: Suggestion[] = [];
-			let sample: number[] | null = null;
-			if (total === 0 && text) {
+			let respelled: SearchAnswer['respelled'] = null;
+			let spellings: string[] = [];
+			if (run.total === 0 && text) {
 				const close = (indexes.searchOrgs(text, { limit: 3 }) ?? []).filter((hit) => hit.confidence >= 0.75);
 				didYouMean = close.map((hit) => orgSuggestion(hit));
-				// Words with typos can still match names: fall back to the fuzzy name index when no filter narrows.
-				const noFilters = Object.keys(criteria.value).every((k) => k === 'order');
-				const names = noFilters ? indexes.searchEntryNames(text, { fuzzy: true, limit: FACET_SAMPLE }) : null;
-				if (names && names.length) {
-					matchedBy = 'names';
-					// The name index holds every entry: another source of an event answers as its event.
-					sample = reader.eventIdsOf(names.map((hit) => hit.id));
-					total = sample.length;
-					more = false;
-					entries = entriesFor(sample.slice(offset, offset + limit));
+				// Words with typos: search again with the words respelled against the full-text vocabulary.
+				const spelling = respell(text, criteria.value);
+				spellings = spelling.options;
+				if (spelling.chosen) {
+					run = searchRun(ftsMatchExpression(spelling.chosen.query, { prefixLast: true }), criteria.value, order, {
+						limit,
+						offset,
+					});
+					matchedBy = 'respelled';
+					respelled = spelling.chosen;
+					spellings = [];
 				}
 			}
-			sample ??= walk ? walk.slice(0, FACET_SAMPLE) : total > 0 ? search.idsForFacets(full, FACET_SAMPLE) : [];
+			const { entries, total, more } = run;
+			const sample =
+				run.walk?.slice(0, FACET_SAMPLE) ?? (total > 0 ? search.idsForFacets(run.full, FACET_SAMPLE) : []);
 			const answer: SearchAnswer = {
 				query: text,
 				filters,
@@ -434,6 +486,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				sampled: Math.min(total, FACET_SAMPLE),
 				didYouMean,
 				matchedBy,
+				respelled,
+				spellings,
 			};
 			return { ok: true, value: answer };
 		},

@@ -34,16 +34,6 @@ export interface StoredOrg {
 	readonly aliases: readonly string[];
 }
 
-/** What a name or catalog index needs of an entry, without its text. */
-export interface CatalogEntry {
-	readonly id: number;
-	readonly title: string | null;
-	readonly provinces: readonly string[];
-	/** Org names as written in the entry, then every known alias of those orgs; without exact duplicates. */
-	readonly orgNames: readonly string[];
-	readonly sortDate: IsoDate;
-}
-
 export interface CorpusStats {
 	readonly documents: number;
 	/** Entries standing for an event: an event several documents report counts once. */
@@ -129,14 +119,6 @@ FROM orgs o`;
 export const ORG_BY_KEY_SQL = `${ORG_SELECT} JOIN org_aliases k ON k.org_id = o.id WHERE k.alias_key = ?`;
 
 // Names as written come first (mention order); aliases follow, through org_aliases_org_id.
-const CATALOG_SQL = `
-SELECT e.id, e.title, e.sort_date,
-	(SELECT json_group_array(p.province ORDER BY p.ordinal) FROM entry_provinces p WHERE p.entry_id = e.id) AS provinces,
-	(SELECT json_group_array(o.name ORDER BY o.ordinal) FROM entry_orgs o WHERE o.entry_id = e.id) AS names,
-	(SELECT json_group_array(a.alias ORDER BY o.ordinal, a.alias_key) FROM entry_orgs o
-		JOIN org_aliases a ON a.org_id = o.org_id WHERE o.entry_id = e.id) AS aliases
-FROM entries e ORDER BY e.id`;
-
 /** [id, date, path, url, title, published, reason] of another source of an entry's event. */
 type OtherSourceRow = [
 	number,
@@ -188,15 +170,6 @@ interface EvidenceRow {
 	quote: string;
 }
 
-interface CatalogRow {
-	id: number;
-	title: string | null;
-	sort_date: string;
-	provinces: string;
-	names: string;
-	aliases: string;
-}
-
 interface OrgRow {
 	id: number;
 	name: string;
@@ -224,7 +197,6 @@ export function createEntryReader(db: Database.Database) {
 	const orgByKey = db.prepare<[string], OrgRow>(ORG_BY_KEY_SQL);
 	const orgById = db.prepare<[number], OrgRow>(`${ORG_SELECT} WHERE o.id = ?`);
 	const allOrgs = db.prepare<[], OrgRow>(`${ORG_SELECT} ORDER BY o.id`);
-	const catalog = db.prepare<[], CatalogRow>(CATALOG_SQL);
 	const countDocuments = db.prepare<[], number>('SELECT count(*) FROM documents').pluck();
 	const sourcesOfEvents = db.prepare<[string], { event_id: number; id: number }>(
 		'SELECT event_id, id FROM entries WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY id',
@@ -353,20 +325,6 @@ export function createEntryReader(db: Database.Database) {
 		/** Every org in id order, streamed (the connection is busy until the iteration ends or is abandoned). */
 		*iterateOrgs(): IterableIterator<StoredOrg> {
 			for (const row of allOrgs.iterate()) yield toOrg(row);
-		},
-
-		/** Every entry's titles, places, org names and sort date in id order, streamed: input of a catalog index. */
-		*iterateCatalogEntries(): IterableIterator<CatalogEntry> {
-			for (const row of catalog.iterate()) {
-				const names = [...(JSON.parse(row.names) as string[]), ...(JSON.parse(row.aliases) as string[])];
-				yield {
-					id: row.id,
-					title: row.title,
-					provinces: JSON.parse(row.provinces) as string[],
-					orgNames: [...new Set(names)],
-					sortDate: row.sort_date,
-				};
-			}
 		},
 
 		documentCount(): number {

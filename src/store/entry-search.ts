@@ -248,6 +248,17 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 		)
 		.pluck();
 
+	// Candidates arrive as one JSON array: a few hundred b-tree probes in one statement, not a call each.
+	const indexedWords = db
+		.prepare<[string], string>('SELECT term FROM fts_terms WHERE term IN (SELECT value FROM json_each(?)) ORDER BY term')
+		.pluck();
+	const indexedPrefixes = db
+		.prepare<[string], string>(
+			`SELECT j.value FROM json_each(?) j WHERE EXISTS
+			(SELECT 1 FROM fts_terms WHERE term >= j.value AND term < j.value || char(1114111)) ORDER BY j.value`,
+		)
+		.pluck();
+
 	/**
 	 * The match with each one-word prefix ("regist"*) spelled out as its terms ("registered" OR "registration"), which
 	 * match the same rows: FTS5 merges every doclist of a prefix before the first hit, but reads an OR of terms
@@ -625,6 +636,15 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 			}
 			const plan = choosePlan(shape, estimate(normalized), bounds.limit + bounds.offset, false);
 			return { sql: pageSql(shape, plan), params: bound, usesHitSet: plan.matchMode === 'set' };
+		},
+
+		/**
+		 * Which of `words` the full-text index has seen (as whole terms, or with `asPrefix` as the start of one),
+		 * in alphabetical order: fts_terms keeps every term ever indexed, so a word found may match nothing now.
+		 */
+		indexedSpellings(words: readonly string[], asPrefix: boolean): string[] {
+			if (words.length === 0) return [];
+			return (asPrefix ? indexedPrefixes : indexedWords).all(JSON.stringify(words));
 		},
 
 		/** Empties the hit set kept between calls (it is otherwise refilled only when the match or the data change). */

@@ -164,6 +164,8 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 		up: `${PARTNER_COUNTS_SCHEMA_SQL}\n${BACKFILL_PARTNER_COUNTS_SQL}`,
 	},
 	{ version: 14, name: 'full-text rows keyed newest first, and the terms they hold', up: rekeyFullText },
+	// /search respells typos against fts_terms: the entry name index is gone, its snapshot (~100 MB at 1M) with it.
+	{ version: 15, name: 'no entry name index', up: "DELETE FROM search_snapshots WHERE name = 'entries'" },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

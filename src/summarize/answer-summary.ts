@@ -256,7 +256,9 @@ export function summarizeSearch(
 	_options: SummaryOptions,
 	extraTerms: readonly string[] = [],
 ): AnswerSummary {
-	const terms = [...answer.query.split(/\s+/).filter((word) => word.length > 2), ...extraTerms];
+	// The words searched: the respelled ones when the words typed matched nothing.
+	const searched = answer.respelled?.query ?? answer.query;
+	const terms = [...searched.split(/\s+/).filter((word) => word.length > 2), ...extraTerms];
 	if (answer.resolved.org) terms.push(answer.resolved.org.name, ...answer.resolved.org.aliases);
 	if (answer.resolved.partner) terms.push(...answer.resolved.partner.aliases);
 	const facts: Fact[] = [{ label: 'Matches', value: totalText(answer.page) }];
@@ -266,12 +268,15 @@ export function summarizeSearch(
 	withFact(facts, `NGOs${among}`, countsLine(answer.orgs));
 	withFact(facts, `Activities${among}`, countsLine(answer.types));
 	const notes: string[] = [];
-	if (answer.matchedBy === 'names')
-		notes.push('No entry contains all these words; showing entries with similar names.');
+	if (answer.respelled) {
+		const typed = answer.respelled.replaced.map(([word]) => `“${word}”`).join(', ');
+		notes.push(`Nothing contains ${typed}; showing “${answer.respelled.query}” instead.`);
+	}
+	const guesses = [...answer.didYouMean.map((s) => s.name), ...answer.spellings.map((query) => `“${query}”`)];
 	const empty =
 		answer.page.total === 0
-			? answer.didYouMean.length
-				? `Nothing matches “${answer.query}”. Did you mean ${answer.didYouMean.map((s) => s.name).join(', ')}?`
+			? guesses.length
+				? `Nothing matches “${answer.query}”. Did you mean ${orList(guesses)}?`
 				: `Nothing matches “${answer.query}”${filterLine(answer) ? ' with these filters' : ''}. Try fewer words or filters.`
 			: null;
 	return {
@@ -280,14 +285,17 @@ export function summarizeSearch(
 		subtitle: answer.order === 'relevance' ? 'Most relevant first' : 'Newest first',
 		lead: searchLead(answer, filterLine(answer)),
 		facts,
-		// Why each entry matched: the words searched for, bold (not after the name fallback, which matched names).
-		items: answer.entries.map((entry) =>
-			snippetOf(entry, { terms }, answer.matchedBy === 'fulltext' ? answer.query : undefined),
-		),
+		// Why each entry matched: the words searched for, bold.
+		items: answer.entries.map((entry) => snippetOf(entry, { terms }, answer.matchedBy === 'filters' ? undefined : searched)),
 		page: answer.page,
 		empty,
 		notes,
 	};
+}
+
+/** "A", "A or B", "A, B or C". */
+function orList(items: readonly string[]): string {
+	return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
 /** Counts by province, type, field of work and year for a filtered slice of the corpus. */

@@ -145,7 +145,8 @@ export function searchLead(answer: SearchAnswer, asked: string | null): string |
 	const [first] = answer.entries;
 	if (!first || answer.page.offset > 0) return null;
 	const total = answer.page.total;
-	const what = answer.query ? ` “${answer.query}”` : '';
+	const searched = answer.respelled?.query ?? answer.query;
+	const what = searched ? ` “${searched}”` : '';
 	const filtered = asked ? ` (${asked})` : '';
 	const place = answer.resolved.province;
 	const clause = entryClause(first, place ? { place } : {});

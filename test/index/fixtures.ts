@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { searchTokens } from '../../src/domain/search-text.js';
-import type { EntryDoc, OrgDoc } from '../../src/index/index-docs.js';
+import type { OrgDoc } from '../../src/index/index-docs.js';
 import { loadReference } from '../../src/ingest/load-reference.js';
 
 interface FixtureOrg {
@@ -29,24 +29,6 @@ export function rankingOrgs(): OrgDoc[] {
 		aliases: [...org.aliases],
 		entryCount: fixture.entries.filter((entry) => entry.orgIds.includes(org.id)).length,
 	}));
-}
-
-/** Entries of the ranking set as the entry reader gives them: org names and aliases flattened. */
-export function rankingEntries(): EntryDoc[] {
-	const orgs = new Map(fixture.orgs.map((org) => [org.id, org]));
-	return fixture.entries.map((entry) => ({
-		id: entry.id,
-		title: entry.title,
-		provinces: [...entry.provinces],
-		orgNames: entry.orgIds.flatMap((id) => [orgs.get(id)!.name, ...orgs.get(id)!.aliases]),
-	}));
-}
-
-/** Ids of ranking-set entries whose provinces are exactly within `provinces`. */
-export function entriesOnlyIn(...provinces: string[]): number[] {
-	return fixture.entries
-		.filter((entry) => entry.provinces.every((province) => provinces.includes(province)))
-		.map((entry) => entry.id);
 }
 
 let neverFuzzy: ReadonlySet<string> | null = null;

@@ -5,20 +5,18 @@ import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { buildEntryIndex, searchEntryNames } from '../../src/index/entry-index.js';
-import type { EntryDoc, OrgDoc } from '../../src/index/index-docs.js';
+import type { OrgDoc } from '../../src/index/index-docs.js';
 import { buildOrgIndex, searchOrgs, suggestOrgs } from '../../src/index/org-index.js';
 import { createSearchIndexes } from '../../src/index/search-indexes.js';
-import { ENTRY_INDEX_OPTIONS, ORG_INDEX_OPTIONS } from '../../src/index/search-options.js';
+import { ORG_INDEX_OPTIONS } from '../../src/index/search-options.js';
 import { createSnapshotRepository } from '../../src/store/snapshot-repository.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 import { gazetteerTerms, SNAPSHOTS_DDL } from './fixtures.js';
 
 /**
  * Figures for the design notes, not assertions: NGO_INDEX_BENCH=1 NGO_SKIP_BUILD=1 npx vitest run test/index/measure
- * Sizes: NGO_INDEX_BENCH_ENTRIES (default 100000), NGO_INDEX_BENCH_ORGS (default 10000).
+ * Size: NGO_INDEX_BENCH_ORGS (default 10000). (Entries have no name index: they are searched in SQLite.)
  */
-const ENTRIES = Number(process.env.NGO_INDEX_BENCH_ENTRIES ?? 100_000);
 const ORGS = Number(process.env.NGO_INDEX_BENCH_ORGS ?? 10_000);
 
 /** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
@@ -33,55 +31,26 @@ function random(seed: number): () => number {
 
 const next = random(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-/** Zipf-like: low indexes far more often, as a few orgs and words dominate real digests. */
-const skewed = <T>(items: readonly T[]): T => items[Math.floor(items.length * next() ** 3)]!;
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'sha', 'tu', 'vel', 'dor', 'ing', 'an', 'fu', 'zhi', 'mar', 'ter', 'po'];
 const word = () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick(SYLLABLES)).join('');
-const VOCABULARY = [
-	...['training', 'visit', 'project', 'meeting', 'donation', 'registration', 'seminar', 'health', 'education'],
-	...['children', 'women', 'rural', 'poverty', 'disaster', 'relief', 'water', 'environment', 'animal', 'welfare'],
-	...Array.from({ length: 3000 }, word),
-];
+const VOCABULARY = ['training', 'children', 'women', 'rural', 'poverty', 'water', ...Array.from({ length: 3000 }, word)];
 const ORG_WORDS = ['Global', 'China', 'Asia', 'International', 'Friends', 'Children', 'Animal', 'Health', 'Rural'];
 const ORG_TYPES = ['Foundation', 'Association', 'Trust', 'Society', 'Fund', 'Network', 'Institute', 'Alliance'];
 const HAN = [...'亚洲动物基金会中国国际儿童救助发展扶贫环保协会妇女联合教育健康乡村爱德自然之友红十字'];
-const PROVINCES = [
-	'Beijing',
-	'Yunnan',
-	'Sichuan',
-	'Hunan',
-	'Henan',
-	'Shanxi',
-	'Shaanxi',
-	'Guangdong',
-	'Gansu',
-	'Tibet',
-];
 
-/** Entry counts are filled in while the entries are made. */
-type CountedOrg = OrgDoc & { entryCount: number };
-
-function makeOrgs(count: number): CountedOrg[] {
+function makeOrgs(count: number): OrgDoc[] {
 	return Array.from({ length: count }, (_, i) => {
 		const words = [pick(ORG_WORDS), word(), pick(VOCABULARY), pick(ORG_TYPES)];
 		const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
 		const acronym = words.map((w) => w[0]!.toUpperCase()).join('') + (i % 7);
 		const chinese = Array.from({ length: 4 + Math.floor(next() * 4) }, () => pick(HAN)).join('');
-		return { id: i + 1, name, aliases: [acronym, chinese], country: pick(['Italy', 'France', null]), entryCount: 0 };
-	});
-}
-
-function makeEntries(count: number, orgs: readonly CountedOrg[]): EntryDoc[] {
-	return Array.from({ length: count }, (_, i) => {
-		const entryOrgs = Array.from({ length: 1 + Math.floor(next() * 2) }, () => skewed(orgs));
-		for (const org of entryOrgs) org.entryCount++;
-		const title = Array.from({ length: 4 + Math.floor(next() * 5) }, () => skewed(VOCABULARY)).join(' ');
 		return {
 			id: i + 1,
-			title: next() < 0.1 ? null : title,
-			provinces: next() < 0.3 ? [pick(PROVINCES), pick(PROVINCES)] : [pick(PROVINCES)],
-			orgNames: entryOrgs.flatMap((org) => [org.name, ...org.aliases]),
+			name,
+			aliases: [acronym, chinese],
+			country: pick(['Italy', 'France', null]),
+			entryCount: 1 + Math.floor(next() * 50),
 		};
 	});
 }
@@ -104,12 +73,6 @@ function percentiles(run: () => unknown, times = 200): { p50: number; p99: numbe
 function timed<T>(run: () => T): [T, number] {
 	const started = performance.now();
 	const result = run();
-	return [result, Math.round(performance.now() - started)];
-}
-
-async function timedAsync<T>(run: () => Promise<T>): Promise<[T, number]> {
-	const started = performance.now();
-	const result = await run();
 	return [result, Math.round(performance.now() - started)];
 }
 
@@ -138,35 +101,19 @@ function collectGarbage(): () => void {
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
 describe.runIf(process.env.NGO_INDEX_BENCH === '1')('measure (report only)', () => {
-	it('builds, snapshots, loads and searches 100k entries and 10k orgs', { timeout: 600_000 }, async () => {
+	it('builds, snapshots, loads and searches 10k orgs', { timeout: 600_000 }, async () => {
 		const gc = collectGarbage();
 		const orgs = makeOrgs(ORGS);
-		const entries = makeEntries(ENTRIES, orgs);
-		const figures: Record<string, unknown> = { entries: ENTRIES, orgs: ORGS };
+		const figures: Record<string, unknown> = { orgs: ORGS };
 
 		gc();
 		const heapBefore = process.memoryUsage().heapUsed;
-		const [entryIndex, entryBuildMs] = timed(() => buildEntryIndex(entries));
-		gc();
-		figures.entryHeapMB = mb(process.memoryUsage().heapUsed - heapBefore);
-		figures.entryBuildMs = entryBuildMs;
-		figures.entryTerms = entryIndex.termCount;
 		const [orgIndex, orgBuildMs] = timed(() => buildOrgIndex(orgs));
+		gc();
+		figures.orgHeapMB = mb(process.memoryUsage().heapUsed - heapBefore);
 		figures.orgBuildMs = orgBuildMs;
-
-		figures.entryToJSONMs = timed(() => entryIndex.toJSON())[1];
-		const [entryJson, entryStringifyMs] = timed(() => JSON.stringify(entryIndex));
 		const [orgJson, orgStringifyMs] = timed(() => JSON.stringify(orgIndex));
-		Object.assign(figures, {
-			entryStringifyMs,
-			orgStringifyMs,
-			entrySnapshotMB: mb(Buffer.byteLength(entryJson)),
-			orgSnapshotMB: mb(Buffer.byteLength(orgJson)),
-		});
-		figures.entryLoadJSONMs = timed(() => MiniSearch.loadJSON(entryJson, ENTRY_INDEX_OPTIONS))[1];
-		figures.entryLoadJSONAsyncMs = (
-			await timedAsync(() => MiniSearch.loadJSONAsync(entryJson, ENTRY_INDEX_OPTIONS))
-		)[1];
+		Object.assign(figures, { orgStringifyMs, orgSnapshotMB: mb(Buffer.byteLength(orgJson)) });
 		figures.orgLoadJSONMs = timed(() => MiniSearch.loadJSON(orgJson, ORG_INDEX_OPTIONS))[1];
 
 		// The lifecycle end to end on a real SQLite file, with the event loop's worst stall while it works.
@@ -175,7 +122,7 @@ describe.runIf(process.env.NGO_INDEX_BENCH === '1')('measure (report only)', () 
 		try {
 			db.exec(SNAPSHOTS_DDL);
 			const snapshots = createSnapshotRepository(db);
-			const source = { iterateOrgs: () => orgs, iterateCatalogEntries: () => entries };
+			const source = { iterateOrgs: () => orgs };
 			let revision = 1;
 			for (const phase of ['rebuild', 'snapshot'] as const) {
 				const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -188,48 +135,21 @@ describe.runIf(process.env.NGO_INDEX_BENCH === '1')('measure (report only)', () 
 					loadedFrom: status.loadedFrom,
 					totalMs: status.ms,
 					orgsMs: status.details.orgs.ms,
-					entriesMs: status.details.entries.ms,
 					worstEventLoopStallMs: Math.max(Math.round(delay.max / 1e6), gaps.stop()),
 				};
 				if (phase === 'snapshot') {
 					revision = 2;
-					indexes.applyChanges(
-						{ keptIds: [1, 2, 3], changedOrgIds: [1] },
-						{
-							entries: (ids) => ids.map((id) => entries[id - 1]!),
-							orgs: (ids) => ids.map((id) => orgs[id - 1]!),
-						},
-					);
-					figures.persistBothMs = timed(() => indexes.persist())[1];
+					indexes.applyChanges({ changedOrgIds: [1] }, { orgs: (ids) => ids.map((id) => orgs[id - 1]!) });
+					figures.persistMs = timed(() => indexes.persist())[1];
 				}
 			}
-			figures.sqliteReadEntriesMs = timed(() => snapshots.read('entries'))[1];
-			figures.sqliteWriteEntriesMs = timed(() =>
-				snapshots.write('entries', { revision: 1, optionsHash: 'x', data: entryJson }),
-			)[1];
 		} finally {
 			db.close();
 			removeTempDir(dir);
 		}
 
-		// Search latency: common words hit thousands of docs, rare ones a handful.
 		const neverFuzzy = gazetteerTerms();
 		const rareOrg = orgs[ORGS - 1]!;
-		const entryQueries = {
-			'common title word "training" (exact)': () =>
-				searchEntryNames(entryIndex, 'training', { fuzzy: false, neverFuzzy }),
-			'common title word "training" (fuzzy)': () =>
-				searchEntryNames(entryIndex, 'training', { fuzzy: true, neverFuzzy }),
-			'common org word "foundation" (fuzzy)': () =>
-				searchEntryNames(entryIndex, 'foundation', { fuzzy: true, neverFuzzy }),
-			'province "Hunan" (fuzzy, protected)': () => searchEntryNames(entryIndex, 'Hunan', { fuzzy: true, neverFuzzy }),
-			'two common words "children Beijing" (fuzzy)': () =>
-				searchEntryNames(entryIndex, 'children Beijing', { fuzzy: true, neverFuzzy }),
-			'rare org name (fuzzy)': () => searchEntryNames(entryIndex, rareOrg.name, { fuzzy: true, neverFuzzy }),
-			'rare word with a typo (fuzzy)': () =>
-				searchEntryNames(entryIndex, VOCABULARY[2999]!.slice(1), { fuzzy: true, neverFuzzy }),
-			'Chinese "动物基金"': () => searchEntryNames(entryIndex, '动物基金', { fuzzy: true, neverFuzzy }),
-		};
 		const orgQueries = {
 			'common "foundation"': () => searchOrgs(orgIndex, 'foundation', { exactTerms: neverFuzzy }),
 			'common "China"': () => searchOrgs(orgIndex, 'China', { exactTerms: neverFuzzy }),
@@ -242,9 +162,9 @@ describe.runIf(process.env.NGO_INDEX_BENCH === '1')('measure (report only)', () 
 			'suggest "global ka"': () => suggestOrgs(orgIndex, 'global ka', 25),
 		};
 		const latency: Record<string, unknown> = {};
-		for (const [label, run] of Object.entries({ ...entryQueries, ...orgQueries })) latency[label] = percentiles(run);
+		for (const [label, run] of Object.entries(orgQueries)) latency[label] = percentiles(run);
 
 		console.log(JSON.stringify({ figures, latencyMs: latency }, null, 2));
-		expect(entryIndex.documentCount).toBe(ENTRIES);
+		expect(orgIndex.documentCount).toBe(ORGS);
 	});
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-	ENTRY_INDEX_OPTIONS,
 	ORG_INDEX_OPTIONS,
 	allowedDistance,
 	optionsHash,
@@ -36,12 +35,11 @@ describe('optionsHash', () => {
 	it('is a stable sha256 per index', () => {
 		expect(optionsHash('orgs')).toMatch(/^[0-9a-f]{64}$/);
 		expect(optionsHash('orgs')).toBe(optionsHash('orgs'));
-		expect(optionsHash('orgs')).not.toBe(optionsHash('entries'));
 	});
 
 	it('uses one frozen set of options for building and loading', () => {
 		expect(Object.isFrozen(ORG_INDEX_OPTIONS)).toBe(true);
-		expect(ENTRY_INDEX_OPTIONS.fields).toEqual(['orgs', 'title', 'provinces']);
-		expect(ENTRY_INDEX_OPTIONS.searchOptions?.boost).toEqual({ orgs: 3, title: 2, provinces: 1 });
+		expect(ORG_INDEX_OPTIONS.fields).toEqual(['name', 'aliases', 'country']);
+		expect(ORG_INDEX_OPTIONS.searchOptions?.boost).toEqual({ name: 3, aliases: 2, country: 0.5 });
 	});
 });

@@ -170,25 +170,6 @@ describe('orgs, catalog and corpus facts', () => {
 		expect([...iterator]).toEqual([reader.getOrg(oxfam.id)]);
 	});
 
-	it('stream catalog entries with names as written, then aliases, without duplicates', () => {
-		const { digest, article } = seedCorpus();
-		const aifo = 'Associazione Italiana Amici di Raoul Follereau';
-		const extra = save('aifo', {
-			entries: [{ title: 'Leprosy', text: 'AIFO work.', orgs: [{ name: 'AIFO', aliases: [aifo] }, { name: 'OXFAM' }] }],
-		});
-		const catalog = [...reader.iterateCatalogEntries()];
-		expect(catalog.map((entry) => entry.id)).toEqual([...digest.entryIds, ...article.entryIds, ...extra.entryIds]);
-		expect(catalog[0]).toEqual({
-			id: digest.entryIds[0],
-			title: null,
-			provinces: ['Fujian'],
-			orgNames: ['Oxfam'],
-			sortDate: '2019-02-15',
-		});
-		expect(catalog[1]).toMatchObject({ provinces: ['Gansu', 'Fujian'], orgNames: [], sortDate: '2019-02-25' });
-		expect(catalog.at(-1)).toMatchObject({ title: 'Leprosy', orgNames: ['AIFO', 'OXFAM', aifo, 'Oxfam'] });
-	});
-
 	it('count documents and tell when the last ingest happened', () => {
 		expect([reader.documentCount(), reader.lastIngestAt()]).toEqual([0, null]);
 		seedCorpus();
