@@ -263,7 +263,11 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				? search.idsForFacets(full, FACET_SAMPLE + 1)
 				: null;
 		const found = walk
-			? { ids: walk.slice(offset, offset + limit), total: Math.min(walk.length, FACET_SAMPLE), more: walk.length > FACET_SAMPLE }
+			? {
+					ids: walk.slice(offset, offset + limit),
+					total: Math.min(walk.length, FACET_SAMPLE),
+					more: walk.length > FACET_SAMPLE,
+				}
 			: search.find(full, { limit, offset, countUpTo: FACET_SAMPLE + 1 });
 		return { full, walk, entries: entriesFor(found.ids), total: found.total, more: found.more === true };
 	}
@@ -277,7 +281,14 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 	function respell(text: string, criteria: SearchCriteria): { chosen: Respelling | null; options: string[] } {
 		const groups = queryTerms(text);
 		// A Chinese run is a phrase of bigrams: it is searched as typed.
-		const words = groups.map((group) => group[0]! + group.slice(1).map((gram) => gram.slice(-1)).join(''));
+		const words = groups.map(
+			(group) =>
+				group[0]! +
+				group
+					.slice(1)
+					.map((gram) => gram.slice(-1))
+					.join(''),
+		);
 		const lastIsPrefix = groups.at(-1)!.length === 1;
 		const close = words.map((word, i) => {
 			if (groups[i]!.length !== 1 || !mayCorrect(word, placeWords)) return [];
@@ -471,8 +482,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				}
 			}
 			const { entries, total, more } = run;
-			const sample =
-				run.walk?.slice(0, FACET_SAMPLE) ?? (total > 0 ? search.idsForFacets(run.full, FACET_SAMPLE) : []);
+			const sample = run.walk?.slice(0, FACET_SAMPLE) ?? (total > 0 ? search.idsForFacets(run.full, FACET_SAMPLE) : []);
 			const answer: SearchAnswer = {
 				query: text,
 				filters,

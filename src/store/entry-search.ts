@@ -250,7 +250,9 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 
 	// Candidates arrive as one JSON array: a few hundred b-tree probes in one statement, not a call each.
 	const indexedWords = db
-		.prepare<[string], string>('SELECT term FROM fts_terms WHERE term IN (SELECT value FROM json_each(?)) ORDER BY term')
+		.prepare<[string], string>(
+			'SELECT term FROM fts_terms WHERE term IN (SELECT value FROM json_each(?)) ORDER BY term',
+		)
 		.pluck();
 	const indexedPrefixes = db
 		.prepare<[string], string>(

@@ -286,7 +286,9 @@ export function summarizeSearch(
 		lead: searchLead(answer, filterLine(answer)),
 		facts,
 		// Why each entry matched: the words searched for, bold.
-		items: answer.entries.map((entry) => snippetOf(entry, { terms }, answer.matchedBy === 'filters' ? undefined : searched)),
+		items: answer.entries.map((entry) =>
+			snippetOf(entry, { terms }, answer.matchedBy === 'filters' ? undefined : searched),
+		),
 		page: answer.page,
 		empty,
 		notes,

@@ -78,7 +78,16 @@ describe('respellings', () => {
 			'test wood',
 		]);
 		expect(respellings(['moon'], [[]], 10)).toEqual([]);
-		expect(respellings(['aaaa', 'bbbb'], [['a1', 'a2', 'a3'], ['b1', 'b2', 'b3']], 4)).toHaveLength(4);
+		expect(
+			respellings(
+				['aaaa', 'bbbb'],
+				[
+					['a1', 'a2', 'a3'],
+					['b1', 'b2', 'b3'],
+				],
+				4,
+			),
+		).toHaveLength(4);
 	});
 });
 

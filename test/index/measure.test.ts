@@ -34,7 +34,15 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.leng
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'sha', 'tu', 'vel', 'dor', 'ing', 'an', 'fu', 'zhi', 'mar', 'ter', 'po'];
 const word = () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick(SYLLABLES)).join('');
-const VOCABULARY = ['training', 'children', 'women', 'rural', 'poverty', 'water', ...Array.from({ length: 3000 }, word)];
+const VOCABULARY = [
+	'training',
+	'children',
+	'women',
+	'rural',
+	'poverty',
+	'water',
+	...Array.from({ length: 3000 }, word),
+];
 const ORG_WORDS = ['Global', 'China', 'Asia', 'International', 'Friends', 'Children', 'Animal', 'Health', 'Rural'];
 const ORG_TYPES = ['Foundation', 'Association', 'Trust', 'Society', 'Fund', 'Network', 'Institute', 'Alliance'];
 const HAN = [...'亚洲动物基金会中国国际儿童救助发展扶贫环保协会妇女联合教育健康乡村爱德自然之友红十字'];

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	ORG_INDEX_OPTIONS,
-	allowedDistance,
-	optionsHash,
-	termExpansion,
-} from '../../src/index/search-options.js';
+import { ORG_INDEX_OPTIONS, allowedDistance, optionsHash, termExpansion } from '../../src/index/search-options.js';
 
 describe('termExpansion', () => {
 	it('never fuzzes nor prefix-expands a protected term, even when no other protected term is near', () => {
