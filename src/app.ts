@@ -21,6 +21,11 @@ export interface AppOptions {
 	/** Diagnostics (index rebuilds and the like); silent by default. */
 	readonly log?: (message: string) => void;
 	readonly now?: () => Date;
+	/**
+	 * Remember /search answers per state of the data, as /ngo and /province answers are (default true). The bench
+	 * turns it off to time computing a search rather than remembering one.
+	 */
+	readonly cacheSearches?: boolean;
 }
 
 /** Everything the bot, console and CLI share, built once: the composition root. */
@@ -70,14 +75,13 @@ export function createApp(options: AppOptions): App {
 		log: options.log,
 	});
 	void indexes.load().catch((error: unknown) => options.log?.(`search indexes failed to load: ${String(error)}`));
-	// data_version moves when another connection commits, total_changes() when this one writes; the org index's
-	// state and revision move when it loads or catches up.
-	const databaseVersion = db
-		.prepare<[], string>(`SELECT (SELECT data_version FROM pragma_data_version()) || '.' || total_changes()`)
-		.pluck();
+	// data_version moves when another connection commits, the corpus revision with every save or removal by this one
+	// (not total_changes(): a search filling its temp hit set, or a digest claim, would empty the cache); the org
+	// index's state and revision move when it loads or catches up.
+	const dataVersion = db.prepare<[], number>('SELECT data_version FROM pragma_data_version()').pluck();
 	const answersVersion = () => {
 		const { orgs } = indexes.status().details;
-		return `${databaseVersion.get()!} ${orgs.state} ${orgs.revision}`;
+		return `${dataVersion.get()!}.${reader.corpusRevision()} ${orgs.state} ${orgs.revision}`;
 	};
 	const query = withAnswerCache(
 		createQueryService({
@@ -89,6 +93,7 @@ export function createApp(options: AppOptions): App {
 			...reference,
 		}),
 		answersVersion,
+		{ searches: options.cacheSearches ?? true },
 	);
 	const lookup = {
 		orgs: (ids: readonly number[]) =>

@@ -12,6 +12,7 @@ export interface AdmissionOptions {
 	/**
 	 * An interaction that waited this long in the queue is acknowledged (deferred) before its answer is worked out:
 	 * Discord drops interactions not acknowledged within 3 s, and the edit that follows may come up to 15 min later.
+	 * Default 850 ms: the acknowledgement itself then still reaches Discord within about a second.
 	 */
 	readonly ackBudgetMs?: number;
 	readonly nowMs?: () => number;
@@ -42,7 +43,7 @@ interface Queued {
  * early, so a command that must stay private (/health) is never deferred publicly.
  */
 export function createAdmission(options: AdmissionOptions): Admission {
-	const budget = options.ackBudgetMs ?? 1_000;
+	const budget = options.ackBudgetMs ?? 850;
 	const nowMs = options.nowMs ?? (() => performance.now());
 	const fresh: Queued[] = [];
 	const acknowledged: Interaction[] = [];

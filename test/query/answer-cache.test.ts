@@ -26,7 +26,7 @@ async function sampleApp(): Promise<{ app: App; path: string }> {
 
 const totalOf = (result: ReturnType<App['query']['ngo']>) => (result.ok ? result.value.page.total : null);
 
-describe('the app’s /ngo and /province answers', () => {
+describe('the app’s /ngo, /province and /search answers', () => {
 	it('are computed once per state of the data, per name and page', async () => {
 		const { app } = await sampleApp();
 		const first = app.query.ngo('AIFO');
@@ -36,6 +36,37 @@ describe('the app’s /ngo and /province answers', () => {
 		expect(app.query.ngo('aifo')).not.toBe(first);
 		const province = app.query.province('Yunnan');
 		expect(app.query.province('Yunnan')).toBe(province);
+		const search = app.query.search('training', { province: 'Heilongjiang' }, { order: 'relevance' });
+		expect(search.ok).toBe(true);
+		expect(app.query.search('training', { province: 'Heilongjiang' }, { order: 'relevance' })).toBe(search);
+		for (const other of [
+			app.query.search('training', { province: 'Heilongjiang' }),
+			app.query.search('training', { province: 'Yunnan' }, { order: 'relevance' }),
+			app.query.search('training', { province: 'Heilongjiang' }, { order: 'relevance', page: 2 }),
+			app.query.search('Training', { province: 'Heilongjiang' }, { order: 'relevance' }),
+		])
+			expect(other).not.toBe(search);
+	});
+
+	it('stay remembered across reads and writes that do not change the corpus', async () => {
+		const { app } = await sampleApp();
+		const ngo = app.query.ngo('AIFO');
+		// A search filling the connection's temp table of hits, and a write elsewhere in the database.
+		app.search.clearHitSet();
+		app.search.find({ match: '"the"', order: 'newest' }, { limit: 1, offset: 3 });
+		app.db.exec("INSERT INTO meta (key, value) VALUES ('unrelated', 'x')");
+		expect(app.query.ngo('AIFO')).toBe(ngo);
+	});
+
+	it('compute searches every time when the app is told not to remember them (the bench)', async () => {
+		dir = makeTempDir('ngo-bot-answer-cache-');
+		app = createApp({ databasePath: join(dir, 'ngo.sqlite'), cacheSearches: false });
+		await app.ingest([join(projectRoot(), 'data', 'sample')]);
+		const first = app.query.search('registration');
+		expect(first.ok).toBe(true);
+		expect(app.query.search('registration')).not.toBe(first);
+		expect(app.query.search('registration')).toEqual(first);
+		expect(app.query.ngo('AIFO')).toBe(app.query.ngo('AIFO'));
 	});
 
 	it('are computed again after any commit, by this process or another', async () => {
@@ -60,8 +91,16 @@ describe('the app’s /ngo and /province answers', () => {
 		expect(totalOf(after) ?? 0).toBeLessThan(before);
 		// This process writing: the same.
 		const province = app.query.province('Yunnan');
-		createDocumentStore(app.db).removeDocument(sourceKey);
-		app.db.exec("UPDATE meta SET value = value WHERE key = 'corpus_revision'");
+		const search = app.query.search('registration');
+		const yunnanKey = app.db
+			.prepare<[], string>(
+				`SELECT d.source_key FROM documents d JOIN entries e ON e.document_id = d.id
+				JOIN entry_provinces p ON p.entry_id = e.id WHERE p.province = 'Yunnan' LIMIT 1`,
+			)
+			.pluck()
+			.get()!;
+		expect(createDocumentStore(app.db).removeDocument(yunnanKey)).toBe(true);
 		expect(app.query.province('Yunnan')).not.toBe(province);
+		expect(app.query.search('registration')).not.toBe(search);
 	});
 });
