@@ -96,8 +96,27 @@ function withFact(facts: Fact[], label: string, value: string | null): void {
 	if (value) facts.push({ label, value });
 }
 
+/**
+ * Summaries already made for an answer object. The answer cache hands out the same /ngo, /province and /search answer
+ * while the data stand, so a popular answer is summarized once per day (relative dates count from today) and
+ * set of extra terms. Summaries are read-only values, like the answers they come from.
+ */
+const summaries = new WeakMap<object, { readonly key: string; readonly summary: AnswerSummary }>();
+
+function remembered(answer: object, key: string, make: () => AnswerSummary): AnswerSummary {
+	const kept = summaries.get(answer);
+	if (kept?.key === key) return kept.summary;
+	const summary = make();
+	summaries.set(answer, { key, summary });
+	return summary;
+}
+
 /** The NGO card: names, origin, where and what, when, then its newest entries. */
 export function summarizeNgo(answer: NgoAnswer, options: SummaryOptions): AnswerSummary {
+	return remembered(answer, options.today, () => ngoSummary(answer, options));
+}
+
+function ngoSummary(answer: NgoAnswer, options: SummaryOptions): AnswerSummary {
 	const { org } = answer;
 	const focus: Focus = { terms: [org.name, ...org.aliases] };
 	const facts: Fact[] = [{ label: 'Entries', value: String(org.entryCount) }];
@@ -210,6 +229,15 @@ export function summarizeProvince(
 	options: SummaryOptions,
 	placeTerms: readonly string[],
 ): AnswerSummary {
+	const key = `${options.today}\u0000${placeTerms.join('\u0000')}`;
+	return remembered(answer, key, () => provinceSummary(answer, options, placeTerms));
+}
+
+function provinceSummary(
+	answer: ProvinceAnswer,
+	options: SummaryOptions,
+	placeTerms: readonly string[],
+): AnswerSummary {
 	const facts: Fact[] = [{ label: 'Entries', value: String(answer.page.total) }];
 	withFact(facts, 'Dates', spanLine(answer.span, options.today));
 	withFact(facts, 'Top NGOs', countsLine(answer.orgs));
@@ -253,9 +281,14 @@ export function filterLine(answer: {
 /** Search results: how many, where and who among them, then the matches with the matching sentences. */
 export function summarizeSearch(
 	answer: SearchAnswer,
-	_options: SummaryOptions,
+	options: SummaryOptions,
 	extraTerms: readonly string[] = [],
 ): AnswerSummary {
+	const key = `${options.today}\u0000${extraTerms.join('\u0000')}`;
+	return remembered(answer, key, () => searchSummary(answer, extraTerms));
+}
+
+function searchSummary(answer: SearchAnswer, extraTerms: readonly string[]): AnswerSummary {
 	// The words searched: the respelled ones when the words typed matched nothing.
 	const searched = answer.respelled?.query ?? answer.query;
 	const terms = [...searched.split(/\s+/).filter((word) => word.length > 2), ...extraTerms];

@@ -4,6 +4,7 @@ import { type App, createApp } from '../../src/app.js';
 import { projectRoot } from '../../src/project-root.js';
 import { createDocumentStore } from '../../src/store/document-store.js';
 import { openDatabase } from '../../src/store/open-database.js';
+import { summarizeNgo, summarizeProvince, summarizeSearch } from '../../src/summarize/answer-summary.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 let app: App | undefined;
@@ -46,6 +47,29 @@ describe('the app’s /ngo, /province and /search answers', () => {
 			app.query.search('Training', { province: 'Heilongjiang' }, { order: 'relevance' }),
 		])
 			expect(other).not.toBe(search);
+	});
+
+	it('are summarized once per answer, day and extra terms', async () => {
+		const { app } = await sampleApp();
+		const ngo = app.query.ngo('AIFO');
+		const province = app.query.province('Yunnan');
+		const search = app.query.search('training');
+		if (!ngo.ok || !province.ok || !search.ok) throw new Error('no answer');
+		const today = { today: '2026-12-07' } as const;
+		const card = summarizeNgo(ngo.value, today);
+		const again = app.query.ngo('AIFO');
+		if (!again.ok) throw new Error('no answer');
+		expect(summarizeNgo(again.value, today)).toBe(card);
+		// Relative dates count from today: another day is another summary, with the same facts otherwise.
+		const later = summarizeNgo(ngo.value, { today: '2027-12-07' });
+		expect(later).not.toBe(card);
+		expect(later.title).toBe(card.title);
+		const yunnan = summarizeProvince(province.value, today, ['Yunnan']);
+		expect(summarizeProvince(province.value, today, ['Yunnan'])).toBe(yunnan);
+		expect(summarizeProvince(province.value, today, ['Yunnan', 'Kunming'])).not.toBe(yunnan);
+		const found = summarizeSearch(search.value, today);
+		expect(summarizeSearch(search.value, today)).toBe(found);
+		expect(summarizeSearch(search.value, today, ['Yunnan'])).not.toBe(found);
 	});
 
 	it('stay remembered across reads and writes that do not change the corpus', async () => {
