@@ -67,6 +67,21 @@ export function respellings(
 }
 
 /**
+ * The text as typed with the replaced words swapped in ("Save the Childern" → "Save the children"), so an answer
+ * names the search in the user's own words; null when a replaced word is not found as a whole word of the text
+ * (it was folded from another spelling, "Tibét"), and the words searched are shown instead.
+ */
+export function respelledText(text: string, replaced: Respelling['replaced']): string | null {
+	let out = text;
+	for (const [typed, searched] of replaced) {
+		const word = new RegExp(`(?<![\\p{L}\\p{N}])${typed}(?![\\p{L}\\p{N}])`, 'giu');
+		if (!word.test(out)) return null;
+		out = out.replace(word, searched);
+	}
+	return out;
+}
+
+/**
  * The spelling to search instead, from the candidates with how many entries each matches (counted up to a cap):
  * the only one that matches, or one matching at least `margin` times as many as the next; null when the text
  * leaves it open ("hunen": Hunan and Henan both match many), so the answer lists them instead of guessing.

@@ -8,6 +8,7 @@ import {
 	mayCorrect,
 	oneEditAway,
 	type Respelling,
+	respelledText,
 	respellings,
 } from '../domain/spelling.js';
 import { cleanUserText } from '../domain/text.js';
@@ -296,7 +297,14 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			if (search.indexedSpellings([word], asPrefix).length > 0) return [];
 			// Not shorter than a word that may be respelled: "woo" of "wooq" would prefix every "wood" and "wool".
 			const spellings = oneEditAway(word).filter((close) => close.length >= MIN_CORRECTED_LENGTH);
-			return search.indexedSpellings(spellings, asPrefix).slice(0, RESPELL_OPTIONS);
+			// Whole words first, even for the last word ("yunan" is Yunnan, not "yunn…" and "yunna…" besides).
+			const whole = search.indexedSpellings(spellings, false);
+			if (whole.length > 0 || !asPrefix) return whole.slice(0, RESPELL_OPTIONS);
+			// A last word still being typed ("regstr"): starts of indexed words, the longest of those nested in others.
+			const starts = search.indexedSpellings(spellings, true);
+			return starts
+				.filter((start) => !starts.some((other) => other !== start && other.startsWith(start)))
+				.slice(0, RESPELL_OPTIONS);
 		});
 		const counted = respellings(words, close, RESPELL_COMBINATIONS).map((candidate) => ({
 			...candidate,
@@ -305,10 +313,12 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 				RESPELL_COUNT,
 			).length,
 		}));
+		// Shown in the user's words where they can be: "Save the Childern" → "Save the children".
+		const shown = (c: Respelling) => respelledText(text, c.replaced) ?? c.query;
 		const chosen = clearWinner(counted);
-		if (chosen) return { chosen: { query: chosen.query, replaced: chosen.replaced }, options: [] };
+		if (chosen) return { chosen: { query: shown(chosen), replaced: chosen.replaced }, options: [] };
 		const matching = counted.filter((c) => c.matches > 0).sort((a, b) => b.matches - a.matches);
-		return { chosen: null, options: matching.slice(0, 3).map((c) => c.query) };
+		return { chosen: null, options: matching.slice(0, 3).map(shown) };
 	}
 
 	const bodyProfile = (body: StoredBody): BodyProfile => ({

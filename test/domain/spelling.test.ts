@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearWinner, mayCorrect, oneEditAway, respellings } from '../../src/domain/spelling.js';
+import { clearWinner, mayCorrect, oneEditAway, respelledText, respellings } from '../../src/domain/spelling.js';
 
 /** Optimal string alignment distance (Damerau with adjacent swaps), by the textbook table: the oracle. */
 function osaDistance(a: string, b: string): number {
@@ -88,6 +88,17 @@ describe('respellings', () => {
 				4,
 			),
 		).toHaveLength(4);
+	});
+});
+
+describe('respelledText', () => {
+	it('swaps the replaced words into the text as typed, whole words only, in any case', () => {
+		expect(respelledText('Save the Childern', [['childern', 'children']])).toBe('Save the children');
+		expect(respelledText('TRAINNIG and trainnig', [['trainnig', 'training']])).toBe('training and training');
+		expect(respelledText('wool, wooq!', [['wooq', 'wood']])).toBe('wool, wood!');
+		// Not a whole word of the text (folded from another spelling, or inside a longer word): null.
+		expect(respelledText('Tibét', [['tibet', 'tibbet']])).toBeNull();
+		expect(respelledText('trainnigs', [['trainnig', 'training']])).toBeNull();
 	});
 });
 

@@ -53,6 +53,16 @@ describe('/search with a typo', () => {
 		expect([gansu.page.total, gansu.respelled, gansu.spellings]).toEqual([0, null, []]);
 	});
 
+	it('shows the search in the words typed, and prefers whole words to starts of words for the last one', () => {
+		const answer = ok(app().query.search('Village Trainnig'));
+		expect(answer.respelled).toEqual({ query: 'Village training', replaced: [['trainnig', 'training']] });
+		// "herdrs" is one edit from "herders", a whole word: not from "herd…" starts of words.
+		expect(ok(app().query.search('herdrs')).respelled?.query).toBe('herders');
+		// A last word still being typed, with a slip: the start of a word one edit away.
+		const typing = ok(app().query.search('wool spinnnin'));
+		expect([typing.respelled?.query, typing.page.total]).toEqual(['wool spinnin', 1]);
+	});
+
 	it('does not guess between two spellings that match about as much: it offers both', () => {
 		const answer = ok(app().query.search('wooq'));
 		expect(answer.page.total).toBe(0);
