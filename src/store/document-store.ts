@@ -13,7 +13,7 @@ import { bodyKey, orgKey } from '../domain/names.js';
 import { ftsColumns } from './entry-search.js';
 import { sentenceHashes } from '../events/same-event.js';
 import { fullTextTerms } from './full-text-key.js';
-import { createEventStore } from './event-store.js';
+import { createEventStore, type MatchSubject } from './event-store.js';
 import { createFullTextRows, type FtsColumns } from './full-text-rows.js';
 import {
 	addEntryFacets,
@@ -23,6 +23,7 @@ import {
 	mergeFacetDeltas,
 } from './facets.js';
 import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
+import { createRowInserter } from './row-inserter.js';
 
 export interface SaveOptions {
 	/** Stable identity of the source (normalized path or URL): re-ingesting it replaces the stored document. */
@@ -193,35 +194,46 @@ export function createDocumentStore(db: Database.Database) {
 	const deleteEntryProvinces = db.prepare<[number]>('DELETE FROM entry_provinces WHERE entry_id = ?');
 	const deleteEntryEvidence = db.prepare<[number]>('DELETE FROM entry_evidence WHERE entry_id = ?');
 	// The per-row inserts bind positional parameters: binding an object's named ones costs about as much again.
-	const insertEvidence = db.prepare<
-		[number, number, string, string, string | null, string, number, string, number | null, number | null, string]
-	>(
-		`INSERT INTO entry_evidence (entry_id, ordinal, fact, value, subject, role, counted, field, span_start, span_end,
-			quote)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	const insertEvidence = createRowInserter(
+		db,
+		11,
+		(values) => `INSERT INTO entry_evidence (entry_id, ordinal, fact, value, subject, role, counted, field, span_start,
+			span_end, quote)
+		VALUES ${values}`,
 	);
-	// sort_date is copied from the entry row by SQL itself, so the copies cannot disagree with it.
-	const insertEntryProvince = db.prepare<[string, number, number]>(
-		`INSERT INTO entry_provinces (entry_id, province, ordinal, sort_date)
-		SELECT id, ?, ?, sort_date FROM entries WHERE id = ?`,
+	// sort_date is copied from the entry row by SQL itself, so the copies cannot disagree with it. One statement
+	// per entry and table (row-inserter.ts), the rows in their order.
+	const insertEntryProvinces = createRowInserter<[entryId: number]>(
+		db,
+		2,
+		(values) => `INSERT INTO entry_provinces (entry_id, province, ordinal, sort_date)
+		SELECT e.id, v.column1, v.column2, e.sort_date FROM (VALUES ${values}) v CROSS JOIN entries e WHERE e.id = ?`,
 	);
-	const insertEntryOrg = db.prepare<[number, number, string, string | null, number]>(
-		`INSERT INTO entry_orgs (entry_id, org_id, ordinal, name, country, sort_date)
-		SELECT id, ?, ?, ?, ?, sort_date FROM entries WHERE id = ?`,
+	const insertEntryOrgs = createRowInserter<[entryId: number]>(
+		db,
+		4,
+		(values) => `INSERT INTO entry_orgs (entry_id, org_id, ordinal, name, country, sort_date)
+		SELECT e.id, v.column1, v.column2, v.column3, v.column4, e.sort_date FROM (VALUES ${values}) v
+		CROSS JOIN entries e WHERE e.id = ?`,
 	);
 	const deleteEntryBodies = db.prepare<[number]>('DELETE FROM entry_bodies WHERE entry_id = ?');
 	const deleteEntryFields = db.prepare<[number]>('DELETE FROM entry_fields WHERE entry_id = ?');
 	const selectEntryBodyIds = db
 		.prepare<[number], number>('SELECT DISTINCT body_id FROM entry_bodies WHERE entry_id = ?')
 		.pluck();
-	const insertEntryBody = db.prepare<[number, string, number, string, number]>(
-		`INSERT INTO entry_bodies (entry_id, body_id, role, ordinal, written, sort_date)
-		SELECT id, ?, ?, ?, ?, sort_date FROM entries WHERE id = ?
+	const insertEntryBodies = createRowInserter<[entryId: number]>(
+		db,
+		4,
+		(values) => `INSERT INTO entry_bodies (entry_id, body_id, role, ordinal, written, sort_date)
+		SELECT e.id, v.column1, v.column2, v.column3, v.column4, e.sort_date FROM (VALUES ${values}) v
+		CROSS JOIN entries e WHERE e.id = ?
 		ON CONFLICT DO NOTHING`,
 	);
-	const insertEntryField = db.prepare<[string, number, number]>(
-		`INSERT INTO entry_fields (entry_id, field, ordinal, sort_date)
-		SELECT id, ?, ?, sort_date FROM entries WHERE id = ?
+	const insertEntryFields = createRowInserter<[entryId: number]>(
+		db,
+		2,
+		(values) => `INSERT INTO entry_fields (entry_id, field, ordinal, sort_date)
+		SELECT e.id, v.column1, v.column2, e.sort_date FROM (VALUES ${values}) v CROSS JOIN entries e WHERE e.id = ?
 		ON CONFLICT DO NOTHING`,
 	);
 	const selectBodyByAlias = db
@@ -235,9 +247,6 @@ export function createDocumentStore(db: Database.Database) {
 	);
 	const addToBodyCount = db.prepare<[number, number]>('UPDATE bodies SET entry_count = entry_count + ? WHERE id = ?');
 	const deleteEmptyBody = db.prepare<[number]>('DELETE FROM bodies WHERE id = ? AND entry_count = 0');
-	const fillEntryOrgCountry = db.prepare<[string, number, number]>(
-		'UPDATE entry_orgs SET country = ? WHERE entry_id = ? AND org_id = ? AND country IS NULL',
-	);
 
 	const selectOrgByAlias = db.prepare<[string], number>('SELECT org_id FROM org_aliases WHERE alias_key = ?').pluck();
 	const insertOrg = db.prepare<[string, string, string | null]>(
@@ -292,24 +301,26 @@ export function createDocumentStore(db: Database.Database) {
 		entry: EntryToSave,
 		changes: OrgChanges,
 	): { orgIds: number[]; countries: string[] } {
-		entry.provinces.forEach((province, ordinal) => insertEntryProvince.run(province, ordinal, entryId));
-		const countries = new Map<number, string | null>();
+		insertEntryProvinces(
+			entry.provinces.map((province, ordinal) => [province, ordinal]),
+			entryId,
+		);
+		// [org id, ordinal, name, country] per org, in the order of their first mention.
+		const rows = new Map<number, [number, number, string, string | null]>();
 		entry.orgs.forEach((mention, ordinal) => {
 			const orgId = resolveOrg(mention, changes);
-			if (countries.has(orgId)) {
+			const row = rows.get(orgId);
+			if (row !== undefined) {
 				// A second mention of the same org in one entry keeps the first row and only fills a missing country.
-				if (mention.country !== null && countries.get(orgId) === null) {
-					fillEntryOrgCountry.run(mention.country, entryId, orgId);
-					countries.set(orgId, mention.country);
-				}
+				if (mention.country !== null && row[3] === null) row[3] = mention.country;
 				return;
 			}
-			countries.set(orgId, mention.country);
-			insertEntryOrg.run(orgId, ordinal, mention.name, mention.country, entryId);
+			rows.set(orgId, [orgId, ordinal, mention.name, mention.country]);
 			changes.deltas.set(orgId, (changes.deltas.get(orgId) ?? 0) + 1);
 		});
-		const stated = new Set([...countries.values()].filter((country) => country !== null));
-		return { orgIds: [...countries.keys()], countries: [...stated] };
+		insertEntryOrgs([...rows.values()], entryId);
+		const stated = new Set([...rows.values()].map((row) => row[3]).filter((country) => country !== null));
+		return { orgIds: [...rows.keys()], countries: [...stated] };
 	}
 
 	/** The body a mention names, through the keys of its canonical and written names; created when new. */
@@ -337,14 +348,19 @@ export function createDocumentStore(db: Database.Database) {
 	): { bodies: [number, string][]; fields: string[] } {
 		const seen = new Set<number>();
 		const pairs = new Map<string, [number, string]>();
+		const rows: [number, string, number, string][] = [];
 		entry.draft.partners.forEach((mention, ordinal) => {
 			const bodyId = resolveBody(mention);
-			insertEntryBody.run(bodyId, mention.role, ordinal, mention.written, entryId);
+			rows.push([bodyId, mention.role, ordinal, mention.written]);
 			pairs.set(`${bodyId} ${mention.role}`, [bodyId, mention.role]);
 			if (!seen.has(bodyId)) bodyDeltas.set(bodyId, (bodyDeltas.get(bodyId) ?? 0) + 1);
 			seen.add(bodyId);
 		});
-		entry.draft.fields.forEach((field, ordinal) => insertEntryField.run(field, ordinal, entryId));
+		insertEntryBodies(rows, entryId);
+		insertEntryFields(
+			entry.draft.fields.map((field, ordinal) => [field, ordinal]),
+			entryId,
+		);
 		return { bodies: [...pairs.values()], fields: [...new Set(entry.draft.fields)] };
 	}
 
@@ -364,8 +380,8 @@ export function createDocumentStore(db: Database.Database) {
 
 	/** Inserts the words each fact came from, in the extractor's order. */
 	function writeEvidence(entryId: number, entry: EntryToSave): void {
-		entry.draft.evidence.forEach((row, ordinal) =>
-			insertEvidence.run(
+		insertEvidence(
+			entry.draft.evidence.map((row, ordinal) => [
 				entryId,
 				ordinal,
 				row.fact,
@@ -377,7 +393,7 @@ export function createDocumentStore(db: Database.Database) {
 				row.start,
 				row.end,
 				row.quote,
-			),
+			]),
 		);
 	}
 
@@ -497,6 +513,8 @@ export function createDocumentStore(db: Database.Database) {
 
 		const insertedIds: number[] = [];
 		const keptIds: number[] = [];
+		// What settle() matches each entry by, as just written (no need to read it back).
+		const saved = new Map<number, MatchSubject>();
 		const entryIds = entries.map((entry, i) => {
 			const match = matches[i];
 			let id: number;
@@ -520,12 +538,25 @@ export function createDocumentStore(db: Database.Database) {
 				keptIds.push(id);
 			}
 			const partners = writePartners(id, entry, bodyDeltas);
-			indexEntry(id, entry, fields.sortDate, doc.kind, { ...writeFacts(id, entry, changes), ...partners }, facetDeltas);
+			const facts = writeFacts(id, entry, changes);
+			indexEntry(id, entry, fields.sortDate, doc.kind, { ...facts, ...partners }, facetDeltas);
 			writeEvidence(id, entry);
-			events.indexSentences(id, entry.sentences);
+			events.indexSentences(id, entry.sentences, match === undefined);
+			saved.set(id, {
+				facts: {
+					id,
+					documentId,
+					date: fields.date,
+					type: fields.type,
+					provinces: entry.provinces,
+					orgIds: facts.orgIds,
+				},
+				sortDate: fields.sortDate,
+				quotable: entry.sentences.length > 0,
+			});
 			return id;
 		});
-		events.settle(entryIds, neighbours, facetDeltas);
+		events.settle(entryIds, neighbours, facetDeltas, saved);
 
 		const orgs = settleOrgs(changes);
 		settleBodies(bodyDeltas);

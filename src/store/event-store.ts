@@ -19,6 +19,7 @@ import {
 import type { FullTextRows } from './full-text-rows.js';
 import { addEntryFacets, type EntryFacetFacts, type FacetDeltas } from './facets.js';
 import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
+import { createRowInserter } from './row-inserter.js';
 
 interface EventRow {
 	id: number;
@@ -36,12 +37,23 @@ interface EventRow {
 }
 
 // Rows one walk for candidates reads at most (an organization in the news a lot has many entries near any date).
-const SCAN = 60;
+export const SCAN = 60;
 // Entries sharing a quote compared at most.
 const CANDIDATES = 50;
 // How many of the best matches may be tried for room in their event (one report per document, MAX_SOURCES).
 const JOIN_TRIES = 3;
 const DAY_MS = 86_400_000;
+
+/**
+ * An entry to find the event of, with what bestMatch reads of it: its facts, its sort date, and whether it has long
+ * sentences (entry_sentences rows) another entry may quote. The store passes those of the entries it just saved,
+ * which it has in memory; others are read back (subjectOf).
+ */
+export interface MatchSubject {
+	readonly facts: EventFacts;
+	readonly sortDate: string;
+	readonly quotable: boolean;
+}
 
 /**
  * Keeps events: entries of different documents that tell one event are linked (event_links, with the reason), and
@@ -60,31 +72,7 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 			${PARTNER_FACTS_SQL}
 		FROM entries e JOIN documents d ON d.id = e.document_id WHERE e.id = ?`,
 	);
-	// Entries of other documents naming one of the entry's organizations in one of its provinces, with its type. Per
-	// org, a bounded walk of entry_orgs' primary key (org, sort date, entry) nearest first: back from the entry's
-	// date and on from it within the window sameEvent() allows (an undated story sorts by its publication, near the
-	// event), or the entries sorted as undated, or the org's newest. At most SCAN rows per walk, however busy the org.
-	type CandidateParams = { id: number; org: number; documentId: number; type: string; scan: number };
-	type Candidate = { id: number; date: IsoDate | null };
-	const candidateSql = (range: string, order: string) => `SELECT o2.entry_id AS id, e2.date
-		FROM (SELECT entry_id FROM entry_orgs WHERE org_id = @org AND entry_id != @id AND ${range}
-			ORDER BY ${order} LIMIT @scan) o2
-		CROSS JOIN entries e2 ON e2.id = o2.entry_id
-		WHERE e2.type = @type AND e2.document_id != @documentId
-			AND EXISTS (SELECT 1 FROM entry_provinces p1 JOIN entry_provinces p2 ON p2.province = p1.province
-				WHERE p1.entry_id = @id AND p2.entry_id = o2.entry_id)`;
-	const newestFirst = 'sort_date DESC, entry_id DESC';
-	const walks = {
-		before: db.prepare<[CandidateParams & { from: string; date: string }], Candidate>(
-			candidateSql('sort_date BETWEEN @from AND @date', newestFirst),
-		),
-		after: db.prepare<[CandidateParams & { date: string; to: string }], Candidate>(
-			candidateSql('sort_date > @date AND sort_date <= @to', 'sort_date, entry_id'),
-		),
-		undated: db.prepare<[CandidateParams], Candidate>(candidateSql(`sort_date = '${UNDATED_SORT_DATE}'`, newestFirst)),
-		// An undated registration story may tell any of the org's registrations: its newest entries are read.
-		newest: db.prepare<[CandidateParams], Candidate>(candidateSql('1', newestFirst)),
-	};
+	const candidates = createCandidateFinder(db);
 	// Entries sharing one of the entry's long sentences, if few entries have it: a quote, not boilerplate.
 	const selectQuoting = db
 		.prepare<[{ id: number; quotes: number; limit: number }], number>(
@@ -113,9 +101,12 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 	);
 	const deleteLinksOf = db.prepare<[number, number]>('DELETE FROM event_links WHERE entry_id = ? OR other_id = ?');
 	const setEventId = db.prepare<[number | null, number]>('UPDATE entries SET event_id = ? WHERE id = ?');
+	const hasSentences = db.prepare<[number], number>('SELECT 1 FROM entry_sentences WHERE entry_id = ? LIMIT 1').pluck();
 	const deleteSentences = db.prepare<[number]>('DELETE FROM entry_sentences WHERE entry_id = ?');
-	const insertSentence = db.prepare<[string, number]>(
-		'INSERT INTO entry_sentences (hash, entry_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+	const insertSentences = createRowInserter(
+		db,
+		2,
+		(values) => `INSERT INTO entry_sentences (hash, entry_id) VALUES ${values} ON CONFLICT DO NOTHING`,
 	);
 	const facetFacts = (row: EventRow): EntryFacetFacts => ({
 		sortDate: row.sort_date,
@@ -134,6 +125,13 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 		provinces: JSON.parse(row.provinces) as string[],
 		orgIds: JSON.parse(row.org_ids) as number[],
 	});
+
+	/** An entry's facts as stored, for bestMatch; null when it is gone. */
+	function subjectOf(id: number): MatchSubject | null {
+		const row = selectFacts.get(id);
+		if (row === undefined) return null;
+		return { facts: eventFacts(row), sortDate: row.sort_date, quotable: hasSentences.get(id) !== undefined };
+	}
 
 	/** Every entry linked to `ids`, directly or through others. */
 	function groupsOf(ids: readonly number[]): Set<number> {
@@ -186,40 +184,27 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 	 * The event an entry reports, among those already stored: the strongest, nearest match it may join. One link per
 	 * entry, so an event grows one report at a time and two events never fuse through a third entry.
 	 */
-	function bestMatch(row: EventRow): { id: number; reason: EventReason } | null {
-		const registration = row.type === 'registration' || row.type === 'deregistration';
-		const window = registration ? REGISTRATION_DAYS : ACTIVITY_DAYS;
-		const shift = (days: number) =>
-			new Date(Date.parse(`${row.sort_date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-		const quoting = new Set(selectQuoting.all({ id: row.id, quotes: MAX_QUOTES, limit: CANDIDATES }));
+	function bestMatch({ facts, sortDate, quotable }: MatchSubject): { id: number; reason: EventReason } | null {
+		// An entry without long sentences shares none (entry_sentences holds no row of it).
+		const quoting = new Set(quotable ? selectQuoting.all({ id: facts.id, quotes: MAX_QUOTES, limit: CANDIDATES }) : []);
 		const matches: { id: number; reason: EventReason; days: number | null }[] = [];
 		const consider = (id: number, comparison: EventComparison) => {
 			const reason = sameEvent(comparison);
 			if (reason !== null) matches.push({ id, reason, days: comparison.days });
 		};
 		// Same organization, place and type by construction of the walks: only the dates are left to compare.
-		const sameFacts: Candidate[] = [];
-		for (const org of new Set(JSON.parse(row.org_ids) as number[])) {
-			const params = { id: row.id, org, documentId: row.document_id, type: row.type, scan: SCAN };
-			if (row.date !== null) {
-				const date = row.sort_date;
-				sameFacts.push(...walks.before.all({ ...params, from: shift(-window), date }));
-				sameFacts.push(...walks.after.all({ ...params, date, to: shift(window) }));
-				if (registration) sameFacts.push(...walks.undated.all(params));
-			} else if (registration) sameFacts.push(...walks.newest.all(params));
-		}
+		const sameFacts = candidates.find({ facts, sortDate });
 		for (const other of sameFacts) {
 			consider(other.id, {
 				sameDocument: false,
 				sharedOrg: true,
 				noOrgs: false,
 				sharedPlace: true,
-				type: row.type,
-				days: row.date && other.date ? daysApart(row.date, other.date) : null,
+				type: facts.type,
+				days: facts.date && other.date ? daysApart(facts.date, other.date) : null,
 				quoted: quoting.has(other.id),
 			});
 		}
-		const facts = eventFacts(row);
 		const checked = new Set(sameFacts.map((other) => other.id));
 		for (const otherId of quoting) {
 			const other = checked.has(otherId) ? undefined : selectFacts.get(otherId);
@@ -253,10 +238,13 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 			return [...members].filter((id) => !own.has(id));
 		},
 
-		/** Keeps the hashes of an entry's long sentences, which tell a quote of it apart. */
-		indexSentences(entryId: number, hashes: readonly string[]): void {
-			deleteSentences.run(entryId);
-			for (const hash of hashes) insertSentence.run(hash, entryId);
+		/**
+		 * Keeps the hashes of an entry's long sentences, which tell a quote of it apart. `inserted`: the entry was
+		 * just inserted, with a new id, so it has none stored yet.
+		 */
+		indexSentences(entryId: number, hashes: readonly string[], inserted = false): void {
+			if (!inserted) deleteSentences.run(entryId);
+			insertSentences(hashes.map((hash) => [hash, entryId]));
 		},
 
 		/**
@@ -265,9 +253,14 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 		 * index.
 		 * `others` are entries released before the save, standing alone until they are grouped again here.
 		 */
-		settle(entryIds: readonly number[], others: readonly number[], facetDeltas: FacetDeltas): void {
+		settle(
+			entryIds: readonly number[],
+			others: readonly number[],
+			facetDeltas: FacetDeltas,
+			saved?: ReadonlyMap<number, MatchSubject>,
+		): void {
 			try {
-				settleGroups(entryIds, others, facetDeltas);
+				settleGroups(entryIds, others, facetDeltas, saved);
 			} finally {
 				factsCache.clear();
 			}
@@ -275,11 +268,16 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 	};
 
 	/** settle()'s work: links for the new entries, then each touched group's representative, counts and words. */
-	function settleGroups(entryIds: readonly number[], others: readonly number[], facetDeltas: FacetDeltas): void {
+	function settleGroups(
+		entryIds: readonly number[],
+		others: readonly number[],
+		facetDeltas: FacetDeltas,
+		saved: ReadonlyMap<number, MatchSubject> | undefined,
+	): void {
 		for (const id of entryIds) {
-			const row = selectFacts.get(id);
-			if (!row) continue;
-			const match = bestMatch(row);
+			const subject = saved?.get(id) ?? subjectOf(id);
+			if (subject === null) continue;
+			const match = bestMatch(subject);
 			if (match) insertLink.run(Math.min(id, match.id), Math.max(id, match.id), match.reason);
 		}
 		const members = groupsOf([...entryIds, ...others]);
@@ -313,4 +311,80 @@ export function createEventStore(db: Database.Database, fullText: FullTextRows) 
 			fullText.putEvent(representative, sources);
 		}
 	}
+}
+
+/** An entry found by createCandidateFinder, with its date. */
+export interface Candidate {
+	readonly id: number;
+	readonly date: IsoDate | null;
+}
+
+// Organizations whose walks one statement reads at most (each walk is one part of a compound SELECT).
+const ORGS_PER_STATEMENT = 8;
+
+/**
+ * Entries of other documents naming one of the entry's organizations in one of its provinces, with its type. Per
+ * org, a bounded walk of entry_orgs' primary key (org, sort date, entry) nearest first: back from the entry's date
+ * and on from it within the window sameEvent() allows (an undated story sorts by its publication, near the event),
+ * and for a registration the entries sorted as undated; for an undated registration, the org's newest. At most SCAN
+ * rows per walk, however busy the org, and rows outside the first SCAN are never read. All walks of an entry run in
+ * one statement (a UNION ALL of them): an entry has one or two orgs, so the walks were three to six statements,
+ * each costing more to bind and start than its handful of rows. An entry found by two walks is listed twice.
+ */
+export function createCandidateFinder(db: Database.Database) {
+	const walk = (org: number, range: string, order: string) => `SELECT o2.entry_id AS id, e2.date
+		FROM (SELECT entry_id FROM entry_orgs WHERE org_id = @org${org} AND entry_id != @id AND ${range}
+			ORDER BY ${order} LIMIT ${SCAN}) o2
+		CROSS JOIN entries e2 ON e2.id = o2.entry_id
+		WHERE e2.type = @type AND e2.document_id != @documentId
+			AND EXISTS (SELECT 1 FROM entry_provinces p1 JOIN entry_provinces p2 ON p2.province = p1.province
+				WHERE p1.entry_id = @id AND p2.entry_id = o2.entry_id)`;
+	const newestFirst = 'sort_date DESC, entry_id DESC';
+	type Mode = 'dated' | 'dated registration' | 'undated registration';
+	const walksOf = (org: number, mode: Mode): string[] =>
+		mode === 'undated registration'
+			? // An undated registration story may tell any of the org's registrations: its newest entries are read.
+				[walk(org, '1', newestFirst)]
+			: [
+					walk(org, 'sort_date BETWEEN @from AND @date', newestFirst),
+					walk(org, 'sort_date > @date AND sort_date <= @to', 'sort_date, entry_id'),
+					...(mode === 'dated registration' ? [walk(org, `sort_date = '${UNDATED_SORT_DATE}'`, newestFirst)] : []),
+				];
+	const statements = new Map<string, Database.Statement<[Record<string, unknown>], Candidate>>();
+	const statementFor = (orgs: number, mode: Mode) => {
+		const key = `${mode} ${orgs}`;
+		let statement = statements.get(key);
+		if (statement === undefined) {
+			const parts = Array.from({ length: orgs }, (_, org) => walksOf(org, mode)).flat();
+			statement = db.prepare<[Record<string, unknown>], Candidate>(parts.join('\nUNION ALL\n'));
+			statements.set(key, statement);
+		}
+		return statement;
+	};
+
+	return {
+		/** The candidates of an entry: what its walks find, in no particular order. */
+		find({ facts, sortDate }: Pick<MatchSubject, 'facts' | 'sortDate'>): Candidate[] {
+			const registration = facts.type === 'registration' || facts.type === 'deregistration';
+			if (facts.date === null && !registration) return [];
+			const mode: Mode = facts.date === null ? 'undated registration' : registration ? 'dated registration' : 'dated';
+			const window = registration ? REGISTRATION_DAYS : ACTIVITY_DAYS;
+			const shift = (days: number) =>
+				new Date(Date.parse(`${sortDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+			const params: Record<string, unknown> = { id: facts.id, documentId: facts.documentId, type: facts.type };
+			if (mode !== 'undated registration')
+				Object.assign(params, { from: shift(-window), date: sortDate, to: shift(window) });
+			const orgs = [...new Set(facts.orgIds)];
+			const found: Candidate[] = [];
+			for (let start = 0; start < orgs.length; start += ORGS_PER_STATEMENT) {
+				const chunk = orgs.slice(start, start + ORGS_PER_STATEMENT);
+				const bound = { ...params };
+				chunk.forEach((org, i) => {
+					bound[`org${i}`] = org;
+				});
+				for (const candidate of statementFor(chunk.length, mode).all(bound)) found.push(candidate);
+			}
+			return found;
+		},
+	};
 }
