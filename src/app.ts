@@ -37,11 +37,11 @@ export interface App {
 	readonly search: EntrySearch;
 	readonly indexes: SearchIndexes;
 	readonly query: QueryService;
-	/** Ingests files and keeps the name indexes in step (saved at the end of the run). */
+	/** Ingests files and keeps the org name index in step (saved at the end of the run). */
 	ingest(inputs: readonly string[], options?: { maxBytes?: number; cwd?: string }): Promise<IngestReport>;
 	/** Ingests in-memory documents (fetched URLs, uploads, feed items) the same way; reports the new entry ids. */
 	ingestSources(sources: readonly MemorySource[]): Promise<SourcesIngestReport>;
-	/** Brings the name indexes up to date when another process changed the corpus. */
+	/** Brings the org name index up to date when another process changed the corpus. */
 	refreshIndexes(): Promise<void>;
 	close(): void;
 }
@@ -58,7 +58,7 @@ const toOrgDoc = (org: StoredOrg): OrgDoc => ({
 	country: org.country,
 	entryCount: org.entryCount,
 });
-/** Opens the database and builds the services; name indexes load in the background (see `indexes.whenReady`). */
+/** Opens the database and builds the services; the org name index loads in the background (see `indexes.whenReady`). */
 export function createApp(options: AppOptions): App {
 	const db = openDatabase(options.databasePath);
 	const reference = loadReference();

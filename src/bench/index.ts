@@ -46,7 +46,7 @@ const USAGE = `usage: npm run bench [-- --entries N] [--json] [--runs N] [--seed
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 const COLD_START = fileURLToPath(new URL('./cold-start.js', import.meta.url));
 const COLD_STARTS = 3;
-/** A misspelled word: the first search after start falls back to the entry name index. */
+/** A misspelled word: the first search after start respells it against the full-text vocabulary. */
 const COLD_SEARCH = 'trainnig';
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -236,7 +236,7 @@ async function runSize(entries: number, options: Options): Promise<BenchResult> 
 			`  ${documents.toLocaleString('en-US')} documents, ${generated.toLocaleString('en-US')} entries (${elapsed()})`,
 		);
 
-		progress(`[${entries.toLocaleString('en-US')}] ingest through app.ingest (read, extract, store, name indexes)`);
+		progress(`[${entries.toLocaleString('en-US')}] ingest through app.ingest (read, extract, store, org name index)`);
 		const ingest = await runWorker<IngestOut>(['ingest', docs, dbPath]);
 		progress(`  ${Math.round(ingest.ingestMs)} ms (${elapsed()})`);
 

@@ -17,7 +17,7 @@ import { distribution, heapUsedMb, peakRssMb, round } from './stats.js';
 /**
  * The measuring processes of the benchmark, one fresh process per phase so that each phase's peak RSS is its own:
  *   worker.js ingest <docs dir> <db>                      ingest through app.ingest, then extraction alone on a sample
- *   worker.js rebuild <db>                                drop the snapshots, rebuild the name indexes in a new app
+ *   worker.js rebuild <db>                                drop the snapshots, rebuild the org name index in a new app
  *   worker.js baseline <db> <baseline db>                 build the plain FTS5 table the search figures compare with
  *   worker.js latency <db> <queries.json> <baseline db> <runs>   answer latencies, FTS5 baseline interleaved
  * Each prints one JSON object on its last stdout line; progress goes to stderr.

@@ -81,7 +81,7 @@ export const exportCommand: CliCommand = {
 			}
 		}
 
-		// Filters are resolved like /search's (names, aliases, close spellings): that needs the name indexes.
+		// Filters are resolved like /search's (names, aliases, close spellings): that needs the org name index.
 		openExistingDatabase(databasePath).close();
 		const app = createApp({ databasePath });
 		try {

@@ -81,7 +81,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	await ensureSampleCorpus(app, io);
 	const interactive = io.stdin.isTTY === true && io.out.isTTY === true;
 	if (interactive) io.out.write(BANNER(app.reader.countEntries(), app.reader.documentCount()));
-	// Fuzzy name matching needs the name indexes; they load from their snapshot in well under a second.
+	// Fuzzy name matching needs the org name index; it loads from its snapshot in well under a second.
 	await app.indexes.whenReady();
 
 	const lines = createInterface({ input: io.stdin, output: interactive ? io.out : undefined, terminal: interactive });

@@ -22,7 +22,7 @@ export interface ErrorCounts {
 }
 
 export interface IndexHealth {
-	/** 'ready' when both name indexes are loaded; otherwise the state of the one behind. */
+	/** The org name index's state: 'ready' once loaded. */
 	readonly state: string;
 	/** Corpus revision the in-memory indexes reflect (null until loaded). */
 	readonly revision: number | null;

@@ -114,7 +114,7 @@ function choiceLabel(text: string): string {
 	return text.length <= CHOICE_MAX ? text : `${text.slice(0, CHOICE_MAX - 1)}…`;
 }
 
-/** The answers behind every command, from SQLite lookups, facet counts and the name indexes. */
+/** The answers behind every command, from SQLite lookups, facet counts and the org name index. */
 export function createQueryService(deps: QueryServiceDeps): QueryService {
 	const { reader, partners, facets, search, indexes, gazetteer, countries, directory } = deps;
 	const provinceInfo = new Map(gazetteer.provinces.map((p) => [p.name, p]));

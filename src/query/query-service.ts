@@ -27,7 +27,7 @@ export type ExactKind = 'province' | 'ngo' | 'partner' | 'country' | 'field';
 
 export type SuggestKind = 'ngo' | 'province' | 'type' | 'country' | 'partner' | 'field';
 
-/** Every question the bot and the CLI can ask, answered synchronously from SQLite and the name indexes. */
+/** Every question the bot and the CLI can ask, answered synchronously from SQLite and the org name index. */
 export interface QueryService {
 	/** An organization by name or alias, then by close spelling; its card and newest entries. */
 	ngo(name: string, request?: PageRequest): QueryResult<NgoAnswer>;
