@@ -122,7 +122,7 @@ export function createApp(options: AppOptions): App {
 				onSaved: (result) => changes.push(result),
 			});
 			await indexes.whenReady();
-			for (const result of changes) indexes.applyChanges(changesOf(result), lookup);
+			indexes.applyChanges(changesOf(changes), lookup);
 			indexes.persist();
 			return report;
 		},
@@ -135,7 +135,7 @@ export function createApp(options: AppOptions): App {
 				onSaved: (result) => changes.push(result),
 			});
 			await indexes.whenReady();
-			for (const result of changes) indexes.applyChanges(changesOf(result), lookup);
+			indexes.applyChanges(changesOf(changes), lookup);
 			indexes.persist();
 			return { ...report, newEntryIds: changes.flatMap((result) => result.insertedIds) };
 		},
@@ -148,12 +148,21 @@ export function createApp(options: AppOptions): App {
 	};
 }
 
-function changesOf(result: SaveResult): IndexChanges {
-	return {
-		createdOrgIds: result.createdOrgIds,
-		deletedOrgIds: result.deletedOrgIds,
-		changedOrgIds: [...result.renamedOrgIds, ...result.recountedOrgIds],
-	};
+/**
+ * The orgs a run's saves changed, each once: the index reads every org as it is now, so one update per org gives the
+ * state of one update per save. (Per save, a 1M-entry run upserted its orgs ~300,000 times at its end, and MiniSearch
+ * kept every discarded copy until a vacuum: peak RSS jumped from ~470 MB to 1.2 GB there.)
+ */
+function changesOf(results: readonly SaveResult[]): IndexChanges {
+	const created = new Set<number>();
+	const deleted = new Set<number>();
+	const changed = new Set<number>();
+	for (const result of results) {
+		for (const id of result.createdOrgIds) created.add(id);
+		for (const id of result.deletedOrgIds) deleted.add(id);
+		for (const id of [...result.renamedOrgIds, ...result.recountedOrgIds]) changed.add(id);
+	}
+	return { createdOrgIds: [...created], deletedOrgIds: [...deleted], changedOrgIds: [...changed] };
 }
 
 function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {
