@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/bench/synthetic-corpus.js';
 import { clearWinner, mayCorrect, oneEditAway, respelledText, respellings } from '../../src/domain/spelling.js';
 
 /** Optimal string alignment distance (Damerau with adjacent swaps), by the textbook table: the oracle. */
@@ -18,16 +19,6 @@ function osaDistance(a: string, b: string): number {
 	return d[a.length]![b.length]!;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 describe('oneEditAway', () => {
 	it('holds the slips people make: a letter doubled, dropped, swapped or replaced', () => {
 		const close = new Set(oneEditAway('training'));
@@ -39,7 +30,7 @@ describe('oneEditAway', () => {
 	});
 
 	it('is exactly the words one edit away (checked against the textbook distance on random words)', () => {
-		const next = random(7);
+		const next = mulberry32(7);
 		const letters = 'abcdez';
 		for (let round = 0; round < 30; round++) {
 			const word = Array.from({ length: 2 + Math.floor(next() * 3) }, () => letters[Math.floor(next() * 6)]).join('');

@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/bench/synthetic-corpus.js';
 import type { OrgDoc } from '../../src/index/index-docs.js';
 import { buildOrgIndex, searchOrgs, suggestOrgs } from '../../src/index/org-index.js';
 import { createSearchIndexes } from '../../src/index/search-indexes.js';
@@ -19,17 +20,8 @@ import { gazetteerTerms, SNAPSHOTS_DDL } from './fixtures.js';
  */
 const ORGS = Number(process.env.NGO_INDEX_BENCH_ORGS ?? 10_000);
 
-/** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
-function random(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-const next = random(42);
+// Deterministic (mulberry32), so runs compare.
+const next = mulberry32(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'sha', 'tu', 'vel', 'dor', 'ing', 'an', 'fu', 'zhi', 'mar', 'ter', 'po'];
