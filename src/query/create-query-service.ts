@@ -114,6 +114,17 @@ function choiceLabel(text: string): string {
 	return text.length <= CHOICE_MAX ? text : `${text.slice(0, CHOICE_MAX - 1)}…`;
 }
 
+/**
+ * The criteria a text search runs with. One province narrows the full-text match itself, so FTS5 intersects the
+ * two lists (exact: that column holds the canonical names) instead of collecting every hit of a broad word first;
+ * the match then holds the province, so the filter is not checked again row by row.
+ */
+function searchCriteria(words: string | null, criteria: SearchCriteria): SearchCriteria {
+	const { provinces, ...others } = criteria;
+	if (words === null || provinces?.length !== 1) return { ...criteria, match: words };
+	return { ...others, match: `${words} AND provinces : "${indexableText(provinces[0]!)}"` };
+}
+
 /** The answers behind every command, from SQLite lookups, facet counts and the org name index. */
 export function createQueryService(deps: QueryServiceDeps): QueryService {
 	const { reader, partners, facets, search, indexes, gazetteer, countries, directory } = deps;
@@ -249,18 +260,14 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 		order: 'newest' | 'relevance',
 		{ limit, offset }: { limit: number; offset: number },
 	) {
-		// One province narrows the full-text match itself, so FTS5 intersects the two lists (exact: that column
-		// holds the canonical names) instead of collecting every hit of a broad word first.
-		const onlyProvince = criteria.provinces?.length === 1 ? criteria.provinces[0]! : null;
-		const match = words && onlyProvince ? `${words} AND provinces : "${indexableText(onlyProvince)}"` : words;
-		const full: SearchCriteria = { ...criteria, match };
+		const full = searchCriteria(words, criteria);
 		// Measured at 100k: ranking a top-1,000 sample in one query costs more than a ranked page plus the
 		// newest-first sample, so relevance takes its facet sample the same way as newest order.
 		// Counted up to the facet sample: "more than 1,000" costs a page's work, an exact 83,000 reads every hit.
 		// Newest first, a page inside the sample is read with it: one walk over the newest 1,001 matches gives the
 		// page, the count and the sample (a filter-only search keeps its exact total from the facet counts).
 		const walk =
-			match !== null && order === 'newest' && offset + limit <= FACET_SAMPLE
+			full.match !== null && order === 'newest' && offset + limit <= FACET_SAMPLE
 				? search.idsForFacets(full, FACET_SAMPLE + 1)
 				: null;
 		const found = walk
@@ -559,9 +566,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			const words = text ? ftsMatchExpression(text, { prefixLast: true }) : null;
 			if (text && !words) return invalid(`“${text}” has no words to search for. Try letters or numbers.`);
 			// The same criteria /search builds, so an export holds exactly what the search counts (no fuzzy fallback).
-			const onlyProvince = criteria.value.provinces?.length === 1 ? criteria.value.provinces[0]! : null;
-			const match = words && onlyProvince ? `${words} AND provinces : "${indexableText(onlyProvince)}"` : words;
-			const full: SearchCriteria = { ...criteria.value, match };
+			const full = searchCriteria(words, criteria.value);
 			const { total } = search.find(full, { limit: 0 });
 			// A row per source: every document's report of a matching event, the event's own entry first.
 			const ids = total > 0 ? reader.withOtherSources(search.idsForFacets(full, total)) : [];

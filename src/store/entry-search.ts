@@ -438,8 +438,14 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 
 	function newest(shape: Shape, given: Normalized, page: Bounds, withTotal: boolean): SearchResult {
 		return snapshot(given, (hitSet, criteria) => {
-			const est = estimate(criteria);
 			const bound = params(criteria, page);
+			if (!withTotal && page.limit > 0 && matchOnly(shape)) {
+				// The match alone, without dates: its own newest-first walk is the cheapest plan whatever its size
+				// (choosePlan would pick it), so the capped count that sizes the match for planning is not needed.
+				// Measured at 100k: half of a province-filtered sample's time was that count.
+				return { ids: pageStatement(shape, MATCH_DRIVES).all(bound) as number[], total: -1 };
+			}
+			const est = estimate(criteria);
 			let ids: number[] = [];
 			if (page.limit > 0) {
 				// A hit set still current from the previous call (find, then idsForFacets) costs nothing more.
@@ -465,7 +471,7 @@ export function createEntrySearch(db: Database.Database, tuning: SearchTuning = 
 	): { total: number; more?: boolean } {
 		const counted = countedTotal(shape, criteria);
 		if (counted !== null) return { total: counted };
-		const onlyMatch = shape.match && !shape.from && !shape.to && FILTER_NAMES.every((n) => !shape.lists[n]);
+		const onlyMatch = matchOnly(shape);
 		if (onlyMatch) {
 			if (est.matchHits !== null) return { total: est.matchHits };
 			if (hitSet.filled) return { total: hitSet.size };
@@ -745,6 +751,14 @@ function shapeOf(criteria: Normalized): Shape {
 	}
 	return { match: criteria.match !== null, lists, from: criteria.from !== null, to: criteria.to !== null };
 }
+
+/** A text match and nothing else: no filter, no date range. */
+function matchOnly(shape: Shape): boolean {
+	return shape.match && !shape.from && !shape.to && FILTER_NAMES.every((name) => shape.lists[name] === undefined);
+}
+
+/** The match's own newest-first walk (full-text rowids are keys in that order). */
+const MATCH_DRIVES: Plan = { driver: 'match', matchMode: 'drive' };
 
 function shapeKey(shape: Shape): string {
 	const lists = FILTER_NAMES.map((name) => `${name}:${shape.lists[name] ?? '-'}`).join(',');

@@ -34,7 +34,8 @@ it('counts provinces in both words of its 64-bit sets, types and organizations a
 	const samples = [entryIds, entryIds.slice(3, 20), [entryIds[0]!, 999_999, -1, 0], []];
 	for (const ids of samples) {
 		for (const facet of ['province', 'type', 'org'] as const) {
-			for (const limit of [-1, 3]) expect(table.count(ids, facet, limit)).toEqual(sql.facetsOf(ids, facet, limit));
+			for (const limit of [-1, 0, 1, 3, 8])
+				expect(table.count(ids, facet, limit)).toEqual(sql.facetsOf(ids, facet, limit));
 		}
 	}
 	const all = table.count(entryIds, 'province', -1);
