@@ -259,7 +259,6 @@ export function createDocumentStore(db: Database.Database) {
 	const addToOrgCount = db.prepare<[number, number]>('UPDATE orgs SET entry_count = entry_count + ? WHERE id = ?');
 	const deleteEmptyOrg = db.prepare<[number]>('DELETE FROM orgs WHERE id = ? AND entry_count = 0');
 
-	const optimizeFts = db.prepare("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')");
 	const facetWriter = createFacetWriter(db);
 	const fullText = createFullTextRows(db);
 	const events = createEventStore(db, fullText);
@@ -726,14 +725,6 @@ export function createDocumentStore(db: Database.Database) {
 		/** Deletes a document with its entries; returns false when no document has this source key. */
 		removeDocument(sourceKey: string): boolean {
 			return remove.immediate(sourceKey) !== null;
-		},
-
-		/**
-		 * Merges the full-text index into one b-tree per term (seconds at 100k entries). Saves leave it in many
-		 * segments; after a bulk ingest this makes FTS counts about 2.5x and ranked queries about 25% faster.
-		 */
-		optimizeSearchIndex(): void {
-			optimizeFts.run();
 		},
 
 		/** Deletes a document with its entries and reports the entry and org ids affected; null for an unknown key. */

@@ -13,7 +13,6 @@ import { createEntryReader, type EntryReader } from '../../src/store/entry-reade
 import { openDatabase } from '../../src/store/open-database.js';
 import { makeDocument, makeEntry, type EntryInput } from '../helpers/make-document.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { entryIdOfKeySql } from '../../src/store/full-text-key.js';
 
 const tempDir = useTempDir();
 let db: Database.Database;
@@ -400,16 +399,6 @@ describe('what a save reports for derived indexes', () => {
 		});
 		expect(store.removeDocumentDetailed('b')).toBeNull();
 		expect(store.removeDocumentDetailed('a')).toMatchObject({ removedIds: a2.entryIds, deletedOrgIds: [ids.Oxfam, 3] });
-	});
-
-	it('optimizes the full-text index without changing what it finds', () => {
-		const { entryIds } = store.saveDocument(makeDocument({ entries: texts('Alpha', 'Beta') }), options());
-		store.optimizeSearchIndex();
-		const found = db
-			.prepare(`SELECT ${entryIdOfKeySql('rowid')} FROM entries_fts WHERE entries_fts MATCH 'beta'`)
-			.pluck()
-			.all();
-		expect(found).toEqual([entryIds[1]]);
 	});
 });
 
