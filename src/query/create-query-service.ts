@@ -483,8 +483,6 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 			let respelled: SearchAnswer['respelled'] = null;
 			let spellings: string[] = [];
 			if (run.total === 0 && text) {
-				const close = (indexes.searchOrgs(text, { limit: 3 }) ?? []).filter((hit) => hit.confidence >= 0.75);
-				didYouMean = close.map((hit) => orgSuggestion(hit));
 				// Words with typos: search again with the words respelled against the full-text vocabulary.
 				const spelling = respell(text, criteria.value);
 				spellings = spelling.options;
@@ -497,6 +495,11 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 					respelled = spelling.chosen;
 					spellings = [];
 				}
+			}
+			if (run.total === 0 && text) {
+				// Names close to the words are offered only with an empty answer (the summary shows them there).
+				const close = (indexes.searchOrgs(text, { limit: 3 }) ?? []).filter((hit) => hit.confidence >= 0.75);
+				didYouMean = close.map((hit) => orgSuggestion(hit));
 			}
 			const { entries, total, more } = run;
 			const sample = run.walk?.slice(0, FACET_SAMPLE) ?? (total > 0 ? search.idsForFacets(run.full, FACET_SAMPLE) : []);
