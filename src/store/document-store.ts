@@ -5,6 +5,7 @@ import {
 	DOCUMENT_KINDS,
 	DraftEntrySchema,
 	type DraftEntry,
+	isPlainlyValidDraftEntry,
 	type PartnerMention,
 	type ParsedDocument,
 	UNDATED_SORT_DATE,
@@ -824,8 +825,9 @@ function prepareEntries(doc: ParsedDocument, sourceKey: string): EntryToSave[] {
 
 	const positions = new Set<number>();
 	const prepared = doc.entries.map((entry, index): EntryToSave => {
-		const parsed = DraftEntrySchema.safeParse(entry);
-		if (!parsed.success) {
+		// The schema only where the quick check has doubts: it decides, and names the problem.
+		const parsed = isPlainlyValidDraftEntry(entry) ? null : DraftEntrySchema.safeParse(entry);
+		if (parsed?.success === false) {
 			const issue = parsed.error.issues[0];
 			fail(`entry ${index}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
 		}
