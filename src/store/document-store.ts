@@ -263,6 +263,11 @@ export function createDocumentStore(db: Database.Database) {
 	const optimizeFts = db.prepare("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')");
 	const facetWriter = createFacetWriter(db);
 	const fullText = createFullTextRows(db);
+	/** Writes what saves left for the end of their transaction: facet counts and the terms of full-text rows. */
+	const applyPending = (pending: FacetDeltas) => {
+		facetWriter.apply(pending);
+		if (pending.terms !== undefined) fullText.addTerms(pending.terms);
+	};
 	const events = createEventStore(db, fullText);
 	const bumpRevision = db.prepare(
 		`INSERT INTO meta (key, value) VALUES ('corpus_revision', '1')
@@ -407,7 +412,7 @@ export function createDocumentStore(db: Database.Database) {
 		facts: Pick<EntryFacetFacts, 'orgIds' | 'countries' | 'bodies' | 'fields'>,
 		facetDeltas: FacetDeltas,
 	): void {
-		fullText.put(entryId, entry.fullText.columns, entry.fullText.terms);
+		fullText.put(entryId, entry.fullText.columns, entry.fullText.terms, (facetDeltas.terms ??= new Set()));
 		addEntryFacets(facetDeltas, { sortDate, type: entry.draft.type, kind, provinces: entry.provinces, ...facts }, 1);
 	}
 
@@ -580,7 +585,7 @@ export function createDocumentStore(db: Database.Database) {
 	const save = db.transaction((doc: ParsedDocument, entries: readonly EntryToSave[], options: SaveOptions) => {
 		const facetDeltas: FacetDeltas = new Map();
 		const result = write(doc, entries, options, facetDeltas);
-		facetWriter.apply(facetDeltas);
+		applyPending(facetDeltas);
 		return result;
 	});
 	// The same inside the caller's transaction, facet changes left for it to write (deferFacetCounts).
@@ -597,7 +602,7 @@ export function createDocumentStore(db: Database.Database) {
 		(batch: readonly { doc: ParsedDocument; entries: readonly EntryToSave[]; options: SaveOptions }[]) => {
 			const facetDeltas: FacetDeltas = new Map();
 			const results = batch.map(({ doc, entries, options }) => write(doc, entries, options, facetDeltas));
-			facetWriter.apply(facetDeltas);
+			applyPending(facetDeltas);
 			return results;
 		},
 	);
@@ -618,7 +623,7 @@ export function createDocumentStore(db: Database.Database) {
 		events.settle([], neighbours, facetDeltas);
 		const { deletedOrgIds, recountedOrgIds } = settleOrgs(changes);
 		settleBodies(bodyDeltas);
-		facetWriter.apply(facetDeltas);
+		applyPending(facetDeltas);
 		bumpRevision.run();
 		return { documentId: existing.id, removedIds: stored.map((old) => old.id), deletedOrgIds, recountedOrgIds };
 	});
@@ -687,8 +692,8 @@ export function createDocumentStore(db: Database.Database) {
 		},
 
 		/**
-		 * From now on saveDocument leaves the facet count changes (facet_counts, body_counts, field_counts) of each
-		 * save pending instead of writing them, and the caller writes them all at once with flush() before it commits
+		 * From now on saveDocument leaves the facet count changes (facet_counts, body_counts, field_counts) and the
+		 * full-text terms (fts_terms) of each save pending instead of writing them, and the caller writes them all at once with flush() before it commits
 		 * the transaction it holds the saves in (run-ingest's batches). Rows every document touches (the corpus, its
 		 * types, big provinces and orgs) are then written once per batch instead of once per document. Saves must run
 		 * inside the caller's transaction until flush() or discard().
@@ -703,7 +708,7 @@ export function createDocumentStore(db: Database.Database) {
 			return {
 				flush() {
 					const pending = take();
-					if (pending !== null) facetWriter.apply(pending);
+					if (pending !== null) applyPending(pending);
 				},
 				discard() {
 					take();
