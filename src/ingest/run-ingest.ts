@@ -306,14 +306,9 @@ const BULK_CACHE_KIB = 65_536;
  * commits (every 4 MB) and keep few pages in memory. Commits stay as durable as before (synchronous and journal
  * mode do not change); the WAL is checkpointed once at the end, passively (readers are never blocked), and the
  * connection gets its own settings back.
- *
- * temp_store = MEMORY keeps the sub-journal in memory: each document's save is a savepoint inside the batch, and
- * SQLite copies every page a savepoint first modifies into that journal so it can roll the document back. In a temp
- * file (the default) that was ~1.9 million pwrite calls for 30,000 entries, three quarters of all the writes of the
- * run. It only ever holds what one savepoint can undo, and nothing in it is needed after a crash (the WAL is).
  */
 function createBulkLoadSettings() {
-	let saved: { db: Database.Database; walPages: number; cacheSize: number; tempStore: number } | null = null;
+	let saved: { db: Database.Database; walPages: number; cacheSize: number } | null = null;
 	return {
 		apply(db: Database.Database): void {
 			if (saved) return;
@@ -321,10 +316,8 @@ function createBulkLoadSettings() {
 				db,
 				walPages: Number(db.pragma('wal_autocheckpoint', { simple: true })),
 				cacheSize: Number(db.pragma('cache_size', { simple: true })),
-				tempStore: Number(db.pragma('temp_store', { simple: true })),
 			};
 			db.pragma(`wal_autocheckpoint = ${BULK_WAL_PAGES}`);
-			db.pragma('temp_store = MEMORY');
 			// Never smaller than the connection's own (a positive cache_size counts pages).
 			const pageKib = Number(db.pragma('page_size', { simple: true })) / 1024;
 			const ownKib = saved.cacheSize < 0 ? -saved.cacheSize : saved.cacheSize * pageKib;
@@ -332,12 +325,11 @@ function createBulkLoadSettings() {
 		},
 		restore(): void {
 			if (!saved) return;
-			const { db, walPages, cacheSize, tempStore } = saved;
+			const { db, walPages, cacheSize } = saved;
 			saved = null;
 			if (!db.open) return;
 			db.pragma(`wal_autocheckpoint = ${walPages}`);
 			db.pragma(`cache_size = ${cacheSize}`);
-			db.pragma(`temp_store = ${tempStore}`);
 			try {
 				if (!db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
 			} catch {
