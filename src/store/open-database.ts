@@ -107,6 +107,11 @@ function configure(db: Database.Database, path: string, readonly: boolean, memor
 	if (version > LATEST_SCHEMA_VERSION) throw newerDatabaseError(version, path);
 
 	db.pragma('foreign_keys = ON');
+	// Temporary files in memory, set before any temp table exists (changing it later drops them): an ingest saves
+	// each document in a savepoint, whose sub-journal SQLite otherwise writes to a temp file page by page (~1.9
+	// million of a 30,000-entry run's 2.6 million write calls; system time 5.8 s -> 2.5 s). It holds what one
+	// savepoint can undo, and a search's hit set (a few MB at most) and sorts; none of it is needed after a crash.
+	db.pragma('temp_store = MEMORY');
 	if (!readonly && !memory) db.pragma('journal_mode = WAL');
 	// With WAL, NORMAL loses no committed transaction on a process crash, only possibly the last ones on power loss.
 	if (!readonly) db.pragma('synchronous = NORMAL');

@@ -155,12 +155,15 @@ describe('openDatabase', () => {
 		expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
 	});
 
-	it('turns on WAL, foreign keys, a busy timeout and synchronous=NORMAL', () => {
+	it('turns on WAL, foreign keys, a busy timeout, synchronous=NORMAL and temporary files in memory', () => {
 		const db = open(join(tempDir(), 'ngo.sqlite'));
 		expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
 		expect(db.pragma('synchronous', { simple: true })).toBe(1);
+		// 2 = MEMORY, on read-only connections too (their searches keep a temp hit set).
+		expect(db.pragma('temp_store', { simple: true })).toBe(2);
+		expect(open(join(tempDir(), 'ngo.sqlite'), { readonly: true }).pragma('temp_store', { simple: true })).toBe(2);
 	});
 
 	it('opens an in-memory database without WAL', () => {
