@@ -36,6 +36,8 @@ export function buildBaseline(path: string, sourcePath: string): { buildMs: numb
 export interface Baseline {
 	/** Top-10 rowids for a MATCH expression. */
 	search(match: string): number[];
+	/** Every row a MATCH expression matches (the share of the corpus a search class is named by). */
+	count(match: string): number;
 	close(): void;
 }
 
@@ -44,5 +46,6 @@ export function openBaseline(path: string, cacheSize: number): Baseline {
 	const db = new Database(path, { readonly: true });
 	db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
 	const select = db.prepare<[string], number>(BASELINE_SQL).pluck();
-	return { search: (match) => select.all(match), close: () => db.close() };
+	const count = db.prepare<[string], number>('SELECT count(*) FROM bench_fts WHERE bench_fts MATCH ?').pluck();
+	return { search: (match) => select.all(match), count: (match) => count.get(match) ?? 0, close: () => db.close() };
 }

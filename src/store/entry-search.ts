@@ -141,7 +141,7 @@ const MAX_PREFIX_TERMS = 32;
 const DEFAULT_TUNING: Required<SearchTuning> = { broadMatch: 2_000, tinyDriver: 20, probeCost: 150, factTable: true };
 /**
  * The fact table is read again when the data changed, but not within this long of its last read: while another
- * process ingests (a commit every 500 ms) answers read their sample's facts from SQLite instead of reloading
+ * process ingests (a commit every 2 s) answers read their sample's facts from SQLite instead of reloading
  * (about 30 ms at 100k entries) at every commit.
  */
 const FACT_TABLE_RELOAD_MS = 10_000;
