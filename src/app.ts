@@ -14,7 +14,6 @@ import { type EntrySearch, createEntrySearch } from './store/entry-search.js';
 import { type FacetReader, createFacetReader } from './store/facets.js';
 import { createPartnerReader } from './store/partner-reader.js';
 import { openDatabase } from './store/open-database.js';
-import { compactSearchIndex, isBulkLoad } from './store/search-compaction.js';
 import { createSnapshotRepository } from './store/snapshot-repository.js';
 
 export interface AppOptions {
@@ -104,12 +103,6 @@ export function createApp(options: AppOptions): App {
 			}),
 	};
 
-	/** After a run that added a good share of the corpus, the full-text index is merged (search-compaction). */
-	function compactAfterBulkLoad(results: readonly SaveResult[]): void {
-		const inserted = results.reduce((n, result) => n + result.insertedIds.length, 0);
-		if (isBulkLoad(inserted, reader.countEntries())) compactSearchIndex(db);
-	}
-
 	return {
 		db,
 		reference,
@@ -128,7 +121,6 @@ export function createApp(options: AppOptions): App {
 				cwd: ingestOptions.cwd,
 				onSaved: (result) => changes.push(result),
 			});
-			compactAfterBulkLoad(changes);
 			await indexes.whenReady();
 			indexes.applyChanges(changesOf(changes), lookup);
 			indexes.persist();
@@ -142,7 +134,6 @@ export function createApp(options: AppOptions): App {
 				now: options.now ?? (() => new Date()),
 				onSaved: (result) => changes.push(result),
 			});
-			compactAfterBulkLoad(changes);
 			await indexes.whenReady();
 			indexes.applyChanges(changesOf(changes), lookup);
 			indexes.persist();

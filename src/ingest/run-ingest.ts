@@ -9,6 +9,7 @@ import {
 	createDocumentStore,
 } from '../store/document-store.js';
 import { recordIngestRun } from '../store/watch-store.js';
+import { compactAfterRun } from '../store/search-compaction.js';
 import { collectFiles, type SourceFormat } from './collect-files.js';
 import { isStandardReference } from './load-reference.js';
 import { sourceFromString } from './load-source.js';
@@ -168,6 +169,7 @@ async function ingestItems(
 	const reports: DocumentReport[] = [...problems];
 	const total = items.length;
 	let current = '';
+	let inserted = 0;
 
 	try {
 		for (const [index, file] of items.entries()) {
@@ -186,6 +188,7 @@ async function ingestItems(
 					: openStore().saveDocument(document, saveOptions);
 				file.onSaved?.(result);
 				options.onSaved?.(result);
+				inserted += result.insertedIds.length;
 				batch.maybeCommit();
 				reports.push({
 					path: path,
@@ -225,6 +228,8 @@ async function ingestItems(
 	} finally {
 		batch.end();
 	}
+	// After the run's last commit, with the connection's own settings back: each merge step is its own transaction.
+	if (db) compactAfterRun(db, inserted);
 	options.onProgress?.(total, total, '');
 	return { documents: reports, skipped, totals: totalsOf(reports) };
 }

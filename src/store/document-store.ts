@@ -692,10 +692,10 @@ export function createDocumentStore(db: Database.Database) {
 
 		/**
 		 * From now on saveDocument leaves the facet count changes (facet_counts, body_counts, field_counts) and the
-		 * full-text terms (fts_terms) of each save pending instead of writing them, and the caller writes them all at once with flush() before it commits
-		 * the transaction it holds the saves in (run-ingest's batches). Rows every document touches (the corpus, its
-		 * types, big provinces and orgs) are then written once per batch instead of once per document. Saves must run
-		 * inside the caller's transaction until flush() or discard().
+		 * full-text terms (fts_terms) of each save pending instead of writing them, and the caller writes them all at
+		 * once with flush() before it commits the transaction it holds the saves in (run-ingest's batches). Rows every
+		 * document touches (the corpus, its types, big provinces and orgs) are then written once per batch instead of
+		 * once per document. Saves must run inside the caller's transaction until flush() or discard().
 		 */
 		deferFacetCounts(): { flush(): void; discard(): void } {
 			deferred ??= new Map();

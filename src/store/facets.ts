@@ -63,8 +63,8 @@ export interface FieldDelta {
  * Pending facet_counts changes keyed by row, so a document's saves touch each row once; `bodies` and `fields` hold
  * the changes of body_counts and field_counts, kept by the same rule (an entry standing for its event counts).
  * `terms` holds the terms of the full-text rows written, which the store adds to fts_terms with the counts: once per
- * document or batch instead of once per entry (a 30k-entry ingest: 1.7 million terms per entry, 0.14 million per
- * batch).
+ * document or batch instead of once per entry (a 30k-entry ingest wrote 1.7 million terms entry by entry, 0.14
+ * million batch by batch).
  */
 export type FacetDeltas = Map<string, FacetDelta> & {
 	bodies?: Map<string, BodyDelta>;

@@ -21,6 +21,13 @@ export function isBulkLoad(inserted: number, corpus: number): boolean {
 	return inserted >= BULK_LOAD.entries && inserted >= BULK_LOAD.share * corpus;
 }
 
+/** At the end of an ingest run that inserted `inserted` entries: compacts when that was a bulk load. */
+export function compactAfterRun(db: Database.Database, inserted: number): void {
+	if (inserted < BULK_LOAD.entries) return;
+	const corpus = db.prepare<[], number>('SELECT count(*) FROM entries').pluck().get() ?? 0;
+	if (isBulkLoad(inserted, corpus)) compactSearchIndex(db);
+}
+
 /** Merges the full-text index's segments into one, step by step; returns the number of steps that did work. */
 export function compactSearchIndex(db: Database.Database): number {
 	// A negative page count asks FTS5 to merge every segment, not only levels automerge would pick. A step that
