@@ -12,6 +12,7 @@ import { recordIngestRun } from '../store/watch-store.js';
 import { compactAfterRun } from '../store/search-compaction.js';
 import { collectFiles, type SourceFormat } from './collect-files.js';
 import { isStandardReference } from './load-reference.js';
+import { leanHeap } from './lean-heap.js';
 import { sourceFromString } from './load-source.js';
 import { normalizeText } from './normalize-text.js';
 import { EXTRACTOR_VERSION, type ExtractionReference, parseDocument } from './parse-document.js';
@@ -147,7 +148,17 @@ interface IngestItem {
 	read(): Promise<{ document: ParsedDocument; prepared?: PreparedDocument | null }>;
 }
 
-async function ingestItems(
+/** Every run stores with the heap's growth bounded (lean-heap.ts): a bulk load's garbage would double its memory. */
+function ingestItems(
+	items: readonly IngestItem[],
+	problems: readonly DocumentReport[],
+	skipped: number,
+	options: IngestOptions,
+): Promise<IngestReport> {
+	return leanHeap.during(() => storeItems(items, problems, skipped, options));
+}
+
+async function storeItems(
 	items: readonly IngestItem[],
 	problems: readonly DocumentReport[],
 	skipped: number,
