@@ -98,3 +98,8 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
 	}
 	return Object.freeze(result.data) as Readonly<z.infer<S>>;
 }
+
+/** The Node options the process started with: its command line's, then NODE_OPTIONS' (environment read here). */
+export function startupNodeOptions(): string[] {
+	return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean)];
+}

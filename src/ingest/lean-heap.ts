@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { startupNodeOptions } from '../config.js';
 
 /**
  * How far V8 may grow a heap past what survived its last full collection during an ingest run, in percent.
@@ -44,8 +45,7 @@ export function createLeanHeap(
 }
 
 function startedWithGrowthFlag(): boolean {
-	const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-	return given.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg));
+	return startupNodeOptions().some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg));
 }
 
 /** The process's one: V8 flags are process-wide, so every ingest run in it shares the count. */

@@ -49,4 +49,22 @@ describe('lean heap during ingest runs', () => {
 		expect(await heap.during(async () => 'done')).toBe('done');
 		expect(set).toEqual([]);
 	});
+
+	it('reads the operator’s choice from NODE_OPTIONS too', async () => {
+		const before = process.env.NODE_OPTIONS;
+		try {
+			for (const [options, chose] of [
+				['--enable-source-maps --heap-growing-percent=40', true],
+				['--enable-source-maps --max-old-space-size=512', false],
+			] as const) {
+				process.env.NODE_OPTIONS = options;
+				const { set, setFlags } = recorder();
+				await createLeanHeap(setFlags).during(async () => undefined);
+				expect(set.length === 0).toBe(chose);
+			}
+		} finally {
+			if (before === undefined) delete process.env.NODE_OPTIONS;
+			else process.env.NODE_OPTIONS = before;
+		}
+	});
 });
