@@ -1,12 +1,18 @@
+const ASCII = /^\p{ASCII}*$/u;
+
 /** Identity key of an organization name: case, diacritics, quotes, punctuation and a leading "the" do not matter. */
 export function orgKey(name: string): string {
+	// ASCII has nothing to decompose, no marks and no curly quotes: most names skip those four passes.
+	const plain = ASCII.test(name)
+		? name.toLowerCase()
+		: name
+				.normalize('NFKD')
+				.replace(/\p{Mn}/gu, '')
+				.toLowerCase()
+				.replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+				.replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
 	return (
-		name
-			.normalize('NFKD')
-			.replace(/\p{Mn}/gu, '')
-			.toLowerCase()
-			.replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-			.replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+		plain
 			// Periods and apostrophes vanish so "A.I.F.O." = "AIFO" and "Children's" = "Childrens";
 			// other punctuation separates words so "Hong-Kong" = "Hong Kong".
 			.replace(/['.]/g, '')

@@ -52,7 +52,7 @@ export interface OrgExtractorDeps {
 	readonly isPlace?: (name: string) => boolean;
 }
 
-interface Token {
+export interface Token {
 	readonly text: string;
 	readonly start: number;
 	readonly end: number;
@@ -119,14 +119,20 @@ const GENERIC_ACRONYMS = new Set([
 const NAME_LIKE = /^[A-Z0-9&]{2,10}$|\p{Ll}\p{Lu}|\p{L}-\p{L}|\d/u;
 const CORPORATE_SUFFIX = new Set(['Limited', 'Ltd', 'Inc', 'LLC', 'gGmbH', 'GmbH', 'eV']);
 
-function tokenize(text: string): Token[] {
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
 	let line = 0;
+	// The first line break at or after the end of the previous token: the gap before a token holds one when the
+	// break comes before the token (found once per break instead of slicing every gap).
+	let lineBreak = text.indexOf('\n');
 	for (const m of text.matchAll(TOKEN)) {
 		// A token after a line break opens a new line: glue across it would join a title to the next paragraph.
-		const gap = tokens.length > 0 ? text.slice(tokens.at(-1)!.end, m.index) : '';
-		if (gap.includes('\n')) line++;
-		tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length, word: /[\p{L}\p{N}]/u.test(m[0]), line });
+		if (tokens.length > 0 && lineBreak >= 0 && lineBreak < m.index) line++;
+		const end = m.index + m[0].length;
+		if (lineBreak >= 0 && lineBreak < end) lineBreak = text.indexOf('\n', end);
+		tokens.push({ text: m[0], start: m.index, end, word: WORD_CHAR.test(m[0]), line });
 	}
 	return tokens;
 }

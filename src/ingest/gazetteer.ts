@@ -188,7 +188,7 @@ function collectEnglish(data: GazetteerData): Map<string, EnglishSource[]> {
 }
 
 /** Lower case, no diacritics, one apostrophe form, hyphens and whitespace runs as single spaces. */
-function normalizeEnglish(s: string): string {
+export function normalizeEnglish(s: string): string {
 	return s
 		.normalize('NFKD')
 		.replace(/\p{M}/gu, '')
@@ -221,7 +221,8 @@ const SURNAMES = new Set(
 );
 
 // A joiner between two tokens: ' ' (spaces, one line break or a hyphen), "'" (an apostrophe) or null (anything else).
-function classifyJoiner(gap: string): string | null {
+export function classifyJoiner(gap: string): string | null {
+	if (gap === ' ') return ' '; // most gaps
 	if (gap.length === 1 && /['’‘ʼ`´]/.test(gap)) return "'";
 	if (/^[ \t\u00a0\u2009\u202f]*(?:\r?\n)?[ \t\u00a0\u2009\u202f]*$/.test(gap) && gap.length > 0) return ' ';
 	if (/^[\u2010\u2011\u2013-]$/.test(gap)) return ' ';
@@ -229,6 +230,15 @@ function classifyJoiner(gap: string): string | null {
 }
 
 const TOKEN = /[\p{Script=Latin}\p{M}\p{N}]+/gu;
+const ASCII = /^\p{ASCII}*$/u;
+
+/**
+ * normalizeEnglish of a TOKEN match. An ASCII one is letters and digits only, which normalizing only lower-cases;
+ * most tokens are, and skip the normalization and four replacements.
+ */
+export function normalizeToken(token: string): string {
+	return ASCII.test(token) ? token.toLowerCase() : normalizeEnglish(token);
+}
 const HAN_RUN = /\p{Script=Han}+/gu;
 const UPPER_START = /^\p{Lu}/u;
 
@@ -334,7 +344,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 				i++;
 				continue;
 			}
-			let key = normalizeEnglish(first);
+			let key = normalizeToken(first);
 			let bestEnd = -1;
 			let bestTarget: Target | undefined;
 			for (let j = i; prefixes.has(key);) {
@@ -348,7 +358,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 				}
 				if (next === null || next === undefined) break;
 				j++;
-				key += next + normalizeEnglish(tokenAt(j));
+				key += next + normalizeToken(tokenAt(j));
 			}
 			if (bestTarget === undefined) {
 				i++;
