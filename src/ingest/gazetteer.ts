@@ -241,6 +241,13 @@ export function normalizeToken(token: string): string {
 }
 const HAN_RUN = /\p{Script=Han}+/gu;
 const UPPER_START = /^\p{Lu}/u;
+const UPPER_AT = /\p{Lu}/uy;
+
+/** Whether the character at `index` is upper case: UPPER_START of a token starting there, without slicing it out. */
+export function upperAt(text: string, index: number): boolean {
+	UPPER_AT.lastIndex = index;
+	return UPPER_AT.test(text);
+}
 
 const PROVINCE_SUFFIXES = [
 	' special administrative region',
@@ -332,24 +339,25 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 			starts.push(m.index);
 			ends.push(m.index + m[0].length);
 		}
-		const joiners: (string | null)[] = [null];
-		for (let i = 1; i < starts.length; i++) joiners.push(classifyJoiner(text.slice(ends[i - 1], starts[i])));
+		// What joins token i to the one before: null before the first token, undefined after the last. Only the tokens
+		// from a capitalized one on are asked, so each gap is classified when asked (most tokens are lower-case).
+		const joinerAt = (i: number): string | null | undefined =>
+			i === 0 ? null : i < starts.length ? classifyJoiner(text.slice(ends[i - 1], starts[i])) : undefined;
 		const tokenAt = (i: number): string => text.slice(starts[i], ends[i]);
 
 		let i = 0;
 		while (i < starts.length) {
-			const first = tokenAt(i);
 			// Lower-case words are never places, and a token after an apostrophe is the tail of a word like Xi'an.
-			if (!UPPER_START.test(first) || joiners[i] === "'") {
+			if (!upperAt(text, starts[i]!) || joinerAt(i) === "'") {
 				i++;
 				continue;
 			}
-			let key = normalizeToken(first);
+			let key = normalizeToken(tokenAt(i));
 			let bestEnd = -1;
 			let bestTarget: Target | undefined;
 			for (let j = i; prefixes.has(key);) {
 				const target = english.get(key);
-				const next = joiners[j + 1];
+				const next = joinerAt(j + 1);
 				// A match may stop before an apostrophe only for a possessive: "Hong Kong’s", not "Xi" of "Xi’an".
 				const endsWord = next !== "'" || tokenAt(j + 1).toLowerCase() === 's';
 				if (target !== undefined && endsWord) {
@@ -366,7 +374,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 			}
 			const start = starts[i] ?? 0;
 			const end = ends[bestEnd] ?? start;
-			const afterSurname = i > 0 && joiners[i] === ' ' && SURNAMES.has(tokenAt(i - 1).toLowerCase());
+			const afterSurname = i > 0 && joinerAt(i) === ' ' && SURNAMES.has(tokenAt(i - 1).toLowerCase());
 			const personName = bestTarget.via === 'city' && afterSurname && UPPER_START.test(tokenAt(i - 1));
 			if (bestTarget.province !== null && !personName) {
 				out.push(mention(text, start, end, bestTarget));

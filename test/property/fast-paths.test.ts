@@ -12,7 +12,7 @@ import { splitSentences } from '../../src/domain/sentences.js';
 import { sentenceHashes } from '../../src/events/same-event.js';
 import { cleanSentence } from '../../src/ingest/classify-type.js';
 import { tokenize } from '../../src/ingest/extract-orgs.js';
-import { classifyJoiner, normalizeEnglish, normalizeToken } from '../../src/ingest/gazetteer.js';
+import { classifyJoiner, normalizeEnglish, normalizeToken, upperAt } from '../../src/ingest/gazetteer.js';
 import { fullTextTerms } from '../../src/store/full-text-key.js';
 
 const PIECES = [
@@ -256,6 +256,17 @@ describe('fast paths agree with the full path', () => {
 			fc.property(text(), (input) => {
 				for (const [token] of input.matchAll(/[\p{Script=Latin}\p{M}\p{N}]+/gu)) {
 					expect(normalizeToken(token)).toBe(normalizeEnglish(token));
+				}
+			}),
+			RUNS,
+		);
+	});
+
+	it('upperAt reads the first letter of a token in place', () => {
+		fc.assert(
+			fc.property(text(), (input) => {
+				for (const m of input.matchAll(/[\p{Script=Latin}\p{M}\p{N}]+/gu)) {
+					expect(upperAt(input, m.index)).toBe(/^\p{Lu}/u.test(m[0]));
 				}
 			}),
 			RUNS,
