@@ -10,6 +10,7 @@ import { orgKey } from '../../src/domain/names.js';
 import { foldText, hanBigrams, searchTokens } from '../../src/domain/search-text.js';
 import { splitSentences } from '../../src/domain/sentences.js';
 import { sentenceHashes } from '../../src/events/same-event.js';
+import { FIELD_WORDS, classifyFields, insideProperName } from '../../src/ingest/classify-fields.js';
 import { cleanSentence } from '../../src/ingest/classify-type.js';
 import { tokenize } from '../../src/ingest/extract-orgs.js';
 import { classifyJoiner, normalizeEnglish, normalizeToken, upperAt } from '../../src/ingest/gazetteer.js';
@@ -167,6 +168,88 @@ function fullSentenceHashes(input: string): string[] {
 	}
 	return [...openings].map((opening) => hash('sha256', opening, 'hex').slice(0, 24));
 }
+// Words of the fields' patterns, in the forms and cases that decide: verbs, names, words inside longer words.
+const FIELD_PIECES = [
+	'AIDS',
+	'aids',
+	'Aids',
+	'HIV',
+	'Women',
+	'women',
+	'woman',
+	'Health Commission',
+	'health',
+	'Children',
+	'children',
+	'child',
+	'Children’s',
+	'助学',
+	'elderly',
+	'Elder care',
+	'elder care',
+	'older people',
+	'ageing population',
+	'aging population',
+	'tree-planting',
+	'tree planting',
+	'cross-strait',
+	'One Belt One Road',
+	'Belt and Road',
+	'COVID-19',
+	'COVID',
+	'Tibetan',
+	'Uyghurs',
+	'Uighur',
+	'LGBTQ',
+	'labour',
+	'workers’ rights',
+	'sister cities',
+	'schools',
+	'School',
+	'technology',
+	'Technological',
+	'poverty',
+	'Poor',
+	'rural',
+	'villages',
+	'arts',
+	'art',
+	'culture',
+	'sport',
+	'trade',
+	'touristic',
+	'energy',
+	'flood',
+	'floods',
+	'earthquake',
+	'disabled',
+	'media',
+	'law',
+	'legal aid',
+	'farmers',
+	'wildlife',
+	'exchange',
+	'investment',
+	'philanthropy',
+	'Jiangxi',
+	'University',
+];
+const fieldText = () =>
+	fc
+		.array(fc.oneof(fc.constantFrom(...PIECES), fc.constantFrom(...FIELD_PIECES)), { maxLength: 40 })
+		.map((pieces) => pieces.join(''));
+function fullClassifyFields(input: string): { field: string; start: number; end: number }[] {
+	const cues: { field: string; start: number; end: number }[] = [];
+	for (const [field, pattern] of Object.entries(FIELD_WORDS)) {
+		for (const m of input.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
+			if (m[0].toLowerCase() === 'aids' && m[0] !== 'AIDS') continue;
+			if (insideProperName(input, m.index, m[0])) continue;
+			cues.push({ field, start: m.index, end: m.index + m[0].length });
+			break;
+		}
+	}
+	return cues;
+}
 function fullCleanSentence(sentence: string): string {
 	const notes = /\s*\((?:note|the china ngo project notes|editor['’]?s note)[^()]*\)|\s*\[[^\]]*\]/gi;
 	return sentence.replace(notes, (note) => ' '.repeat(note.length));
@@ -230,6 +313,18 @@ describe('fast paths agree with the full path', () => {
 				expect(sentenceHashes(input)).toEqual(fullSentenceHashes(input));
 			}),
 			RUNS,
+		);
+	});
+
+	it('classifyFields tries the fields only where one of them matches', () => {
+		const sample =
+			'The Women’s Federation aids AIDS patients; women and children in rural schools. 助学 Health Commission';
+		expect(classifyFields(sample)).toEqual(fullClassifyFields(sample));
+		fc.assert(
+			fc.property(fieldText(), (input) => {
+				expect(classifyFields(input)).toEqual(fullClassifyFields(input));
+			}),
+			{ numRuns: 5000 },
 		);
 	});
 
