@@ -12,7 +12,19 @@ import { splitSentences } from '../../src/domain/sentences.js';
 import { sentenceHashes } from '../../src/events/same-event.js';
 import { FIELD_WORDS, classifyFields, insideProperName } from '../../src/ingest/classify-fields.js';
 import { cleanSentence } from '../../src/ingest/classify-type.js';
-import { tokenize } from '../../src/ingest/extract-orgs.js';
+import { normalize as normalizeCountry } from '../../src/ingest/countries.js';
+import {
+	BASED_PREFIX,
+	BRANCH_BEFORE,
+	COUNTED_NGOS,
+	COUNTED_NOUNS,
+	FOUNDED_IN,
+	FOUNDED_VERBS,
+	LIST_INTRO,
+	LIST_NOUNS,
+	NAME_CONTEXTS,
+	tokenize,
+} from '../../src/ingest/extract-orgs.js';
 import { classifyJoiner, normalizeEnglish, normalizeToken, upperAt } from '../../src/ingest/gazetteer.js';
 import { fullTextTerms } from '../../src/store/full-text-key.js';
 
@@ -250,6 +262,70 @@ function fullClassifyFields(input: string): { field: string; start: number; end:
 	}
 	return cues;
 }
+// Words of the org extractor's context patterns, with the case and Unicode variants their flags admit.
+const ORG_PIECES = [
+	' ',
+	', ',
+	': ',
+	'.',
+	'the ',
+	'Hong Kong',
+	'Japanese',
+	'-based',
+	'based',
+	' NGO',
+	' NGOs',
+	' INGOs',
+	' organizations',
+	' organisations',
+	' groups',
+	' foundations',
+	' charities',
+	' associations',
+	' institutions',
+	' offices',
+	' such as ',
+	' were ',
+	'two',
+	'12',
+	' branch',
+	' chapter',
+	' office',
+	' of ',
+	' was ',
+	' has been ',
+	'incorporated',
+	'registered',
+	'founded',
+	' in ',
+	'issued ',
+	'Presented ',
+	'gave ',
+	' its ',
+	' with ',
+	'registration',
+	'REGISTRATION',
+	'regiſtration',
+	'certificates',
+	'credentials',
+	'Credentials',
+	'Save the Children',
+	'Oxfam',
+];
+const orgText = () => fc.array(fc.constantFrom(...ORG_PIECES), { maxLength: 30 }).map((pieces) => pieces.join(''));
+const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
+function fullCountryNormalize(name: string): string {
+	return name
+		.normalize('NFKC')
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/['’‘ʼ`´]/g, "'")
+		.replace(/\./g, '')
+		.replace(/[\s\u00a0\u2010\u2011\u2013-]+/g, ' ')
+		.trim()
+		.replace(/^the /, '');
+}
 function fullCleanSentence(sentence: string): string {
 	const notes = /\s*\((?:note|the china ngo project notes|editor['’]?s note)[^()]*\)|\s*\[[^\]]*\]/gi;
 	return sentence.replace(notes, (note) => ' '.repeat(note.length));
@@ -325,6 +401,62 @@ describe('fast paths agree with the full path', () => {
 				expect(classifyFields(input)).toEqual(fullClassifyFields(input));
 			}),
 			{ numRuns: 5000 },
+		);
+	});
+
+	it('the org extractor looks for a context pattern only where the words it needs are', () => {
+		const checks: [RegExp, (input: string) => boolean][] = [
+			[once(LIST_INTRO), (input) => LIST_NOUNS.test(input)],
+			[once(FOUNDED_IN), (input) => FOUNDED_VERBS.test(input)],
+			[once(COUNTED_NGOS), (input) => COUNTED_NOUNS.test(input)],
+			[BASED_PREFIX, (input) => input.includes('-based')],
+			[BRANCH_BEFORE, (input) => input.includes('branch') || input.includes('chapter')],
+			...NAME_CONTEXTS.filter(({ requires }) => requires !== undefined).map(
+				({ pattern, requires }): [RegExp, (input: string) => boolean] => [
+					once(pattern),
+					(input) => requires!.test(input),
+				],
+			),
+		];
+		expect(checks.length).toBe(6);
+		expect(once(NAME_CONTEXTS[1]!.pattern).test('It issued the Oxfam with regiſtration certificates')).toBe(true);
+		// Each noun and verb on its own, where the random texts below may miss one.
+		const nouns =
+			'NGOs INGOs organizations organisations groups foundations charities associations institutions offices';
+		const table = [
+			...nouns.split(' ').flatMap((noun) => [`two Japanese ${noun} came`, `${noun} such as Oxfam`]),
+			...'incorporated registered founded established based headquartered'
+				.split(' ')
+				.map((verb) => `Oxfam was ${verb} in Hong Kong`),
+			'the Hong Kong-based ',
+			'the Beijing branch of the ',
+			'the Beijing chapter of ',
+			...['registration', 'certificates', 'CREDENTIALS'].map((word) => `gave the Oxfam with ${word}`),
+		];
+		for (const input of table) {
+			for (const [pattern, precheck] of checks) if (pattern.test(input)) expect(precheck(input), input).toBe(true);
+		}
+		const matched = new Set<number>();
+		fc.assert(
+			fc.property(orgText(), (input) => {
+				checks.forEach(([pattern, precheck], index) => {
+					if (!pattern.test(input)) return;
+					matched.add(index);
+					expect(precheck(input)).toBe(true);
+				});
+			}),
+			{ numRuns: 20000 },
+		);
+		// Every pattern was seen to match, so each pre-check was put to the test.
+		expect(matched.size).toBe(checks.length);
+	});
+
+	it('country names skip normalization when ASCII', () => {
+		fc.assert(
+			fc.property(fc.oneof(text(), fc.string({ maxLength: 20 })), (name) => {
+				expect(normalizeCountry(name)).toBe(fullCountryNormalize(name));
+			}),
+			RUNS,
 		);
 	});
 
