@@ -65,6 +65,9 @@ const QUOTES = /[‘’'`´]/g;
 const CUT = /(?:…|\.\.\.)\s*(?:read more)?\s*$|read more\s*$/i;
 const READ_MORE = /\s*(?:…|\.\.\.)?\s*read more\s*$/i;
 const WORD = /[\p{L}\p{N}']+/gu;
+// The same in ASCII, whose only letters and digits are A-Z, a-z and 0-9: a simpler pattern, faster to run.
+const ASCII_WORD = /[A-Za-z0-9']+/g;
+const ASCII = /^\p{ASCII}*$/u;
 
 /**
  * The words of a sentence (runs of letters, digits and apostrophes), all of them when fewer than `limit`, else the
@@ -72,9 +75,10 @@ const WORD = /[\p{L}\p{N}']+/gu;
  */
 function firstWords(sentence: string, limit: number): string[] {
 	const words: string[] = [];
-	WORD.lastIndex = 0;
-	for (let m = WORD.exec(sentence); m !== null && words.length < limit; m = WORD.exec(sentence)) words.push(m[0]);
-	WORD.lastIndex = 0;
+	const word = ASCII.test(sentence) ? ASCII_WORD : WORD;
+	word.lastIndex = 0;
+	for (let m = word.exec(sentence); m !== null && words.length < limit; m = word.exec(sentence)) words.push(m[0]);
+	word.lastIndex = 0;
 	return words;
 }
 
