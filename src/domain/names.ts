@@ -1,16 +1,29 @@
+const ASCII = /^\p{ASCII}*$/u;
+// What separates the words of a key: anything but letters, marks, digits and "&" (in ASCII: A-Z, a-z, 0-9 and "&").
+const SEPARATORS = /[^\p{L}\p{M}\p{N}&]+/gu;
+const ASCII_SEPARATORS = /[^A-Za-z0-9&]+/g;
+
 /** Identity key of an organization name: case, diacritics, quotes, punctuation and a leading "the" do not matter. */
 export function orgKey(name: string): string {
+	// ASCII has nothing to decompose, no marks and no curly quotes, and its only letters and digits are A-Z, a-z and
+	// 0-9: most names take this shorter way.
+	if (ASCII.test(name)) return keyWords(name.toLowerCase(), ASCII_SEPARATORS);
+	const folded = name
+		.normalize('NFKD')
+		.replace(/\p{Mn}/gu, '')
+		.toLowerCase()
+		.replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+		.replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
+	return keyWords(folded, SEPARATORS);
+}
+
+function keyWords(folded: string, separators: RegExp): string {
 	return (
-		name
-			.normalize('NFKD')
-			.replace(/\p{Mn}/gu, '')
-			.toLowerCase()
-			.replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-			.replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+		folded
 			// Periods and apostrophes vanish so "A.I.F.O." = "AIFO" and "Children's" = "Childrens";
 			// other punctuation separates words so "Hong-Kong" = "Hong Kong".
 			.replace(/['.]/g, '')
-			.replace(/[^\p{L}\p{M}\p{N}&]+/gu, ' ')
+			.replace(separators, ' ')
 			.trim()
 			.replace(/^the /, '')
 	);

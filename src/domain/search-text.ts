@@ -6,9 +6,12 @@
 
 const HAN = /\p{Script=Han}/u;
 const RUN = /[\p{L}\p{N}]+/gu;
+const ASCII = /^\p{ASCII}*$/u;
 
 /** Lower-case, diacritic-free, width-normalized form of a text. */
 export function foldText(text: string): string {
+	// Both normalizations leave ASCII as it is, with no marks to drop: most entries skip three passes.
+	if (ASCII.test(text)) return text.toLowerCase().replace(/[’‘`´]/g, "'");
 	return text
 		.normalize('NFKD')
 		.replace(/\p{M}/gu, '')
@@ -46,9 +49,12 @@ export function hanBigrams(run: string): string[] {
 
 /** The tokens of a text, in order: folded words, and bigrams for Chinese. */
 export function searchTokens(text: string): string[] {
-	const tokens: string[] = [];
 	// Possessive "’s" is not a word of its own: "Martin’s" → "martin".
 	const folded = foldText(text).replace(/'s\b/g, '');
+	// Without Chinese every run is a single piece, so the runs are the tokens: one native pass instead of a loop
+	// over each run's characters (most entries have no Chinese).
+	if (!HAN.test(folded)) return folded.match(RUN) ?? [];
+	const tokens: string[] = [];
 	for (const [run] of folded.matchAll(RUN)) {
 		for (const piece of scriptPieces(run)) {
 			if (HAN.test(piece)) tokens.push(...hanBigrams(piece));

@@ -10,11 +10,26 @@ export function splitSentences(text: string): string[] {
 	for (const m of text.matchAll(boundary)) {
 		const end = m.index + m[0].length;
 		const candidate = text.slice(start, end).trim();
-		if (m[1] === '.' && ABBREVIATIONS.test(text.slice(start, m.index + 1))) continue;
+		if (m[1] === '.' && ABBREVIATIONS.test(abbreviationTail(text, start, m.index + 1))) continue;
 		if (candidate) sentences.push(candidate);
 		start = end;
 	}
 	const rest = text.slice(start).trim();
 	if (rest) sentences.push(rest);
 	return sentences;
+}
+
+/**
+ * The part of text.slice(start, end) that ABBREVIATIONS can match: a match is made of ASCII letters and periods
+ * only, so it lies in the slice's trailing run of them; the character before that run is kept for its "\b". Testing
+ * the whole slice tried the pattern at every position of the sentence.
+ */
+export function abbreviationTail(text: string, start: number, end: number): string {
+	let from = end;
+	while (from > start && isLetterOrPeriod(text.charCodeAt(from - 1))) from--;
+	return text.slice(Math.max(start, from - 1), end);
+}
+
+function isLetterOrPeriod(code: number): boolean {
+	return code === 46 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }

@@ -48,18 +48,38 @@ export function daysApart(a: IsoDate, b: IsoDate): number {
 export function sentenceHashes(text: string): string[] {
 	const openings = new Set<string>();
 	for (const sentence of splitSentences(text)) {
-		const cut = /(?:…|\.\.\.)\s*(?:read more)?\s*$|read more\s*$/i.test(sentence.trim());
-		const words = sentence
-			.toLowerCase()
-			.replace(/[‘’'`´]/g, "'")
-			.replace(/\s*(?:…|\.\.\.)?\s*read more\s*$/i, '')
-			.split(/[^\p{L}\p{N}']+/u)
-			.filter(Boolean);
+		const lower = sentence.toLowerCase().replace(QUOTES, "'");
+		// Both patterns need "…", "..." or "read more" (lower-casing keeps every ASCII letter an ASCII letter): most
+		// sentences have none, and skip them.
+		const teaser = lower.includes('read more') || lower.includes('…') || lower.includes('...');
+		const cut = teaser && CUT.test(sentence.trim());
+		const words = firstWords(teaser ? lower.replace(READ_MORE, '') : lower, QUOTED_WORDS + 1);
 		if (cut) words.pop();
 		if (words.length >= QUOTED_WORDS) openings.add(words.slice(0, QUOTED_WORDS).join(' '));
 	}
 	// Hashed once per distinct opening: a text repeating a sentence (a template, a filler) costs one hash.
 	return [...openings].map(hash);
+}
+
+const QUOTES = /[‘’'`´]/g;
+const CUT = /(?:…|\.\.\.)\s*(?:read more)?\s*$|read more\s*$/i;
+const READ_MORE = /\s*(?:…|\.\.\.)?\s*read more\s*$/i;
+const WORD = /[\p{L}\p{N}']+/gu;
+// The same in ASCII, whose only letters and digits are A-Z, a-z and 0-9: a simpler pattern, faster to run.
+const ASCII_WORD = /[A-Za-z0-9']+/g;
+const ASCII = /^\p{ASCII}*$/u;
+
+/**
+ * The words of a sentence (runs of letters, digits and apostrophes), all of them when fewer than `limit`, else the
+ * first `limit`: an opening needs QUOTED_WORDS, and one more tells whether dropping a cut last word leaves enough.
+ */
+function firstWords(sentence: string, limit: number): string[] {
+	const words: string[] = [];
+	const word = ASCII.test(sentence) ? ASCII_WORD : WORD;
+	word.lastIndex = 0;
+	for (let m = word.exec(sentence); m !== null && words.length < limit; m = word.exec(sentence)) words.push(m[0]);
+	word.lastIndex = 0;
+	return words;
 }
 
 function hash(text: string): string {

@@ -123,12 +123,20 @@ export interface TypeCue {
 	readonly index: number;
 }
 
-function cleanSentence(sentence: string): string {
+export function cleanSentence(sentence: string): string {
+	// Every note opens with "(" or "[": most sentences have neither, and nothing to clean.
+	if (!sentence.includes('(') && !sentence.includes('[')) return sentence;
 	// Same length, so offsets into the cleaned sentence are offsets into the sentence.
 	return sentence.replace(NOTES, (note) => ' '.repeat(note.length));
 }
 
 const GLOBAL_CUES = CUES.map((cue) => ({ ...cue, pattern: new RegExp(cue.pattern.source, `${cue.pattern.flags}g`) }));
+
+/** The match after `previous` of a global pattern (no cue matches the empty string; the step only keeps the loop finite). */
+function nextMatch(pattern: RegExp, text: string, previous: RegExpExecArray): RegExpExecArray | null {
+	if (previous[0] === '') pattern.lastIndex = previous.index + 1;
+	return pattern.exec(text);
+}
 
 /** The first action cue of a sentence, else its first topic cue. `context` tells a meeting from an event. */
 function leadingCue(
@@ -141,7 +149,10 @@ function leadingCue(
 		if (options.only && cue.type !== options.only) continue;
 		if (cue.topic && options.topics === false) continue;
 		if (cue.requires && !cue.requires.test(text)) continue;
-		for (const m of text.matchAll(cue.pattern)) {
+		// exec() on the shared pattern from lastIndex 0, not matchAll(), which copies the pattern on every call.
+		const pattern = cue.pattern;
+		pattern.lastIndex = 0;
+		for (let m = pattern.exec(text); m !== null; m = nextMatch(pattern, text, m)) {
 			if (HYPOTHETICAL.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
 			if (cue.type === 'registration' && TALLY.test(text.slice(Math.max(0, m.index - 80), m.index + m[0].length)))
 				continue;

@@ -51,11 +51,12 @@ export const CountryDataSchema = z.strictObject({
 export type CountryData = z.infer<typeof CountryDataSchema>;
 
 /** Case, diacritics, periods, apostrophe and hyphen variants and a leading "the" do not distinguish names. */
-function normalize(s: string): string {
-	return s
-		.normalize('NFKC')
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
+const ASCII = /^\p{ASCII}*$/u;
+
+export function normalize(s: string): string {
+	// Both normalizations leave ASCII as it is, with no marks to drop: most names and words skip three passes.
+	const plain = ASCII.test(s) ? s : s.normalize('NFKC').normalize('NFKD').replace(/\p{M}/gu, '');
+	return plain
 		.toLowerCase()
 		.replace(/['’‘ʼ`´]/g, "'")
 		.replace(/\./g, '')

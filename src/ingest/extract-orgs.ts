@@ -52,7 +52,7 @@ export interface OrgExtractorDeps {
 	readonly isPlace?: (name: string) => boolean;
 }
 
-interface Token {
+export interface Token {
 	readonly text: string;
 	readonly start: number;
 	readonly end: number;
@@ -119,14 +119,22 @@ const GENERIC_ACRONYMS = new Set([
 const NAME_LIKE = /^[A-Z0-9&]{2,10}$|\p{Ll}\p{Lu}|\p{L}-\p{L}|\d/u;
 const CORPORATE_SUFFIX = new Set(['Limited', 'Ltd', 'Inc', 'LLC', 'gGmbH', 'GmbH', 'eV']);
 
-function tokenize(text: string): Token[] {
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
 	let line = 0;
-	for (const m of text.matchAll(TOKEN)) {
+	// The first line break at or after the end of the previous token: the gap before a token holds one when the
+	// break comes before the token (found once per break instead of slicing every gap).
+	let lineBreak = text.indexOf('\n');
+	// exec() on the shared pattern rather than matchAll(), which copies it (TOKEN never matches the empty string).
+	TOKEN.lastIndex = 0;
+	for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
 		// A token after a line break opens a new line: glue across it would join a title to the next paragraph.
-		const gap = tokens.length > 0 ? text.slice(tokens.at(-1)!.end, m.index) : '';
-		if (gap.includes('\n')) line++;
-		tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length, word: /[\p{L}\p{N}]/u.test(m[0]), line });
+		if (tokens.length > 0 && lineBreak >= 0 && lineBreak < m.index) line++;
+		const end = m.index + m[0].length;
+		if (lineBreak >= 0 && lineBreak < end) lineBreak = text.indexOf('\n', end);
+		tokens.push({ text: m[0], start: m.index, end, word: WORD_CHAR.test(m[0]), line });
 	}
 	return tokens;
 }
@@ -661,7 +669,13 @@ function tokenIndexAt(tokens: readonly Token[], offset: number): number {
 }
 
 // What a sentence says that makes the following name an NGO's.
-const NAME_CONTEXTS: readonly { pattern: RegExp; how: string; list?: boolean }[] = [
+export const NAME_CONTEXTS: readonly {
+	pattern: RegExp;
+	how: string;
+	list?: boolean;
+	/** Words every match has in it or right after it (same flags): a text without any is not searched. */
+	requires?: RegExp;
+}[] = [
 	// "issued a registration certificate to the X", "registration and chief representative certificates to X".
 	{
 		pattern:
@@ -675,6 +689,8 @@ const NAME_CONTEXTS: readonly { pattern: RegExp; how: string; list?: boolean }[]
 			/\b(?:issued|presented|granted|awarded|gave)\s+(?=(?:the\s+)?\p{Lu}[^.;]{2,160}?\s+(?:its|their|with)\s+(?:registration|certificates?|credentials))/giu,
 		how: 'registration certificate',
 		list: true,
+		// A case-insensitive Unicode "\b" is slow to scan for (~0.2 s over 30k entries); few texts have these words.
+		requires: /registration|certificate|credentials/iu,
 	},
 	// "the Hong Kong-based NGO Social Workers Across Borders", "the well-known US organization Global Volunteers".
 	{
@@ -706,7 +722,8 @@ function collectNamesByContext(
 	deps: OrgExtractorDeps,
 	candidates: Candidate[],
 ): void {
-	for (const { pattern, how, list } of NAME_CONTEXTS) {
+	for (const { pattern, how, list, requires } of NAME_CONTEXTS) {
+		if (requires !== undefined && !requires.test(text)) continue;
 		for (const m of text.matchAll(pattern)) {
 			// "the German NGO X", "the Hong Kong-based NGO X"; not "Foreign NGO Law" or "2018 NGO Seminar", where the
 			// noun is part of a longer name.
@@ -768,8 +785,11 @@ function nextListItem(tokens: readonly Token[], right: number): number {
 
 // "foreign NGOs such as France’s Children of Madaifu as well as …", "organizations including X, Y and Z",
 // "These foreign NGOs were: A, B and C", "to three foreign NGOs: A (Hong Kong), B …", "The NGOs that registered are the X".
-const LIST_INTRO =
+export const LIST_INTRO =
 	/\b(?:NGOs|INGOs|organi[sz]ations|groups|foundations|charities|associations|institutions|offices)\s*(?:,?\s+(?:such as|including|like|namely)\s+|\s(?:that\s+\w+\s+)?(?:were|are|include)\s*:?\s+|:\s*)/g;
+
+// The nouns LIST_INTRO needs, without its word boundaries, which make a scan slower: a text without any has no list.
+export const LIST_NOUNS = /NGOs|organi[sz]ations|groups|foundations|charities|associations|institutions|offices/;
 
 function collectListedNames(
 	text: string,
@@ -777,6 +797,7 @@ function collectListedNames(
 	deps: OrgExtractorDeps,
 	candidates: Candidate[],
 ): void {
+	if (!LIST_NOUNS.test(text)) return;
 	for (const m of text.matchAll(LIST_INTRO)) {
 		let i = tokenIndexAt(tokens, m.index + m[0].length);
 		if (lower(tokens[i]) === 'the') i++;
@@ -974,7 +995,7 @@ function dropNested(candidates: readonly Candidate[]): Candidate[] {
 }
 
 // Origins stated around a name rather than next to it.
-const BASED_PREFIX =
+export const BASED_PREFIX =
 	/([\p{Lu}][\p{L}’'.]*(?:\s[\p{Lu}][\p{L}’'.]*)?)-based\s+(?:(?:NGO|INGO|organi[sz]ation|foundation|charity|group|association|non-?profit)\s+)?(?:the\s+)?$/u;
 const NOUN_BEFORE =
 	/(?:^|\s)(?:[Tt]he\s+|[Aa]n?\s+)?(?:well-known\s+|renowned\s+|international\s+|registered\s+|first\s+)*([\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}]*)?)\s+(?:NGO|INGO|organi[sz]ation|foundation|charity|group|association|non-?profit|chamber)\s+(?:the\s+)?$/u;
@@ -982,13 +1003,17 @@ const BASED_AFTER =
 	/^(?:\s*\([^()]{1,40}\))?,?\s+(?:which is\s+|that is\s+)?(?:based|headquartered|incorporated)\s+in\s+(?:the\s+)?([\p{Lu}][\p{L}’']*(?:\s[\p{Lu}][\p{L}’']*){0,3})/u;
 const APPOSITIVE_AFTER =
 	/^(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}([\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*)?)\s+(?:NGO|organi[sz]ation|foundation|charity|group|association|non-?profit)\b/u;
-const BRANCH_BEFORE =
+export const BRANCH_BEFORE =
 	/(?:the\s+)?([\p{Lu}][\p{L}’'.]*(?:\s[\p{Lu}][\p{L}’'.]*)?)\s+(?:branch|chapter)(?:\s+office)?\s+of\s+(?:the\s+)?$/u;
-const FOUNDED_IN =
+export const FOUNDED_IN =
 	/\s+(?:was|is|has been)\s+(?:first\s+)?(?:incorporated|registered|founded|established|based|headquartered)\s+in\s+([\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*){0,2})/gu;
 // "two Japanese NGOs …": the NGOs the next sentences name are from there.
-const COUNTED_NGOS =
+export const COUNTED_NGOS =
 	/\b(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})\s+([\p{Lu}][\p{L}.]+(?:\s[\p{Lu}][\p{L}]+)?)\s+(?:NGOs|INGOs|organi[sz]ations|foundations|charities|associations|groups)\b/gu;
+
+// Words FOUNDED_IN and COUNTED_NGOS cannot match without (same flags, no boundaries): cheap to look for first.
+export const FOUNDED_VERBS = /incorporated|registered|founded|established|based|headquartered/u;
+export const COUNTED_NOUNS = /NGOs|organi[sz]ations|foundations|charities|associations|groups/u;
 
 /** Origins the text states around a name: "Hong Kong-based X", "X, based in Belgium", "two Japanese NGOs". */
 function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtractorDeps): void {
@@ -1007,7 +1032,7 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 		return null;
 	};
 	// Read once per text: each statement is then matched to the name written right before it.
-	const foundings = [...text.matchAll(FOUNDED_IN)];
+	const foundings = FOUNDED_VERBS.test(text) ? [...text.matchAll(FOUNDED_IN)] : [];
 	for (const candidate of candidates) {
 		const before = text.slice(Math.max(0, candidate.start - 120), candidate.start);
 		const after = text.slice(candidate.end, candidate.end + 160);
@@ -1019,14 +1044,15 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 			if (country) addOrigin(candidate, { country, ...span, how });
 		};
 		const offsetBefore = candidate.start - before.length;
-		let m = BASED_PREFIX.exec(before);
+		// Each pattern needs a word of its own ("-based", "branch"/"chapter"): most names have none before them.
+		let m = before.includes('-based') ? BASED_PREFIX.exec(before) : null;
 		if (m) {
 			const span = at(m, 1, offsetBefore);
 			origin(countryOf(m[1]!), { start: span.start, end: span.end + '-based'.length }, 'X-based');
 		}
 		m = NOUN_BEFORE.exec(before);
 		if (m) origin(countryOf(m[1]!), at(m, 1, offsetBefore), 'nationality');
-		m = BRANCH_BEFORE.exec(before);
+		m = before.includes('branch') || before.includes('chapter') ? BRANCH_BEFORE.exec(before) : null;
 		if (m) origin(countryOf(m[1]!), at(m, 1, offsetBefore), 'branch');
 		m = BASED_AFTER.exec(after);
 		if (m) origin(countryOf(m[1]!), at(m, 1, candidate.end), 'based in');
@@ -1039,6 +1065,7 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 			break;
 		}
 	}
+	if (!COUNTED_NOUNS.test(text)) return;
 	for (const m of text.matchAll(COUNTED_NGOS)) {
 		const country = countryOf(m[1]!);
 		if (!country) continue;

@@ -188,7 +188,7 @@ function collectEnglish(data: GazetteerData): Map<string, EnglishSource[]> {
 }
 
 /** Lower case, no diacritics, one apostrophe form, hyphens and whitespace runs as single spaces. */
-function normalizeEnglish(s: string): string {
+export function normalizeEnglish(s: string): string {
 	return s
 		.normalize('NFKD')
 		.replace(/\p{M}/gu, '')
@@ -221,7 +221,8 @@ const SURNAMES = new Set(
 );
 
 // A joiner between two tokens: ' ' (spaces, one line break or a hyphen), "'" (an apostrophe) or null (anything else).
-function classifyJoiner(gap: string): string | null {
+export function classifyJoiner(gap: string): string | null {
+	if (gap === ' ') return ' '; // most gaps
 	if (gap.length === 1 && /['’‘ʼ`´]/.test(gap)) return "'";
 	if (/^[ \t\u00a0\u2009\u202f]*(?:\r?\n)?[ \t\u00a0\u2009\u202f]*$/.test(gap) && gap.length > 0) return ' ';
 	if (/^[\u2010\u2011\u2013-]$/.test(gap)) return ' ';
@@ -229,8 +230,24 @@ function classifyJoiner(gap: string): string | null {
 }
 
 const TOKEN = /[\p{Script=Latin}\p{M}\p{N}]+/gu;
+const ASCII = /^\p{ASCII}*$/u;
+
+/**
+ * normalizeEnglish of a TOKEN match. An ASCII one is letters and digits only, which normalizing only lower-cases;
+ * most tokens are, and skip the normalization and four replacements.
+ */
+export function normalizeToken(token: string): string {
+	return ASCII.test(token) ? token.toLowerCase() : normalizeEnglish(token);
+}
 const HAN_RUN = /\p{Script=Han}+/gu;
 const UPPER_START = /^\p{Lu}/u;
+const UPPER_AT = /\p{Lu}/uy;
+
+/** Whether the character at `index` is upper case: UPPER_START of a token starting there, without slicing it out. */
+export function upperAt(text: string, index: number): boolean {
+	UPPER_AT.lastIndex = index;
+	return UPPER_AT.test(text);
+}
 
 const PROVINCE_SUFFIXES = [
 	' special administrative region',
@@ -318,28 +335,32 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 	function findEnglish(text: string, out: PlaceMention[]): void {
 		const starts: number[] = [];
 		const ends: number[] = [];
-		for (const m of text.matchAll(TOKEN)) {
+		// exec() on the shared pattern rather than matchAll(), whose iteration cost more than the matching (TOKEN never
+		// matches the empty string).
+		TOKEN.lastIndex = 0;
+		for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
 			starts.push(m.index);
 			ends.push(m.index + m[0].length);
 		}
-		const joiners: (string | null)[] = [null];
-		for (let i = 1; i < starts.length; i++) joiners.push(classifyJoiner(text.slice(ends[i - 1], starts[i])));
+		// What joins token i to the one before: null before the first token, undefined after the last. Only the tokens
+		// from a capitalized one on are asked, so each gap is classified when asked (most tokens are lower-case).
+		const joinerAt = (i: number): string | null | undefined =>
+			i === 0 ? null : i < starts.length ? classifyJoiner(text.slice(ends[i - 1], starts[i])) : undefined;
 		const tokenAt = (i: number): string => text.slice(starts[i], ends[i]);
 
 		let i = 0;
 		while (i < starts.length) {
-			const first = tokenAt(i);
 			// Lower-case words are never places, and a token after an apostrophe is the tail of a word like Xi'an.
-			if (!UPPER_START.test(first) || joiners[i] === "'") {
+			if (!upperAt(text, starts[i]!) || joinerAt(i) === "'") {
 				i++;
 				continue;
 			}
-			let key = normalizeEnglish(first);
+			let key = normalizeToken(tokenAt(i));
 			let bestEnd = -1;
 			let bestTarget: Target | undefined;
 			for (let j = i; prefixes.has(key);) {
 				const target = english.get(key);
-				const next = joiners[j + 1];
+				const next = joinerAt(j + 1);
 				// A match may stop before an apostrophe only for a possessive: "Hong Kong’s", not "Xi" of "Xi’an".
 				const endsWord = next !== "'" || tokenAt(j + 1).toLowerCase() === 's';
 				if (target !== undefined && endsWord) {
@@ -348,7 +369,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 				}
 				if (next === null || next === undefined) break;
 				j++;
-				key += next + normalizeEnglish(tokenAt(j));
+				key += next + normalizeToken(tokenAt(j));
 			}
 			if (bestTarget === undefined) {
 				i++;
@@ -356,7 +377,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 			}
 			const start = starts[i] ?? 0;
 			const end = ends[bestEnd] ?? start;
-			const afterSurname = i > 0 && joiners[i] === ' ' && SURNAMES.has(tokenAt(i - 1).toLowerCase());
+			const afterSurname = i > 0 && joinerAt(i) === ' ' && SURNAMES.has(tokenAt(i - 1).toLowerCase());
 			const personName = bestTarget.via === 'city' && afterSurname && UPPER_START.test(tokenAt(i - 1));
 			if (bestTarget.province !== null && !personName) {
 				out.push(mention(text, start, end, bestTarget));

@@ -47,11 +47,18 @@ export function fullTextKeyRange(from: string | null, to: string | null): { low:
 // SQLite's unicode61 tokenizer reads these letters (New Tai Lue vowel signs, two Vedic signs) as separators, and
 // folds final sigma to σ: the terms kept for prefix lookups are cut and folded the same way.
 const FTS5_SEPARATORS = /[\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]/u;
+// What makes a column's terms differ from its space-separated tokens: a final sigma or one of those separators.
+const FTS5_RECUT = /[ς\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]/u;
 
 /** The distinct terms FTS5 indexes for these column values (ftsColumns output: tokens separated by spaces). */
 export function fullTextTerms(columns: readonly string[]): string[] {
 	const terms = new Set<string>();
 	for (const column of columns) {
+		// Nearly every column has neither a final sigma nor a separator: its tokens are its terms as they are.
+		if (!FTS5_RECUT.test(column)) {
+			for (const token of column.split(' ')) if (token !== '') terms.add(token);
+			continue;
+		}
 		for (const token of column.split(' ')) {
 			for (const term of token.replace(/ς/g, 'σ').split(FTS5_SEPARATORS)) if (term !== '') terms.add(term);
 		}

@@ -1,0 +1,565 @@
+/**
+ * Extraction's shortcuts (pre-checks that skip work, fast paths for plain text) against the full path they replace,
+ * kept here as it was written before: both must give the same answer on any text, and the texts drawn below are made
+ * of the pieces that tell them apart (Chinese, final sigma, FTS5 separators, quotes, marks, case pairs that fold).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hash } from 'node:crypto';
+import { orgKey } from '../../src/domain/names.js';
+import { foldText, hanBigrams, searchTokens } from '../../src/domain/search-text.js';
+import { splitSentences } from '../../src/domain/sentences.js';
+import { sentenceHashes } from '../../src/events/same-event.js';
+import { FIELD_WORDS, classifyFields, insideProperName } from '../../src/ingest/classify-fields.js';
+import { cleanSentence } from '../../src/ingest/classify-type.js';
+import { normalize as normalizeCountry } from '../../src/ingest/countries.js';
+import {
+	BASED_PREFIX,
+	BRANCH_BEFORE,
+	COUNTED_NGOS,
+	COUNTED_NOUNS,
+	FOUNDED_IN,
+	FOUNDED_VERBS,
+	LIST_INTRO,
+	LIST_NOUNS,
+	NAME_CONTEXTS,
+	tokenize,
+} from '../../src/ingest/extract-orgs.js';
+import { classifyJoiner, normalizeEnglish, normalizeToken, upperAt } from '../../src/ingest/gazetteer.js';
+import { fullTextTerms } from '../../src/store/full-text-key.js';
+
+const PIECES = [
+	'a',
+	'Z',
+	's',
+	'S',
+	'ss',
+	' ',
+	'  ',
+	'\n',
+	'\n\n',
+	'\t',
+	'\u00a0',
+	'-',
+	'.',
+	',',
+	'…',
+	'...',
+	"'",
+	'’',
+	'‘',
+	'`',
+	'´',
+	"'s",
+	'’s',
+	'é',
+	'e\u0301',
+	'ﬁ',
+	'Ａ',
+	'①',
+	'İ',
+	'ſ',
+	'K',
+	'ς',
+	'Σ',
+	'σ',
+	'湖',
+	'南省',
+	'\u19b0',
+	'\u19c8',
+	'\u1cf2',
+	'(',
+	')',
+	'[',
+	']',
+	'7',
+	'Hong Kong',
+	'Xi’an',
+	'read more',
+	'Read More',
+	'READ MORE',
+	'word',
+	'Mr',
+	'U.S',
+	'e.g',
+	'No',
+	'Co',
+	'A',
+	'5',
+	'_',
+	'!',
+	'?',
+	'。',
+	'"',
+	'”',
+	'(Note: temporary activity)',
+	'(editor’s note)',
+	'[CDB note]',
+	'Ω',
+	'\r\n',
+];
+const text = (maxLength = 40) => fc.array(fc.constantFrom(...PIECES), { maxLength }).map((pieces) => pieces.join(''));
+const RUNS = { numRuns: 3000 };
+// Sentences long enough to have a quoted opening (twelve words).
+const WORDS = ['one', 'Two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const prose = () =>
+	fc
+		.array(fc.oneof(fc.constantFrom(...PIECES), fc.constantFrom(...WORDS.map((word) => ` ${word}`))), { maxLength: 80 })
+		.map((pieces) => pieces.join(''));
+
+// The full paths, as they were.
+const HAN = /\p{Script=Han}/u;
+function scriptPieces(run: string): string[] {
+	const pieces: string[] = [];
+	let current = '';
+	let currentHan = false;
+	for (const char of run) {
+		const han = HAN.test(char);
+		if (current && han !== currentHan) {
+			pieces.push(current);
+			current = '';
+		}
+		current += char;
+		currentHan = han;
+	}
+	if (current) pieces.push(current);
+	return pieces;
+}
+function fullFoldText(input: string): string {
+	return input
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.normalize('NFKC')
+		.toLowerCase()
+		.replace(/[’‘`´]/g, "'");
+}
+function fullSearchTokens(input: string): string[] {
+	const tokens: string[] = [];
+	const folded = fullFoldText(input).replace(/'s\b/g, '');
+	for (const [run] of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+		for (const piece of scriptPieces(run)) {
+			if (HAN.test(piece)) tokens.push(...hanBigrams(piece));
+			else tokens.push(piece);
+		}
+	}
+	return tokens;
+}
+function fullFullTextTerms(columns: readonly string[]): string[] {
+	const terms = new Set<string>();
+	for (const column of columns) {
+		for (const token of column.split(' ')) {
+			for (const term of token.replace(/ς/g, 'σ').split(/[\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]/u)) {
+				if (term !== '') terms.add(term);
+			}
+		}
+	}
+	return [...terms];
+}
+
+function fullSplitSentences(input: string): string[] {
+	const sentences: string[] = [];
+	const boundary = /([.!?。！？]|…)(["”’')\]]*)(\s+|$)(?=["“‘([]?[\p{Lu}\p{N}\p{Script=Han}]|$)|([。！？])/gu;
+	const abbreviations =
+		/(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Nos|Co|Corp|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e|approx|Gov|Gen|Col|Vol|pp|ca|a\.m|p\.m)|\b[A-Z](?:\.[A-Z])*|\bU\.S|\bU\.K|\bU\.N)\.$/;
+	let start = 0;
+	for (const m of input.matchAll(boundary)) {
+		const end = m.index + m[0].length;
+		const candidate = input.slice(start, end).trim();
+		if (m[1] === '.' && abbreviations.test(input.slice(start, m.index + 1))) continue;
+		if (candidate) sentences.push(candidate);
+		start = end;
+	}
+	const rest = input.slice(start).trim();
+	if (rest) sentences.push(rest);
+	return sentences;
+}
+function fullSentenceHashes(input: string): string[] {
+	const openings = new Set<string>();
+	for (const sentence of fullSplitSentences(input)) {
+		const cut = /(?:…|\.\.\.)\s*(?:read more)?\s*$|read more\s*$/i.test(sentence.trim());
+		const words = sentence
+			.toLowerCase()
+			.replace(/[‘’'`´]/g, "'")
+			.replace(/\s*(?:…|\.\.\.)?\s*read more\s*$/i, '')
+			.split(/[^\p{L}\p{N}']+/u)
+			.filter(Boolean);
+		if (cut) words.pop();
+		if (words.length >= 12) openings.add(words.slice(0, 12).join(' '));
+	}
+	return [...openings].map((opening) => hash('sha256', opening, 'hex').slice(0, 24));
+}
+// Words of the fields' patterns, in the forms and cases that decide: verbs, names, words inside longer words.
+const FIELD_PIECES = [
+	'AIDS',
+	'aids',
+	'Aids',
+	'HIV',
+	'Women',
+	'women',
+	'woman',
+	'Health Commission',
+	'health',
+	'Children',
+	'children',
+	'child',
+	'Children’s',
+	'助学',
+	'elderly',
+	'Elder care',
+	'elder care',
+	'older people',
+	'ageing population',
+	'aging population',
+	'tree-planting',
+	'tree planting',
+	'cross-strait',
+	'One Belt One Road',
+	'Belt and Road',
+	'COVID-19',
+	'COVID',
+	'Tibetan',
+	'Uyghurs',
+	'Uighur',
+	'LGBTQ',
+	'labour',
+	'workers’ rights',
+	'sister cities',
+	'schools',
+	'School',
+	'technology',
+	'Technological',
+	'poverty',
+	'Poor',
+	'rural',
+	'villages',
+	'arts',
+	'art',
+	'culture',
+	'sport',
+	'trade',
+	'touristic',
+	'energy',
+	'flood',
+	'floods',
+	'earthquake',
+	'disabled',
+	'media',
+	'law',
+	'legal aid',
+	'farmers',
+	'wildlife',
+	'exchange',
+	'investment',
+	'philanthropy',
+	'Jiangxi',
+	'University',
+];
+const fieldText = () =>
+	fc
+		.array(fc.oneof(fc.constantFrom(...PIECES), fc.constantFrom(...FIELD_PIECES)), { maxLength: 40 })
+		.map((pieces) => pieces.join(''));
+function fullClassifyFields(input: string): { field: string; start: number; end: number }[] {
+	const cues: { field: string; start: number; end: number }[] = [];
+	for (const [field, pattern] of Object.entries(FIELD_WORDS)) {
+		for (const m of input.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
+			if (m[0].toLowerCase() === 'aids' && m[0] !== 'AIDS') continue;
+			if (insideProperName(input, m.index, m[0])) continue;
+			cues.push({ field, start: m.index, end: m.index + m[0].length });
+			break;
+		}
+	}
+	return cues;
+}
+// Words of the org extractor's context patterns, with the case and Unicode variants their flags admit.
+const ORG_PIECES = [
+	' ',
+	', ',
+	': ',
+	'.',
+	'the ',
+	'Hong Kong',
+	'Japanese',
+	'-based',
+	'based',
+	' NGO',
+	' NGOs',
+	' INGOs',
+	' organizations',
+	' organisations',
+	' groups',
+	' foundations',
+	' charities',
+	' associations',
+	' institutions',
+	' offices',
+	' such as ',
+	' were ',
+	'two',
+	'12',
+	' branch',
+	' chapter',
+	' office',
+	' of ',
+	' was ',
+	' has been ',
+	'incorporated',
+	'registered',
+	'founded',
+	' in ',
+	'issued ',
+	'Presented ',
+	'gave ',
+	' its ',
+	' with ',
+	'registration',
+	'REGISTRATION',
+	'regiſtration',
+	'certificates',
+	'credentials',
+	'Credentials',
+	'Save the Children',
+	'Oxfam',
+];
+const orgText = () => fc.array(fc.constantFrom(...ORG_PIECES), { maxLength: 30 }).map((pieces) => pieces.join(''));
+const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
+function fullCountryNormalize(name: string): string {
+	return name
+		.normalize('NFKC')
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/['’‘ʼ`´]/g, "'")
+		.replace(/\./g, '')
+		.replace(/[\s\u00a0\u2010\u2011\u2013-]+/g, ' ')
+		.trim()
+		.replace(/^the /, '');
+}
+function fullCleanSentence(sentence: string): string {
+	const notes = /\s*\((?:note|the china ngo project notes|editor['’]?s note)[^()]*\)|\s*\[[^\]]*\]/gi;
+	return sentence.replace(notes, (note) => ' '.repeat(note.length));
+}
+function fullClassifyJoiner(gap: string): string | null {
+	if (gap.length === 1 && /['’‘ʼ`´]/.test(gap)) return "'";
+	if (/^[ \t\u00a0\u2009\u202f]*(?:\r?\n)?[ \t\u00a0\u2009\u202f]*$/.test(gap) && gap.length > 0) return ' ';
+	if (/^[\u2010\u2011\u2013-]$/.test(gap)) return ' ';
+	return null;
+}
+function fullOrgKey(name: string): string {
+	return name
+		.normalize('NFKD')
+		.replace(/\p{Mn}/gu, '')
+		.toLowerCase()
+		.replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+		.replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+		.replace(/['.]/g, '')
+		.replace(/[^\p{L}\p{M}\p{N}&]+/gu, ' ')
+		.trim()
+		.replace(/^the /, '');
+}
+function fullTokenLines(input: string): number[] {
+	const lines: number[] = [];
+	const token =
+		/(?:\p{Lu}\.){2,}(?:\p{Lu}(?![\p{L}]))?|\p{Lu}\.\p{Lu}(?![\p{L}.])|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|\S/gu;
+	let line = 0;
+	let previousEnd = -1;
+	for (const m of input.matchAll(token)) {
+		if (previousEnd >= 0 && input.slice(previousEnd, m.index).includes('\n')) line++;
+		lines.push(line);
+		previousEnd = m.index + m[0].length;
+	}
+	return lines;
+}
+
+describe('fast paths agree with the full path', () => {
+	it('splitSentences tests abbreviations on the tail of a sentence only', () => {
+		expect(splitSentences('Met Mr. Li in the U.S. Then 5A. Then A.B. Done.')).toEqual(
+			fullSplitSentences('Met Mr. Li in the U.S. Then 5A. Then A.B. Done.'),
+		);
+		fc.assert(
+			fc.property(prose(), (input) => {
+				expect(splitSentences(input)).toEqual(fullSplitSentences(input));
+			}),
+			RUNS,
+		);
+	});
+
+	it('sentenceHashes skips the teaser patterns and stops after thirteen words', () => {
+		// Eleven to fourteen words (ASCII or not, with digits), cut or not in each way a teaser is: a cut sentence loses its
+		// last word.
+		for (let count = 11; count <= 14; count++) {
+			const sentence = [...WORDS, 'thirteen', 'fourteen'].slice(0, count).join(' ');
+			for (const ending of ['', '.', '…', '...', ' read more', '… Read more', '... READ MORE', ' more']) {
+				for (const input of [
+					`First. ${sentence}${ending}`,
+					`In 2019 ${sentence}${ending}`,
+					`Café ${sentence}${ending}`,
+				]) {
+					expect(sentenceHashes(input), input).toEqual(fullSentenceHashes(input));
+				}
+			}
+		}
+		fc.assert(
+			fc.property(prose(), (input) => {
+				expect(sentenceHashes(input)).toEqual(fullSentenceHashes(input));
+			}),
+			RUNS,
+		);
+	});
+
+	it('classifyFields tries the fields only where one of them matches', () => {
+		const sample =
+			'The Women’s Federation aids AIDS patients; women and children in rural schools. 助学 Health Commission';
+		expect(classifyFields(sample)).toEqual(fullClassifyFields(sample));
+		fc.assert(
+			fc.property(fieldText(), (input) => {
+				expect(classifyFields(input)).toEqual(fullClassifyFields(input));
+			}),
+			{ numRuns: 5000 },
+		);
+	});
+
+	it('the org extractor looks for a context pattern only where the words it needs are', () => {
+		const checks: [RegExp, (input: string) => boolean][] = [
+			[once(LIST_INTRO), (input) => LIST_NOUNS.test(input)],
+			[once(FOUNDED_IN), (input) => FOUNDED_VERBS.test(input)],
+			[once(COUNTED_NGOS), (input) => COUNTED_NOUNS.test(input)],
+			[BASED_PREFIX, (input) => input.includes('-based')],
+			[BRANCH_BEFORE, (input) => input.includes('branch') || input.includes('chapter')],
+			...NAME_CONTEXTS.filter(({ requires }) => requires !== undefined).map(
+				({ pattern, requires }): [RegExp, (input: string) => boolean] => [
+					once(pattern),
+					(input) => requires!.test(input),
+				],
+			),
+		];
+		expect(checks.length).toBe(6);
+		expect(once(NAME_CONTEXTS[1]!.pattern).test('It issued the Oxfam with regiſtration certificates')).toBe(true);
+		// Each noun and verb on its own, where the random texts below may miss one.
+		const nouns =
+			'NGOs INGOs organizations organisations groups foundations charities associations institutions offices';
+		const table = [
+			...nouns.split(' ').flatMap((noun) => [`two Japanese ${noun} came`, `${noun} such as Oxfam`]),
+			...'incorporated registered founded established based headquartered'
+				.split(' ')
+				.map((verb) => `Oxfam was ${verb} in Hong Kong`),
+			'the Hong Kong-based ',
+			'the Beijing branch of the ',
+			'the Beijing chapter of ',
+			...['registration', 'certificates', 'CREDENTIALS'].map((word) => `gave the Oxfam with ${word}`),
+		];
+		// Every pattern matches some line of the table, so each pre-check is put to the test.
+		const matched = new Set<number>();
+		for (const input of table) {
+			checks.forEach(([pattern, precheck], index) => {
+				if (!pattern.test(input)) return;
+				matched.add(index);
+				expect(precheck(input), input).toBe(true);
+			});
+		}
+		expect(matched.size).toBe(checks.length);
+		fc.assert(
+			fc.property(orgText(), (input) => {
+				for (const [pattern, precheck] of checks) if (pattern.test(input)) expect(precheck(input)).toBe(true);
+			}),
+			{ numRuns: 20000 },
+		);
+	});
+
+	it('country names skip normalization when ASCII', () => {
+		fc.assert(
+			fc.property(fc.oneof(text(), fc.string({ maxLength: 20 })), (name) => {
+				expect(normalizeCountry(name)).toBe(fullCountryNormalize(name));
+			}),
+			RUNS,
+		);
+	});
+
+	it('cleanSentence returns a sentence without "(" or "[" as it is', () => {
+		fc.assert(
+			fc.property(prose(), (input) => {
+				expect(cleanSentence(input)).toBe(fullCleanSentence(input));
+			}),
+			RUNS,
+		);
+	});
+
+	it('classifyJoiner reads a single space first', () => {
+		fc.assert(
+			fc.property(text(3), (gap) => {
+				expect(classifyJoiner(gap)).toBe(fullClassifyJoiner(gap));
+			}),
+			RUNS,
+		);
+	});
+
+	it('normalizeToken lower-cases ASCII tokens only', () => {
+		fc.assert(
+			fc.property(text(), (input) => {
+				for (const [token] of input.matchAll(/[\p{Script=Latin}\p{M}\p{N}]+/gu)) {
+					expect(normalizeToken(token)).toBe(normalizeEnglish(token));
+				}
+			}),
+			RUNS,
+		);
+	});
+
+	it('upperAt reads the first letter of a token in place', () => {
+		fc.assert(
+			fc.property(text(), (input) => {
+				for (const m of input.matchAll(/[\p{Script=Latin}\p{M}\p{N}]+/gu)) {
+					expect(upperAt(input, m.index)).toBe(/^\p{Lu}/u.test(m[0]));
+				}
+			}),
+			RUNS,
+		);
+	});
+
+	it('orgKey skips decomposition for ASCII names', () => {
+		expect(orgKey('The A.I.F.O. “Children’s” Fund')).toBe(fullOrgKey('The A.I.F.O. “Children’s” Fund'));
+		fc.assert(
+			fc.property(fc.oneof(text(), fc.string({ maxLength: 20 })), (name) => {
+				expect(orgKey(name)).toBe(fullOrgKey(name));
+			}),
+			RUNS,
+		);
+	});
+
+	it('tokenize counts the line breaks between tokens', () => {
+		fc.assert(
+			fc.property(prose(), (input) => {
+				expect(tokenize(input).map((token) => token.line)).toEqual(fullTokenLines(input));
+			}),
+			RUNS,
+		);
+	});
+
+	it('searchTokens, with and without Chinese', () => {
+		expect(searchTokens('Martin’s NGO in 湖南省')).toEqual(fullSearchTokens('Martin’s NGO in 湖南省'));
+		fc.assert(
+			fc.property(text(), (input) => {
+				expect(searchTokens(input)).toEqual(fullSearchTokens(input));
+			}),
+			RUNS,
+		);
+	});
+
+	it('foldText skips normalization for ASCII', () => {
+		expect(foldText('Café `Hong Kong`')).toBe(fullFoldText('Café `Hong Kong`'));
+		fc.assert(
+			fc.property(fc.oneof(text(), fc.string({ maxLength: 30 })), (input) => {
+				expect(foldText(input)).toBe(fullFoldText(input));
+			}),
+			RUNS,
+		);
+	});
+
+	it('fullTextTerms, with and without final sigma or separators', () => {
+		expect(fullTextTerms(['aς b\u19b0c  d', 'e'])).toEqual(['aσ', 'b', 'c', 'd', 'e']);
+		fc.assert(
+			fc.property(fc.array(text(), { maxLength: 4 }), (columns) => {
+				expect(fullTextTerms(columns)).toEqual(fullFullTextTerms(columns));
+			}),
+			RUNS,
+		);
+	});
+});
