@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
@@ -49,13 +49,21 @@ function contents(db: Database.Database): Record<string, unknown[]> {
 	return rows;
 }
 
-function ingest(dir: string, dbPath: string, prepare?: (db: Database.Database) => void) {
+function ingest(
+	dir: string,
+	dbPath: string,
+	prepare?: (db: Database.Database) => void,
+	onProgress?: (done: number, total: number, path: string) => void,
+) {
 	const db = openDatabase(dbPath);
 	prepare?.(db);
 	const saved: SaveResult[] = [];
-	const run = runIngest([dir], { db, reference, now: () => NOW, onSaved: (result) => saved.push(result) });
+	const run = runIngest([dir], { db, reference, now: () => NOW, onSaved: (result) => saved.push(result), onProgress });
 	return { db, saved, run };
 }
+
+const REFUSE_MARKER = `CREATE TEMP TRIGGER refuse_marker BEFORE INSERT ON entries WHEN NEW.text LIKE '%Zorblatt%'
+	BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END`;
 
 it('a save that fails midway in a batch leaves the batch’s other documents whole and nothing of its own', async () => {
 	// Saves in a batch take no savepoint each: the batch is undone and its documents saved again one by one.
@@ -64,10 +72,7 @@ it('a save that fails midway in a batch leaves the batch’s other documents who
 	for (let n = 0; n < 6; n++) writeFileSync(join(docs, `doc-${n}.txt`), digest(n, n === 3 ? ' near Zorblatt' : ''));
 
 	// The database refuses the fourth document's second entry, after its document row and first entry were written.
-	const failing = ingest(docs, join(tempDir(), 'failing.sqlite'), (db) =>
-		db.exec(`CREATE TEMP TRIGGER refuse_marker BEFORE INSERT ON entries WHEN NEW.text LIKE '%Zorblatt%'
-			BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END`),
-	);
+	const failing = ingest(docs, join(tempDir(), 'failing.sqlite'), (db) => db.exec(REFUSE_MARKER));
 	await expect(failing.run).rejects.toThrow(/refused by test trigger/);
 
 	// The three documents before it, as a run of those three alone stores them.
@@ -90,4 +95,25 @@ it('a save that fails midway in a batch leaves the batch’s other documents who
 
 	failing.db.close();
 	expected.db.close();
+});
+
+it('a document gone from disk before its batch is replayed goes unsaved; the others of the batch are stored', async () => {
+	const docs = join(tempDir(), 'docs');
+	mkdirSync(docs);
+	for (let n = 0; n < 5; n++) writeFileSync(join(docs, `doc-${n}.txt`), digest(n, n === 3 ? ' near Zorblatt' : ''));
+	// Removed after it was read and saved, just before the failing document: the replay reads every document again.
+	const removeSecond = (_done: number, _total: number, path: string) => {
+		if (path.endsWith('doc-3.txt')) rmSync(join(docs, 'doc-1.txt'));
+	};
+	const run = ingest(docs, join(tempDir(), 'gone.sqlite'), (db) => db.exec(REFUSE_MARKER), removeSecond);
+	await expect(run.run).rejects.toThrow(/refused by test trigger/);
+	const stored = run.db
+		.prepare<[], string>('SELECT source_key FROM documents ORDER BY id')
+		.pluck()
+		.all()
+		.map((key) => basename(key));
+	expect(stored).toEqual(['doc-0.txt', 'doc-2.txt']);
+	expect(run.saved.map((result) => result.insertedIds.length)).toEqual([3, 3]);
+	expect(run.db.pragma('integrity_check', { simple: true })).toBe('ok');
+	run.db.close();
 });
