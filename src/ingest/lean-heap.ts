@@ -4,12 +4,13 @@ import { startupNodeOptions } from '../config.js';
 /**
  * How far V8 may grow a heap past what survived its last full collection during an ingest run, in percent.
  *
- * An ingest allocates fast and keeps little: through a 30,000-entry load the main thread's live heap stayed near 25 MB
- * (read after forced collections), but V8 sizes the next collection's limit from its allocation rate (up to four
- * times the live size), so at 100,000 entries the heap grew to ~175 MB of mostly garbage. Measured on a generated 100,000-entry corpus (2 vCPUs): peak RSS 333 MB and 87.8 s
- * without this, 240 MB and 89.8 s with it; at 30,000 entries, alternated, 281 / 279 MB in 29.7 / 29.2 s without,
- * 224 / 223 MB in 29.8 / 28.2 s with. Unlike a heap cap (`--max-old-space-size`) it never makes a large load fail:
- * the heap still grows as far as the live data needs.
+ * An ingest allocates fast and keeps little: through a 30,000-entry load the main thread's live heap stayed near
+ * 25 MB (read after forced collections), but V8 sizes the next collection's limit from its allocation rate (up to
+ * four times the live size), so at 100,000 entries the heap grew to ~175 MB of mostly garbage. Measured on generated
+ * corpora (2 vCPUs): at 100,000 entries peak RSS 333 MB and 87.8 s without this, 240 MB and 89.8 s with it; at
+ * 30,000 entries, alternated, 281 / 279 MB in 29.7 / 29.2 s without, 224 / 223 MB in 29.8 / 28.2 s with. Unlike a
+ * heap cap (`--max-old-space-size`) it never makes a large load fail: the heap still grows as far as the live data
+ * needs.
  */
 export const INGEST_HEAP_GROWING_PERCENT = 25;
 
