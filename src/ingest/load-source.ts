@@ -119,7 +119,7 @@ function clean(text: string, format: SourceFormat, label: string, bytes: number)
 		const { text: body, ...meta } = htmlToText(text);
 		result = { text: body, meta };
 	} else if (actual === 'markdown') {
-		const { text: body, ...meta } = markdownToText(text);
+		const { text: body, ...meta } = readMarkdown(text, label);
 		result = { text: body, meta };
 	} else {
 		result = { text: normalizeText(text), meta: { title: null, published: null, url: null } };
@@ -132,6 +132,22 @@ function clean(text: string, format: SourceFormat, label: string, bytes: number)
 		);
 	}
 	return { format: actual, text: result.text, meta: result.meta, bytes };
+}
+
+/** markdownToText, or a clear refusal of Markdown nested deeper than the Markdown parser's tree helpers can walk. */
+function readMarkdown(text: string, label: string): ReturnType<typeof markdownToText> {
+	try {
+		return markdownToText(text);
+	} catch (error) {
+		// mdast's helpers recurse once per level: a couple of thousand nested lists or quotes exhaust the call stack.
+		if (error instanceof RangeError && /call stack/i.test(error.message)) {
+			throw new UserFacingError(
+				`${label} nests lists or quotes thousands of levels deep, more than ngo-bot can read. Flatten the nesting, or save it as plain text.`,
+				'bad-input',
+			);
+		}
+		throw error;
+	}
 }
 
 function looksLikeHtml(text: string): boolean {

@@ -24,6 +24,8 @@ export interface MarkdownText {
 /**
  * Plain text of a Markdown document: parsed by micromark into an mdast tree (CommonMark, GFM tables, footnotes and
  * strikethrough, YAML front matter), whose blocks become paragraphs and whose inline markup becomes its words.
+ * Throws RangeError (call stack) on nesting of a couple of thousand levels, which mdast's helpers walk by recursion;
+ * load-source.ts turns it into a refusal that says so.
  */
 export function markdownToText(md: string): MarkdownText {
 	const tree: Root = fromMarkdown(md.replace(/^\uFEFF/, ''), {
@@ -34,50 +36,56 @@ export function markdownToText(md: string): MarkdownText {
 	let front: FrontMatter = NO_FRONT_MATTER;
 	let firstHeading: string | null = null;
 
-	const walk = (nodes: readonly RootContent[]): void => {
-		for (const node of nodes) {
-			switch (node.type) {
-				case 'yaml': {
-					const read = readFrontMatter(node.value);
-					// Not key: value pairs (a document opening with a rule, then prose): the words are the author's.
-					if (read) front = read;
-					else blocks.push(node.value);
-					break;
-				}
-				case 'heading': {
-					const text = inline(node.children);
-					if (node.depth === 1 && firstHeading === null && text !== '') firstHeading = text;
-					blocks.push(text);
-					break;
-				}
-				case 'paragraph':
-					blocks.push(inline(node.children));
-					break;
-				case 'code':
-					blocks.push(node.value);
-					break;
-				case 'html':
-					blocks.push(htmlToText(node.value).text);
-					break;
-				case 'table':
-					// One line per row, cells separated as the author separated them.
-					blocks.push(
-						node.children.map((row) => row.children.map((cell) => inline(cell.children)).join(' | ')).join('\n'),
-					);
-					break;
-				case 'blockquote':
-				case 'list':
-				case 'listItem':
-				case 'footnoteDefinition':
-					walk(node.children);
-					break;
-				default:
-					// Rules, link definitions: structure, not words.
-					break;
-			}
+	// Containers are walked with a stack of our own, not by recursion: "1. - 1. - …" nests a list in a list per
+	// marker, and a few thousand of them overflowed the call stack (a property test found it).
+	const stack: { nodes: readonly RootContent[]; at: number }[] = [{ nodes: tree.children, at: 0 }];
+	while (stack.length > 0) {
+		const top = stack[stack.length - 1]!;
+		const node = top.nodes[top.at++];
+		if (node === undefined) {
+			stack.pop();
+			continue;
 		}
-	};
-	walk(tree.children);
+		switch (node.type) {
+			case 'yaml': {
+				const read = readFrontMatter(node.value);
+				// Not key: value pairs (a document opening with a rule, then prose): the words are the author's.
+				if (read) front = read;
+				else blocks.push(node.value);
+				break;
+			}
+			case 'heading': {
+				const text = inline(node.children);
+				if (node.depth === 1 && firstHeading === null && text !== '') firstHeading = text;
+				blocks.push(text);
+				break;
+			}
+			case 'paragraph':
+				blocks.push(inline(node.children));
+				break;
+			case 'code':
+				blocks.push(node.value);
+				break;
+			case 'html':
+				blocks.push(htmlToText(node.value).text);
+				break;
+			case 'table':
+				// One line per row, cells separated as the author separated them.
+				blocks.push(
+					node.children.map((row) => row.children.map((cell) => inline(cell.children)).join(' | ')).join('\n'),
+				);
+				break;
+			case 'blockquote':
+			case 'list':
+			case 'listItem':
+			case 'footnoteDefinition':
+				stack.push({ nodes: node.children, at: 0 });
+				break;
+			default:
+				// Rules, link definitions: structure, not words.
+				break;
+		}
+	}
 
 	return {
 		text: normalizeText(blocks.filter((block) => block.trim() !== '').join('\n\n')),
@@ -87,10 +95,20 @@ export function markdownToText(md: string): MarkdownText {
 	};
 }
 
-/** The words of inline content: markers, images and footnote marks gone, links kept as their text. */
+/**
+ * The words of inline content: markers, images and footnote marks gone, links kept as their text. Nested markup
+ * ("*a **b** c*") is walked with a stack of our own, as blocks are, so no nesting depth overflows the call stack.
+ */
 function inline(nodes: readonly Nodes[]): string {
 	let text = '';
-	for (const node of nodes) {
+	const stack: { nodes: readonly Nodes[]; at: number }[] = [{ nodes, at: 0 }];
+	while (stack.length > 0) {
+		const top = stack[stack.length - 1]!;
+		const node = top.nodes[top.at++];
+		if (node === undefined) {
+			stack.pop();
+			continue;
+		}
 		switch (node.type) {
 			case 'text':
 			case 'inlineCode':
@@ -108,7 +126,7 @@ function inline(nodes: readonly Nodes[]): string {
 			case 'footnoteReference':
 				break;
 			default:
-				if ('children' in node) text += inline(node.children as Nodes[]);
+				if ('children' in node) stack.push({ nodes: node.children as Nodes[], at: 0 });
 		}
 	}
 	return text;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
+import { isUserFacingError } from '../../src/domain/errors.js';
+import { sourceFromString } from '../../src/ingest/load-source.js';
 import { markdownToText } from '../../src/ingest/markdown-to-text.js';
 
 const fixture = readFileSync(new URL('../fixtures/documents/mps-digest.md', import.meta.url), 'utf8');
@@ -214,5 +216,25 @@ describe('markdownToText GFM', () => {
 
 	it('removes the marks of a task list and strikethrough', () => {
 		expect(text('- [x] ~~filed~~ registered\n- [ ] reported')).toBe('filed registered\n\nreported');
+	});
+});
+
+describe('deeply nested Markdown', () => {
+	it('reads a thousand nested lists with the words in order', () => {
+		const lists = `First words.\n\n${'1. - '.repeat(1_000)}deep item\n\n> Last words.`;
+		expect(markdownToText(lists).text).toBe('First words.\n\ndeep item\n\nLast words.');
+	});
+
+	it('refuses nesting deeper than the parser can walk with a clear message, not a stack overflow', () => {
+		// Slow on purpose (seconds): the parser's own work grows with the nesting before it gives up.
+		const hostile = `# Digest\n\n${'1. - '.repeat(2_000)}deep item`;
+		let refusal: unknown;
+		try {
+			sourceFromString(hostile, 'markdown', 'deep.md');
+		} catch (error) {
+			refusal = error;
+		}
+		expect(isUserFacingError(refusal)).toBe(true);
+		expect((refusal as Error).message).toMatch(/^deep\.md nests lists or quotes thousands of levels deep/);
 	});
 });
