@@ -36,16 +36,7 @@ export function markdownToText(md: string): MarkdownText {
 	let front: FrontMatter = NO_FRONT_MATTER;
 	let firstHeading: string | null = null;
 
-	// Containers are walked with a stack of our own, not by recursion: "1. - 1. - …" nests a list in a list per
-	// marker, and a few thousand of them overflowed the call stack (a property test found it).
-	const stack: { nodes: readonly RootContent[]; at: number }[] = [{ nodes: tree.children, at: 0 }];
-	while (stack.length > 0) {
-		const top = stack[stack.length - 1]!;
-		const node = top.nodes[top.at++];
-		if (node === undefined) {
-			stack.pop();
-			continue;
-		}
+	inOrder<RootContent>(tree.children, (node) => {
 		switch (node.type) {
 			case 'yaml': {
 				const read = readFrontMatter(node.value);
@@ -79,13 +70,13 @@ export function markdownToText(md: string): MarkdownText {
 			case 'list':
 			case 'listItem':
 			case 'footnoteDefinition':
-				stack.push({ nodes: node.children, at: 0 });
-				break;
+				return node.children;
 			default:
 				// Rules, link definitions: structure, not words.
 				break;
 		}
-	}
+		return null;
+	});
 
 	return {
 		text: normalizeText(blocks.filter((block) => block.trim() !== '').join('\n\n')),
@@ -95,20 +86,10 @@ export function markdownToText(md: string): MarkdownText {
 	};
 }
 
-/**
- * The words of inline content: markers, images and footnote marks gone, links kept as their text. Nested markup
- * ("*a **b** c*") is walked with a stack of our own, as blocks are, so no nesting depth overflows the call stack.
- */
+/** The words of inline content: markers, images and footnote marks gone, links kept as their text. */
 function inline(nodes: readonly Nodes[]): string {
 	let text = '';
-	const stack: { nodes: readonly Nodes[]; at: number }[] = [{ nodes, at: 0 }];
-	while (stack.length > 0) {
-		const top = stack[stack.length - 1]!;
-		const node = top.nodes[top.at++];
-		if (node === undefined) {
-			stack.pop();
-			continue;
-		}
+	inOrder<Nodes>(nodes, (node) => {
 		switch (node.type) {
 			case 'text':
 			case 'inlineCode':
@@ -126,10 +107,29 @@ function inline(nodes: readonly Nodes[]): string {
 			case 'footnoteReference':
 				break;
 			default:
-				if ('children' in node) stack.push({ nodes: node.children as Nodes[], at: 0 });
+				if ('children' in node) return node.children as Nodes[];
 		}
-	}
+		return null;
+	});
 	return text;
+}
+
+/**
+ * Visits a tree depth-first in document order, with a stack of our own rather than recursion: "1. - 1. - …" nests a
+ * list in a list per marker, and a recursive walk overflowed the call stack at about 1,500 levels (a property test
+ * found it). `visit` returns the children to walk into next, or null.
+ */
+function inOrder<T>(roots: readonly T[], visit: (node: T) => readonly T[] | null): void {
+	const stack: { nodes: readonly T[]; at: number }[] = [{ nodes: roots, at: 0 }];
+	while (stack.length > 0) {
+		const top = stack[stack.length - 1]!;
+		if (top.at === top.nodes.length) {
+			stack.pop();
+			continue;
+		}
+		const children = visit(top.nodes[top.at++]!);
+		if (children !== null) stack.push({ nodes: children, at: 0 });
+	}
 }
 
 interface FrontMatter {
