@@ -207,7 +207,7 @@ async function storeItems(
 				continue;
 			}
 			if (document.entries.length === 0) {
-				reports[save.report] = failed(label, `${label} has no text ngo-bot can split into entries.`, document.kind);
+				reports[save.report] = noEntries(label, document);
 				continue;
 			}
 			const result = openStore().savePrepared(prepareDocument(document, save.file.sourceKey), save.options);
@@ -229,7 +229,7 @@ async function storeItems(
 				const read = await file.read();
 				const { document } = read;
 				if (document.entries.length === 0) {
-					reports.push(failed(path, `${path} has no text ngo-bot can split into entries.`, document.kind));
+					reports.push(noEntries(path, document));
 					continue;
 				}
 				const prepared = read.prepared ?? prepareDocument(document, file.sourceKey);
@@ -283,6 +283,11 @@ async function storeItems(
 	if (db) compactAfterRun(db, inserted(reports));
 	options.onProgress?.(total, total, '');
 	return { documents: reports, skipped, totals: totalsOf(reports) };
+}
+
+/** The report of a document that parsed to no entries. */
+function noEntries(path: string, document: ParsedDocument): DocumentReport {
+	return failed(path, `${path} has no text ngo-bot can split into entries.`, document.kind);
 }
 
 /** A document saved in the uncommitted batch, and what saving it again needs besides reading it. */
