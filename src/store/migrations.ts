@@ -11,6 +11,7 @@ import { OPERATIONS_SCHEMA_SQL } from './schema/operations.js';
 import { BACKFILL_PARTNER_COUNTS_SQL, PARTNER_COUNTS_SCHEMA_SQL } from './schema/partner-counts.js';
 import { PARTNERS_SCHEMA_SQL } from './schema/partners.js';
 import { SOURCES_SCHEMA_SQL } from './schema/sources.js';
+import { VALUE_CHECKS_SCHEMA_SQL } from './schema/value-checks.js';
 import { WATCHES_SCHEMA_SQL } from './schema/watches.js';
 
 export interface Migration {
@@ -166,6 +167,7 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	{ version: 14, name: 'full-text rows keyed newest first, and the terms they hold', up: rekeyFullText },
 	// /search respells typos against fts_terms: the entry name index is gone, its snapshot (~100 MB at 1M) with it.
 	{ version: 15, name: 'no entry name index', up: "DELETE FROM search_snapshots WHERE name = 'entries'" },
+	{ version: 16, name: 'value checks without a temporary table per row', up: VALUE_CHECKS_SCHEMA_SQL },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

@@ -82,8 +82,15 @@ describe('migration 8', () => {
 		const before = rows(db);
 		// Back to version 7: exactly the schema migrations 1-7 create, with the data real saves leave.
 		// (with migration 9's bodies and fields, migration 10's events, migration 11's crawls, migration 12's digest
-		// drafts, migration 13's counts and migration 14's terms, which come after it)
-		db.exec(`DROP TABLE fts_terms; DROP TABLE body_counts; DROP TABLE field_counts;
+		// drafts, migration 13's counts, migration 14's terms and migration 16's checks, which come after it)
+		const pristine = createV7(join(tempDir(), 'v7.sqlite'));
+		const facetCountsV7 = pristine
+			.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'facet_counts'")
+			.pluck()
+			.get()!;
+		db.exec(`ALTER TABLE facet_counts RENAME TO facet_counts_16; ${facetCountsV7};
+			INSERT INTO facet_counts SELECT * FROM facet_counts_16; DROP TABLE facet_counts_16;
+			DROP TABLE fts_terms; DROP TABLE body_counts; DROP TABLE field_counts;
 			DROP TABLE entry_evidence; DROP TRIGGER entries_sort_date_copies_bodies; DROP TABLE entry_fields;
 			DROP TABLE entry_bodies; DROP TABLE body_aliases; DROP TABLE bodies;
 			DROP TABLE event_links; DROP TABLE entry_sentences; DROP INDEX entries_event_id; DROP INDEX entries_merged;
@@ -94,7 +101,6 @@ describe('migration 8', () => {
 			ALTER TABLE digest_schedules DROP COLUMN role_id; ALTER TABLE digest_posts DROP COLUMN thread_name;
 			ALTER TABLE digest_posts DROP COLUMN new_thread; ALTER TABLE digest_posts DROP COLUMN thread_id;
 			PRAGMA user_version = 7;`);
-		const pristine = createV7(join(tempDir(), 'v7.sqlite'));
 		expect(schema(db)).toEqual(schema(pristine));
 		pristine.close();
 		db.close();
