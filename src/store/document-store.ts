@@ -18,6 +18,7 @@ import { createEventStore, type MatchSubject } from './event-store.js';
 import { createFullTextRows, type FtsColumns } from './full-text-rows.js';
 import {
 	addEntryFacets,
+	emptyFacetDeltas,
 	createFacetWriter,
 	type EntryFacetFacts,
 	type FacetDeltas,
@@ -582,7 +583,7 @@ export function createDocumentStore(db: Database.Database) {
 	}
 
 	const save = db.transaction((doc: ParsedDocument, entries: readonly EntryToSave[], options: SaveOptions) => {
-		const facetDeltas: FacetDeltas = new Map();
+		const facetDeltas = emptyFacetDeltas();
 		const result = write(doc, entries, options, facetDeltas);
 		applyPending(facetDeltas);
 		return result;
@@ -599,7 +600,7 @@ export function createDocumentStore(db: Database.Database) {
 	// (the corpus, its types, its big provinces) are then written once per batch instead of once per document.
 	const saveBatch = db.transaction(
 		(batch: readonly { doc: ParsedDocument; entries: readonly EntryToSave[]; options: SaveOptions }[]) => {
-			const facetDeltas: FacetDeltas = new Map();
+			const facetDeltas = emptyFacetDeltas();
 			const results = batch.map(({ doc, entries, options }) => write(doc, entries, options, facetDeltas));
 			applyPending(facetDeltas);
 			return results;
@@ -610,7 +611,7 @@ export function createDocumentStore(db: Database.Database) {
 		const existing = selectDocument.get(sourceKey);
 		if (existing === undefined) return null;
 		const changes: OrgChanges = { deltas: new Map(), created: new Set(), renamed: new Set() };
-		const facetDeltas: FacetDeltas = new Map();
+		const facetDeltas = emptyFacetDeltas();
 		const neighbours = events.release(selectEntryIds.all(existing.id), facetDeltas);
 		const stored = uncountStoredEntries(existing.id, existing.kind, changes, facetDeltas);
 		const bodyDeltas = new Map<number, number>();
@@ -689,7 +690,7 @@ export function createDocumentStore(db: Database.Database) {
 			if (deferred === null) return save.immediate(doc, entries, options);
 			if (!db.inTransaction) throw new Error('Deferred facet counts need the caller to hold a transaction.');
 			if (!savepoint) return write(doc, entries, options, deferred);
-			const facetDeltas: FacetDeltas = new Map();
+			const facetDeltas = emptyFacetDeltas();
 			const result = saveDeferringFacets.immediate(doc, entries, options, facetDeltas);
 			// Only once the document's savepoint is released: a failed save adds nothing.
 			mergeFacetDeltas(deferred, facetDeltas);
@@ -704,7 +705,7 @@ export function createDocumentStore(db: Database.Database) {
 		 * once per document. Saves must run inside the caller's transaction until flush() or discard().
 		 */
 		deferFacetCounts(): { flush(): void; discard(): void } {
-			deferred ??= new Map();
+			deferred ??= emptyFacetDeltas();
 			const take = () => {
 				const pending = deferred;
 				deferred = null;

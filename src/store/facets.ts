@@ -60,17 +60,31 @@ export interface FieldDelta {
 }
 
 /**
- * Pending facet_counts changes keyed by row, so a document's saves touch each row once; `bodies` and `fields` hold
- * the changes of body_counts and field_counts, kept by the same rule (an entry standing for its event counts).
+ * Pending facet_counts changes, so a document's or a batch's saves touch each row once: by scope
+ * (`scope|scope key`, unambiguous as scope names hold no '|'), then by facet value (`facet|facet key`, likewise).
+ * Two levels because an entry adds every scope it belongs to times every value it has (~70 rows for two provinces
+ * and two orgs): each part's key is built and hashed once per entry instead of once per row. `bodies` and `fields`
+ * hold the changes of body_counts and field_counts, kept by the same rule (an entry standing for its event counts).
  * `terms` holds the terms of the full-text rows written, which the store adds to fts_terms with the counts: once per
  * document or batch instead of once per entry (a 30k-entry ingest wrote 1.7 million terms entry by entry, 0.14
  * million batch by batch).
  */
-export type FacetDeltas = Map<string, FacetDelta> & {
+export interface FacetDeltas {
+	readonly counts: Map<string, Map<string, FacetDelta>>;
 	bodies?: Map<string, BodyDelta>;
 	fields?: Map<string, FieldDelta>;
 	terms?: Set<string>;
-};
+}
+
+/** No changes yet. */
+export function emptyFacetDeltas(): FacetDeltas {
+	return { counts: new Map() };
+}
+
+/** Every pending facet_counts change. */
+export function* facetCountDeltas(deltas: FacetDeltas): Generator<FacetDelta> {
+	for (const row of deltas.counts.values()) yield* row.values();
+}
 
 /**
  * Adds `sign` (+1 stored, -1 removed) for every (scope of the entry) x (facet value of the entry).
@@ -97,17 +111,16 @@ export function addEntryFacets(deltas: FacetDeltas, facts: EntryFacetFacts, sign
 	for (const org of orgKeys) values.push(['org', org]);
 	for (const country of facts.countries) values.push(['country', country]);
 
-	// Keys are built from parts computed once per entry. The scope key is length-prefixed and scope and facet names
-	// hold no '|', so two different rows never share a key, whatever characters a name holds.
-	const suffixes = values.map(([facet, facetKey]) => `${facet}|${facetKey}`);
+	const valueKeys = values.map(([facet, facetKey]) => `${facet}|${facetKey}`);
 	for (const [scope, scopeKey] of scopes) {
-		const prefix = `${scope}|${scopeKey.length}|${scopeKey}`;
-		values.forEach(([facet, facetKey], i) => {
-			const key = prefix + suffixes[i]!;
-			const delta = deltas.get(key);
-			if (delta === undefined) deltas.set(key, { scope, scopeKey, facet, facetKey, n: sign });
-			else delta.n += sign;
-		});
+		const scopeId = `${scope}|${scopeKey}`;
+		let row = deltas.counts.get(scopeId);
+		if (row === undefined) deltas.counts.set(scopeId, (row = new Map()));
+		for (let i = 0; i < values.length; i++) {
+			const delta = row.get(valueKeys[i]!);
+			if (delta !== undefined) delta.n += sign;
+			else row.set(valueKeys[i]!, { scope, scopeKey, facet: values[i]![0], facetKey: values[i]![1], n: sign });
+		}
 	}
 	addPartnerCounts(deltas, facts, sign);
 }
@@ -140,10 +153,17 @@ function addPartnerCounts(deltas: FacetDeltas, facts: EntryFacetFacts, sign: 1 |
 
 /** Adds the changes of `from` to `into` (both pending: nothing is written). */
 export function mergeFacetDeltas(into: FacetDeltas, from: FacetDeltas): void {
-	for (const [key, delta] of from) {
-		const known = into.get(key);
-		if (known === undefined) into.set(key, delta);
-		else known.n += delta.n;
+	for (const [scopeId, fromRow] of from.counts) {
+		const row = into.counts.get(scopeId);
+		if (row === undefined) {
+			into.counts.set(scopeId, fromRow);
+			continue;
+		}
+		for (const [key, delta] of fromRow) {
+			const known = row.get(key);
+			if (known === undefined) row.set(key, delta);
+			else known.n += delta.n;
+		}
 	}
 	for (const [key, delta] of from.bodies ?? []) {
 		const bodies = (into.bodies ??= new Map());
@@ -209,7 +229,7 @@ export function createFacetWriter(db: Database.Database) {
 		/** Writes the non-zero deltas. */
 		apply(deltas: FacetDeltas): void {
 			const increments: [string, string, string, string, number][] = [];
-			for (const { scope, scopeKey, facet, facetKey, n } of deltas.values()) {
+			for (const { scope, scopeKey, facet, facetKey, n } of facetCountDeltas(deltas)) {
 				if (n > 0) increments.push([scope, scopeKey, facet, facetKey, n]);
 				else if (n < 0 && deleteIfReachesZero.run(scope, scopeKey, facet, facetKey, -n).changes === 0) {
 					decrement.run(-n, scope, scopeKey, facet, facetKey);

@@ -11,7 +11,13 @@ import {
 import { ftsMatchExpression } from '../../src/domain/search-text.js';
 import { createDocumentStore, type DocumentStore, type SaveResult } from '../../src/store/document-store.js';
 import { createEntrySearch, ftsColumns } from '../../src/store/entry-search.js';
-import { addEntryFacets, createFacetReader, SPAN_SQL, type FacetDeltas } from '../../src/store/facets.js';
+import {
+	addEntryFacets,
+	createFacetReader,
+	emptyFacetDeltas,
+	facetCountDeltas,
+	SPAN_SQL,
+} from '../../src/store/facets.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { makeDocument, type EntryInput } from '../helpers/make-document.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -400,7 +406,7 @@ describe('facet counts and the full-text index', () => {
 
 describe('addEntryFacets', () => {
 	it('adds every scope of the entry times every facet value, and cancels out', () => {
-		const deltas: FacetDeltas = new Map();
+		const deltas = emptyFacetDeltas();
 		const facts = {
 			sortDate: '2019-02-15',
 			type: 'visit',
@@ -411,24 +417,24 @@ describe('addEntryFacets', () => {
 		};
 		addEntryFacets(deltas, facts, 1);
 		// Scopes: all, type, province, org, country (5); facets: total, type, month, year, kind, province, org, country (8).
-		expect(deltas.size).toBe(40);
+		expect([...facetCountDeltas(deltas)].length).toBe(40);
 		const row = (scope: string, scopeKey: string, facet: string, facetKey: string) =>
-			[...deltas.values()].find(
+			[...facetCountDeltas(deltas)].find(
 				(delta) =>
 					delta.scope === scope && delta.scopeKey === scopeKey && delta.facet === facet && delta.facetKey === facetKey,
 			);
 		expect(row('org', '7', 'province', 'Yunnan')?.n).toBe(1);
 		expect(row('country', 'Italy', 'month', '2019-02')?.n).toBe(1);
 		addEntryFacets(deltas, facts, -1);
-		expect([...deltas.values()].every((delta) => delta.n === 0)).toBe(true);
+		expect([...facetCountDeltas(deltas)].every((delta) => delta.n === 0)).toBe(true);
 	});
 
 	it('keeps rows apart whatever characters their keys hold', () => {
-		const deltas: FacetDeltas = new Map();
+		const deltas = emptyFacetDeltas();
 		const base = { sortDate: '2019-02-15', type: 'visit', kind: 'digest', orgIds: [], countries: [] };
 		addEntryFacets(deltas, { ...base, provinces: ['a|1|b'] }, 1);
 		addEntryFacets(deltas, { ...base, provinces: ['a', '1|b'] }, 1);
-		const provinceRows = [...deltas.values()].filter((delta) => delta.scope === 'province');
+		const provinceRows = [...facetCountDeltas(deltas)].filter((delta) => delta.scope === 'province');
 		// Three distinct provinces, each its own scope with its own rows.
 		expect(new Set(provinceRows.map((delta) => delta.scopeKey))).toEqual(new Set(['a|1|b', 'a', '1|b']));
 		expect(provinceRows.every((delta) => delta.n === 1)).toBe(true);
