@@ -25,6 +25,7 @@ import {
 	mergeFacetDeltas,
 } from './facets.js';
 import { PARTNER_FACTS_SQL, partnerFacts } from './partner-facts.js';
+import { evidenceToJson } from './evidence-json.js';
 import { createRowInserter } from './row-inserter.js';
 
 export interface SaveOptions {
@@ -94,6 +95,8 @@ interface EntryToSave {
 	readonly fullText: { readonly columns: FtsColumns; readonly terms: readonly string[] };
 	/** Hashes of its long sentences (events/same-event.ts). */
 	readonly sentences: readonly string[];
+	/** Its evidence as stored (evidence-json.ts), null when it has none. */
+	readonly evidence: string | null;
 }
 
 /**
@@ -195,14 +198,8 @@ export function createDocumentStore(db: Database.Database) {
 	const deleteEntryOrgs = db.prepare<[number]>('DELETE FROM entry_orgs WHERE entry_id = ?');
 	const deleteEntryProvinces = db.prepare<[number]>('DELETE FROM entry_provinces WHERE entry_id = ?');
 	const deleteEntryEvidence = db.prepare<[number]>('DELETE FROM entry_evidence WHERE entry_id = ?');
+	const insertEvidence = db.prepare<[number, string]>('INSERT INTO entry_evidence (entry_id, evidence) VALUES (?, ?)');
 	// The per-row inserts bind positional parameters: binding an object's named ones costs about as much again.
-	const insertEvidence = createRowInserter(
-		db,
-		11,
-		(values) => `INSERT INTO entry_evidence (entry_id, ordinal, fact, value, subject, role, counted, field, span_start,
-			span_end, quote)
-		VALUES ${values}`,
-	);
 	// sort_date is copied from the entry row by SQL itself, so the copies cannot disagree with it. One statement
 	// per entry and table (row-inserter.ts), the rows in their order.
 	const insertEntryProvinces = createRowInserter<[entryId: number]>(
@@ -384,23 +381,9 @@ export function createDocumentStore(db: Database.Database) {
 		}
 	}
 
-	/** Inserts the words each fact came from, in the extractor's order. */
+	/** Inserts the words each fact came from, in the extractor's order (one row, prepared by prepareDocument). */
 	function writeEvidence(entryId: number, entry: EntryToSave): void {
-		insertEvidence(
-			entry.draft.evidence.map((row, ordinal) => [
-				entryId,
-				ordinal,
-				row.fact,
-				row.value,
-				row.subject,
-				row.role,
-				row.counted ? 1 : 0,
-				row.field,
-				row.start,
-				row.end,
-				row.quote,
-			]),
-		);
+		if (entry.evidence !== null) insertEvidence.run(entryId, entry.evidence);
 	}
 
 	/** Indexes an entry for full-text search and counts its facets. */
@@ -865,6 +848,7 @@ function prepareEntries(doc: ParsedDocument, sourceKey: string): EntryToSave[] {
 			orgs,
 			fullText: { columns, terms: fullTextTerms([columns.orgs, columns.title, columns.provinces, columns.text]) },
 			sentences: sentenceHashes(entry.text),
+			evidence: evidenceToJson(entry.evidence),
 		};
 	});
 	// Stored in position order so ids of new entries follow the document's reading order.

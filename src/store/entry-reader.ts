@@ -9,12 +9,11 @@ import type {
 	Entry,
 	EventSource,
 	Evidence,
-	EvidenceFact,
-	EvidenceField,
 	IsoDate,
 	OrgMention,
 } from '../domain/entry.js';
 import { standsForItsEvent } from './event-sql.js';
+import { evidenceFromJson } from './evidence-json.js';
 
 /** A page of lookup results. */
 export interface Page {
@@ -153,22 +152,8 @@ interface EntryRow {
 	other_sources: string;
 }
 
-/** The words an entry's facts came from, in the extractor's order (a walk of the primary key). */
-export const EVIDENCE_BY_ENTRY_SQL = `
-SELECT fact, value, subject, role, counted, field, span_start, span_end, quote FROM entry_evidence
-WHERE entry_id = ? ORDER BY ordinal`;
-
-interface EvidenceRow {
-	fact: EvidenceFact;
-	value: string;
-	subject: string | null;
-	role: string;
-	counted: number;
-	field: EvidenceField;
-	span_start: number | null;
-	span_end: number | null;
-	quote: string;
-}
+/** The words an entry's facts came from, in the extractor's order (one row, evidence-json.ts). */
+export const EVIDENCE_BY_ENTRY_SQL = 'SELECT evidence FROM entry_evidence WHERE entry_id = ?';
 
 interface OrgRow {
 	id: number;
@@ -185,7 +170,7 @@ export type EntryReader = ReturnType<typeof createEntryReader>;
 export function createEntryReader(db: Database.Database) {
 	const entryById = db.prepare<[number], EntryRow>(ENTRY_BY_ID_SQL);
 	const entriesByIds = db.prepare<[string], EntryRow>(ENTRIES_BY_IDS_SQL);
-	const evidenceByEntry = db.prepare<[number], EvidenceRow>(EVIDENCE_BY_ENTRY_SQL);
+	const evidenceByEntry = db.prepare<[number], string>(EVIDENCE_BY_ENTRY_SQL).pluck();
 	const allEntries = db.prepare<[], EntryRow>(ALL_ENTRIES_SQL);
 	const countAll = db.prepare<[], number>('SELECT count(*) FROM entries').pluck();
 	const byProvince = db.prepare<[KeyPage], number>(ENTRIES_BY_PROVINCE_SQL).pluck();
@@ -255,7 +240,8 @@ export function createEntryReader(db: Database.Database) {
 		 */
 		getEvidence(id: number): Evidence[] {
 			if (!Number.isSafeInteger(id)) return [];
-			return evidenceByEntry.all(id).map(toEvidence);
+			const json = evidenceByEntry.get(id);
+			return json === undefined ? [] : evidenceFromJson(json);
 		},
 
 		/** Entries by id in the order given, skipping ids that do not exist (one query). */
@@ -379,20 +365,6 @@ function toOrg(row: OrgRow): StoredOrg {
 		country: row.country,
 		entryCount: row.entry_count,
 		aliases: JSON.parse(row.aliases) as string[],
-	};
-}
-
-function toEvidence(row: EvidenceRow): Evidence {
-	return {
-		fact: row.fact,
-		value: row.value,
-		subject: row.subject,
-		role: row.role,
-		counted: row.counted === 1,
-		field: row.field,
-		start: row.span_start,
-		end: row.span_end,
-		quote: row.quote,
 	};
 }
 

@@ -6,6 +6,7 @@ import { CRAWLS_SCHEMA_SQL } from './schema/crawls.js';
 import { DIGEST_REVIEW_SCHEMA_SQL } from './schema/digest-review.js';
 import { DIGESTS_SCHEMA_SQL } from './schema/digests.js';
 import { EVIDENCE_SCHEMA_SQL } from './schema/evidence.js';
+import { EVIDENCE_BY_ENTRY_SCHEMA_SQL } from './schema/evidence-by-entry.js';
 import { EVENTS_SCHEMA_SQL } from './schema/events.js';
 import { OPERATIONS_SCHEMA_SQL } from './schema/operations.js';
 import { BACKFILL_PARTNER_COUNTS_SQL, PARTNER_COUNTS_SCHEMA_SQL } from './schema/partner-counts.js';
@@ -168,6 +169,7 @@ INSERT INTO meta (key, value) VALUES ('corpus_revision', '0');
 	// /search respells typos against fts_terms: the entry name index is gone, its snapshot (~100 MB at 1M) with it.
 	{ version: 15, name: 'no entry name index', up: "DELETE FROM search_snapshots WHERE name = 'entries'" },
 	{ version: 16, name: 'value checks without a temporary table per row', up: VALUE_CHECKS_SCHEMA_SQL },
+	{ version: 17, name: 'evidence in one row per entry', up: EVIDENCE_BY_ENTRY_SCHEMA_SQL },
 ];
 
 // Contentless (the text already lives in entries) with delete support; rowid = entries.id. Columns hold

@@ -23,7 +23,8 @@ function withoutIngestTimes(jsonl: string): unknown[] {
 		});
 }
 
-const EVIDENCE_SQL = 'SELECT * FROM entry_evidence ORDER BY entry_id, ordinal';
+// One row per fact, read out of each entry's row (evidence-json.ts).
+const EVIDENCE_SQL = 'SELECT e.entry_id, j.key, j.value FROM entry_evidence e, json_each(e.evidence) j ORDER BY 1, 2';
 const COUNTS_SQL = 'SELECT * FROM facet_counts ORDER BY scope, scope_key, facet, facet_key';
 
 function readRows(dbPath: string, sql: string): unknown[] {

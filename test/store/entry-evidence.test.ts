@@ -35,8 +35,12 @@ function options(overrides: Partial<SaveOptions> = {}): SaveOptions {
 	return { sourceKey: 'doc-a', extractorVersion: 1, now: NOW, ...overrides };
 }
 
+/** Facts with evidence stored, over all entries (a row holds an entry's, evidence-json.ts). */
 function evidenceRows(): number {
-	return db.prepare<[], number>('SELECT count(*) FROM entry_evidence').pluck().get()!;
+	return db
+		.prepare<[], number>('SELECT coalesce(sum(json_array_length(evidence)), 0) FROM entry_evidence')
+		.pluck()
+		.get()!;
 }
 
 /** Every row of every table: equal snapshots mean nothing was written. */
@@ -64,9 +68,9 @@ describe('entry evidence in the store', () => {
 		// Quotes index the emoji-led text as JavaScript strings do.
 		const authority = reader.getEvidence(entryIds[0]!)[1]!;
 		expect(TEXT.slice(authority.start!, authority.end!)).toBe(authority.quote);
-		expect(db.prepare('SELECT counted FROM entry_evidence ORDER BY ordinal').pluck().all()).toEqual([
-			1, 1, 1, 1, 1, 0, 1,
-		]);
+		expect(
+			db.prepare('SELECT j.value ->> 4 FROM entry_evidence, json_each(evidence) j ORDER BY j.key').pluck().all(),
+		).toEqual([1, 1, 1, 1, 1, 0, 1]);
 	});
 
 	it('is written by batch saves too', () => {
@@ -157,6 +161,10 @@ describe('evidence at the store boundary', () => {
 		['offsets on words from the page', { field: 'page' as const }, /evidence\.3: offsets are given exactly/],
 		['a missing end', { end: null }, /evidence\.3: start and end must both be set/],
 		['an unknown fact', { fact: 'mood' as never }, /evidence\.3\.fact/],
+		['an unknown field', { field: 'footnote' as never }, /evidence\.3\.field/],
+		['a count that is neither true nor false', { counted: 1 as never }, /evidence\.3\.counted/],
+		['an empty value', { value: '' }, /evidence\.3\.value/],
+		['an empty span', { start: 5, end: 5 }, /evidence\.3: start and end must both be set \(start < end\)/],
 	])('rejects %s, naming the entry and the evidence index; nothing is written', (_, change, message) => {
 		const before = seeded();
 		const doc = withRow(change);

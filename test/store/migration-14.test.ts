@@ -5,6 +5,7 @@ import { createDocumentStore } from '../../src/store/document-store.js';
 import { entryIdOfKeySql, fullTextKey } from '../../src/store/full-text-key.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { makeDocument } from '../helpers/make-document.js';
+import { evidenceAsRows } from '../helpers/older-schema.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -67,6 +68,8 @@ CREATE VIRTUAL TABLE entries_fts USING fts5(orgs, title, provinces, text, conten
 		for (const [id, columns] of byId) {
 			insert.run(id, columns.orgs ?? '', columns.title ?? '', columns.provinces ?? '', columns.text ?? '');
 		}
+		// Migration 17 runs again too: the evidence as migration 8 kept it.
+		evidenceAsRows(db);
 		db.pragma('user_version = 13');
 		db.close();
 

@@ -1,33 +1,19 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../../src/ingest/load-reference.js';
 import { readDocument } from '../../src/ingest/read-document.js';
 import { projectRoot } from '../../src/project-root.js';
 import { createDocumentStore } from '../../src/store/document-store.js';
-import { migrations } from '../../src/store/migrations.js';
+import { createEntryReader } from '../../src/store/entry-reader.js';
 import { openDatabase } from '../../src/store/open-database.js';
+import { evidenceAsRows, openAtVersion, rebuildAs } from '../helpers/older-schema.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 const NOW = new Date('2024-05-01T12:00:00.000Z');
-const REBUILT = ['entry_evidence', 'entry_bodies', 'entry_fields', 'facet_counts'] as const;
-
-/** A database file with the schema of `version`, migrated the way migrate() does it. */
-function openAtVersion(path: string, version: number): Database.Database {
-	const db = new Database(path);
-	db.pragma('foreign_keys = ON');
-	for (const migration of migrations) {
-		if (migration.version > version) break;
-		db.transaction(() => {
-			if (typeof migration.up === 'string') db.exec(migration.up);
-			else migration.up(db);
-			db.pragma(`user_version = ${migration.version}`);
-		})();
-	}
-	return db;
-}
+const REBUILT = ['entry_bodies', 'entry_fields', 'facet_counts'] as const;
 
 /** Every row of the rebuilt tables, in primary key order. */
 function rowsOf(db: Database.Database): Record<string, unknown[]> {
@@ -45,12 +31,10 @@ function ephemeralTables(db: Database.Database, table: string): number {
 	return explained.filter((op) => op.opcode === 'OpenEphemeral').length;
 }
 
-describe('migration 16', () => {
-	it('keeps every row, index and trigger of the tables it rebuilds, and checks values without a table per row', async () => {
+describe('migrations 16 and 17', () => {
+	it('keep the rows, indexes and trigger of the tables they rebuild, check values without a table per row, and keep every entry’s evidence', async () => {
 		const path = join(tempDir(), 'ngo.sqlite');
-		let db = openAtVersion(path, 15);
-		for (const table of REBUILT) expect(ephemeralTables(db, table)).toBeGreaterThan(0);
-
+		let db = openDatabase(path);
 		// The samples give evidence of every kind, bodies in several roles, fields of work and facet counts.
 		const store = createDocumentStore(db);
 		const reference = loadReference();
@@ -63,11 +47,28 @@ describe('migration 16', () => {
 		}
 		const before = rowsOf(db);
 		for (const table of REBUILT) expect(before[table]!.length).toBeGreaterThan(0);
+		const entryIds = db.prepare<[], number>('SELECT id FROM entries ORDER BY id').pluck().all();
+		const evidence = entryIds.map((id) => createEntryReader(db).getEvidence(id));
+		expect(evidence.flat().length).toBeGreaterThan(entryIds.length);
+
+		// Back to version 15: the tables as it made them, evidence a row per fact.
+		const older = openAtVersion(join(tempDir(), 'v15.sqlite'), 15);
+		rebuildAs(db, older, REBUILT);
+		older.close();
+		evidenceAsRows(db);
+		db.pragma('user_version = 15');
+		for (const table of REBUILT) expect(ephemeralTables(db, table)).toBeGreaterThan(0);
+		expect(db.prepare('SELECT count(*) FROM entry_evidence').pluck().get()).toBe(evidence.flat().length);
 		db.close();
 
 		db = openDatabase(path);
 		try {
-			expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(16);
+			expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(17);
+			expect(entryIds.map((id) => createEntryReader(db).getEvidence(id))).toEqual(evidence);
+			// Entries without evidence have no row.
+			expect(db.prepare('SELECT count(*) FROM entry_evidence').pluck().get()).toBe(
+				evidence.filter((rows) => rows.length > 0).length,
+			);
 			expect(rowsOf(db)).toEqual(before);
 			for (const table of REBUILT) expect(ephemeralTables(db, table)).toBe(0);
 			expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -94,9 +95,6 @@ describe('migration 16', () => {
 				/CHECK constraint/,
 			);
 			expect(() => db.prepare("UPDATE entry_bodies SET role = 'friend' WHERE entry_id = ?").run(entryId)).toThrow(
-				/CHECK constraint/,
-			);
-			expect(() => db.prepare("UPDATE entry_evidence SET fact = 'mood' WHERE entry_id = ?").run(entryId)).toThrow(
 				/CHECK constraint/,
 			);
 			expect(() => db.prepare("UPDATE facet_counts SET facet = 'weekday' WHERE scope = 'all'").run()).toThrow(
