@@ -279,10 +279,14 @@ export function createDocumentStore(db: Database.Database) {
 
 	function resolveOrg(mention: MentionToSave, changes: OrgChanges): number {
 		let orgId: number | undefined;
-		for (const key of mention.keys) {
+		let foundBy = -1;
+		for (const [i, key] of mention.keys.entries()) {
 			// keys[0] is the name's key, so the name wins when the name and an alias point at different orgs.
 			orgId = selectOrgByAlias.get(key);
-			if (orgId !== undefined) break;
+			if (orgId !== undefined) {
+				foundBy = i;
+				break;
+			}
 		}
 		let renamed = false;
 		if (orgId === undefined) {
@@ -292,7 +296,8 @@ export function createDocumentStore(db: Database.Database) {
 			renamed = fillOrgCountry.run(mention.country, orgId).changes > 0;
 		}
 		for (const [i, key] of mention.keys.entries()) {
-			if (insertAlias.run(key, orgId, mention.spellings[i]!).changes > 0) renamed = true;
+			// The alias the org was found by is stored: inserting it again would change nothing.
+			if (i !== foundBy && insertAlias.run(key, orgId, mention.spellings[i]!).changes > 0) renamed = true;
 		}
 		if (renamed) changes.renamed.add(orgId);
 		return orgId;
@@ -333,13 +338,18 @@ export function createDocumentStore(db: Database.Database) {
 	function resolveBody(mention: PartnerMention): number {
 		const keys = [...new Set([bodyKey(mention.name), bodyKey(mention.written)].filter(Boolean))];
 		let bodyId: number | undefined;
-		for (const key of keys) {
+		let foundBy = -1;
+		for (const [i, key] of keys.entries()) {
 			bodyId = selectBodyByAlias.get(key);
-			if (bodyId !== undefined) break;
+			if (bodyId !== undefined) {
+				foundBy = i;
+				break;
+			}
 		}
 		bodyId ??= Number(insertBody.run(mention.name, keys[0]!, mention.level, mention.province).lastInsertRowid);
-		insertBodyAlias.run(keys[0]!, bodyId, mention.name);
-		if (keys[1]) insertBodyAlias.run(keys[1], bodyId, mention.written);
+		// The alias the body was found by is stored: inserting it again would change nothing.
+		if (foundBy !== 0) insertBodyAlias.run(keys[0]!, bodyId, mention.name);
+		if (keys[1] && foundBy !== 1) insertBodyAlias.run(keys[1], bodyId, mention.written);
 		return bodyId;
 	}
 
