@@ -27,6 +27,9 @@ import {
 } from '../../src/ingest/extract-orgs.js';
 import { classifyJoiner, normalizeEnglish, normalizeToken, upperAt } from '../../src/ingest/gazetteer.js';
 import { fullTextTerms } from '../../src/store/full-text-key.js';
+import { sourceFromString } from '../../src/ingest/load-source.js';
+import { normalizeText } from '../../src/ingest/normalize-text.js';
+import { NASTY_FRAGMENTS } from './hostile-strings.js';
 
 const PIECES = [
 	'a',
@@ -370,7 +373,68 @@ function fullTokenLines(input: string): number[] {
 	return lines;
 }
 
+// What normalizeText changes: line ends, separators, invisible and control characters, spaces, marks that compose.
+const NORMALIZE_PIECES = [
+	...PIECES,
+	...NASTY_FRAGMENTS,
+	'\r',
+	'\f',
+	'\u000b',
+	'\u2029',
+	'\u00ad',
+	'\u3000',
+	'\u2009',
+	'\u0301',
+	'\u0308',
+	'\u0327',
+	'\u1100',
+	'\u1161',
+	'\u11a8',
+	'A\u030a',
+	'\u212b',
+	'\u0344',
+	' \n ',
+	'\n\n\n',
+];
+const messyText = () =>
+	fc.oneof(
+		fc.array(fc.constantFrom(...NORMALIZE_PIECES), { maxLength: 40 }).map((pieces) => pieces.join('')),
+		fc.string({ unit: 'grapheme', maxLength: 40 }),
+		fc.string({ unit: 'binary', maxLength: 40 }),
+	);
+
 describe('fast paths agree with the full path', () => {
+	it('readDocument takes loadSource’s text as normalized: every format’s text is a fixed point of normalizeText', () => {
+		for (const input of ['e\u0301 \u3000x\r\n\r\n\r\ny', '<html><body><p>A\u030a\u00a0b</p><p>c</p></body></html>']) {
+			expect(normalizeText(normalizeText(input))).toBe(normalizeText(input));
+		}
+		fc.assert(
+			fc.property(messyText(), (input) => {
+				const once = normalizeText(input);
+				expect(normalizeText(once)).toBe(once);
+			}),
+			{ numRuns: 10000 },
+		);
+		fc.assert(
+			fc.property(
+				messyText(),
+				fc.constantFrom('text', 'markdown', 'html') as fc.Arbitrary<'text' | 'markdown' | 'html'>,
+				(input, format) => {
+					const body =
+						format === 'html' ? `<!doctype html><html><body><p>${input}</p><p>x ${input}</p></body></html>` : input;
+					let text: string;
+					try {
+						text = sourceFromString(body, format, 'input').text;
+					} catch {
+						return; // refused (empty, binary): nothing to parse
+					}
+					expect(normalizeText(text)).toBe(text);
+				},
+			),
+			{ numRuns: 1000 },
+		);
+	});
+
 	it('splitSentences tests abbreviations on the tail of a sentence only', () => {
 		expect(splitSentences('Met Mr. Li in the U.S. Then 5A. Then A.B. Done.')).toEqual(
 			fullSplitSentences('Met Mr. Li in the U.S. Then 5A. Then A.B. Done.'),
