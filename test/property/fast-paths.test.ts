@@ -10,7 +10,13 @@ import { orgKey } from '../../src/domain/names.js';
 import { foldText, hanBigrams, searchTokens } from '../../src/domain/search-text.js';
 import { splitSentences } from '../../src/domain/sentences.js';
 import { sentenceHashes } from '../../src/events/same-event.js';
-import { FIELD_WORDS, classifyFields, insideProperName } from '../../src/ingest/classify-fields.js';
+import {
+	FIELD_WORDS,
+	classifyFields,
+	classifyFieldsByScan,
+	fieldOpenings,
+	insideProperName,
+} from '../../src/ingest/classify-fields.js';
 import { cleanSentence } from '../../src/ingest/classify-type.js';
 import { normalize as normalizeCountry } from '../../src/ingest/countries.js';
 import {
@@ -256,6 +262,19 @@ const FIELD_PIECES = [
 	'philanthropy',
 	'Jiangxi',
 	'University',
+	// Case and neighbours of the openings fields are looked up by: capitals, a letter a quantifier makes optional, a
+	// word character before, Chinese around.
+	'ELDERLY',
+	'AgEing population',
+	'Ughurs',
+	'UYGHUR',
+	'_farmers',
+	'9schools',
+	'x助学',
+	'助学助学',
+	'Kids',
+	'ag',
+	'u',
 ];
 const fieldText = () =>
 	fc
@@ -474,11 +493,60 @@ describe('fast paths agree with the full path', () => {
 		const sample =
 			'The Women’s Federation aids AIDS patients; women and children in rural schools. 助学 Health Commission';
 		expect(classifyFields(sample)).toEqual(fullClassifyFields(sample));
+		expect(classifyFieldsByScan(sample)).toEqual(fullClassifyFields(sample));
 		fc.assert(
 			fc.property(fieldText(), (input) => {
-				expect(classifyFields(input)).toEqual(fullClassifyFields(input));
+				const full = fullClassifyFields(input);
+				expect(classifyFields(input)).toEqual(full);
+				expect(classifyFieldsByScan(input)).toEqual(full);
 			}),
 			{ numRuns: 5000 },
+		);
+	});
+
+	it('the fields’ openings are read from their patterns, and every match opens with one of them', () => {
+		for (const pattern of Object.values(FIELD_WORDS)) expect(fieldOpenings(pattern), pattern.source).not.toBeNull();
+		expect(fieldOpenings(/\b(?:ag(?:e)?ing|arts?|Uy?ghur|tree[- ]planting)\b|助学/i)).toEqual([
+			{ prefix: 'ag', boundary: true },
+			{ prefix: 'art', boundary: true },
+			{ prefix: 'u', boundary: true },
+			{ prefix: 'tre', boundary: true },
+			{ prefix: '助学', boundary: false },
+		]);
+		// Shapes whose openings cannot be read: the general way finds them.
+		for (const odd of [
+			/\bword\b/i,
+			/\b(?:word)\b/iu,
+			/\b(?:word)\b/,
+			/\b(?:e?mail)\b/i,
+			/\b(?:[ab]c)\b/i,
+			/\b(?:(?:a|b)c)\b/i,
+			/\b(?:a)x(?:b)\b/i,
+			/\b(?:word)\b|abc/i,
+			/\b(?:\x41b)\b/i,
+			/\b(?:-ab)\b/i,
+		]) {
+			expect(fieldOpenings(odd), odd.source).toBeNull();
+		}
+		// Each match of a field's pattern, wherever it starts (a sticky match at every place), opens with one of its
+		// openings: after a word boundary with the first characters in any case, or with a literal one as written.
+		const opensThere = (input: string, at: number, pattern: RegExp) =>
+			fieldOpenings(pattern)!.some(({ prefix, boundary }) =>
+				boundary
+					? !/\w/.test(input[at - 1] ?? '') && input.slice(at, at + prefix.length).toLowerCase() === prefix
+					: input.startsWith(prefix, at),
+			);
+		const sticky = Object.values(FIELD_WORDS).map((pattern) => [pattern, new RegExp(pattern.source, 'iy')] as const);
+		fc.assert(
+			fc.property(fieldText(), (input) => {
+				for (const [pattern, anchored] of sticky) {
+					for (let at = 0; at < input.length; at++) {
+						anchored.lastIndex = at;
+						if (anchored.test(input)) expect(opensThere(input, at, pattern), `${pattern.source} at ${at}`).toBe(true);
+					}
+				}
+			}),
+			{ numRuns: 2000 },
 		);
 	});
 
