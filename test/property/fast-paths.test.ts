@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hash } from 'node:crypto';
 import { orgKey } from '../../src/domain/names.js';
-import { foldText, hanBigrams, searchTokens } from '../../src/domain/search-text.js';
+import { foldText, hanBigrams, indexableText, searchTokens } from '../../src/domain/search-text.js';
 import { splitSentences } from '../../src/domain/sentences.js';
 import { sentenceHashes } from '../../src/events/same-event.js';
 import {
@@ -106,6 +106,13 @@ const PIECES = [
 	'[CDB note]',
 	'Ω',
 	'\r\n',
+	'—',
+	'–',
+	'“',
+	'\u2026s',
+	'’s…',
+	'`s',
+	'´s',
 ];
 const text = (maxLength = 40) => fc.array(fc.constantFrom(...PIECES), { maxLength }).map((pieces) => pieces.join(''));
 const RUNS = { numRuns: 3000 };
@@ -665,12 +672,33 @@ describe('fast paths agree with the full path', () => {
 		);
 	});
 
-	it('searchTokens, with and without Chinese', () => {
-		expect(searchTokens('Martin’s NGO in 湖南省')).toEqual(fullSearchTokens('Martin’s NGO in 湖南省'));
+	it('searchTokens and indexableText, with and without Chinese, plain or not', () => {
+		for (const input of [
+			'Martin’s NGO in 湖南省',
+			'“Martin’s” NGO — the `Trust`s… 2019–20 Oxfam’s…',
+			'  ...The ‘Café’ ´s A´s',
+			'',
+			' — ',
+		]) {
+			expect(searchTokens(input), input).toEqual(fullSearchTokens(input));
+			expect(indexableText(input), input).toBe(fullSearchTokens(input).join(' '));
+		}
+		// Every character, in the places that decide: in a word, before an "s", alone.
+		for (let code = 0; code < 0x10000; code++) {
+			const char = String.fromCharCode(code);
+			const input = `A${char}s ${char}b${char}`;
+			if (searchTokens(input).join(' ') !== fullSearchTokens(input).join(' '))
+				expect(input).toBe('tokenized as in full');
+		}
 		fc.assert(
-			fc.property(text(), (input) => {
-				expect(searchTokens(input)).toEqual(fullSearchTokens(input));
-			}),
+			fc.property(
+				fc.oneof(text(), fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 })),
+				(input) => {
+					const full = fullSearchTokens(input);
+					expect(searchTokens(input)).toEqual(full);
+					expect(indexableText(input)).toBe(full.join(' '));
+				},
+			),
 			RUNS,
 		);
 	});
