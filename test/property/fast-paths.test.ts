@@ -17,7 +17,15 @@ import {
 	fieldOpenings,
 	insideProperName,
 } from '../../src/ingest/classify-fields.js';
-import { cleanSentence } from '../../src/ingest/classify-type.js';
+import {
+	CUES,
+	HYPOTHETICAL,
+	OFFICIAL,
+	TALLY,
+	type TypeInput,
+	classifyEntry,
+	cleanSentence,
+} from '../../src/ingest/classify-type.js';
 import { normalize as normalizeCountry } from '../../src/ingest/countries.js';
 import {
 	BASED_PREFIX,
@@ -429,7 +437,139 @@ const messyText = () =>
 		fc.string({ unit: 'binary', maxLength: 40 }),
 	);
 
+// classifyEntry as it was: every question about a sentence runs the cue patterns over it again.
+type FullCue = { type: string; topic: boolean; sentence: string; words: string; index: number };
+function fullLeadingCue(
+	sentence: string,
+	options: { only?: string; context?: string; topics?: boolean } = {},
+): FullCue | null {
+	const text = cleanSentence(sentence);
+	let best: (FullCue & { rank: number }) | null = null;
+	for (const cue of CUES) {
+		if (options.only && cue.type !== options.only) continue;
+		if (cue.topic && options.topics === false) continue;
+		if (cue.requires && !cue.requires.test(text)) continue;
+		for (const m of text.matchAll(new RegExp(cue.pattern.source, `${cue.pattern.flags}g`))) {
+			if (HYPOTHETICAL.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+			if (cue.type === 'registration' && TALLY.test(text.slice(Math.max(0, m.index - 80), m.index + m[0].length)))
+				continue;
+			const rank = (cue.topic ? 1e6 : 0) + m.index;
+			if (best === null || rank < best.rank) {
+				const type =
+					cue.type === 'gathering'
+						? OFFICIAL.test(`${text} ${options.context ?? ''}`)
+							? 'meeting'
+							: 'event'
+						: cue.type;
+				best = { type, topic: cue.topic === true, sentence, words: m[0], index: m.index, rank };
+			}
+			break;
+		}
+	}
+	if (!best) return null;
+	const { rank: _rank, ...cue } = best;
+	return cue;
+}
+function fullClassifyEntry(input: TypeInput): FullCue | null {
+	const leads = input.paragraphs.map((sentences) => sentences[0]).filter((s): s is string => s !== undefined);
+	if (input.block) {
+		for (const type of ['deregistration', 'registration']) {
+			for (const lead of leads) {
+				const cue = fullLeadingCue(lead, { only: type });
+				if (cue) return cue;
+			}
+		}
+	}
+	const first = input.paragraphs[0] ?? [];
+	const context = [input.title ?? '', ...first.slice(0, 2)].join(' ');
+	const titleCue = input.title ? fullLeadingCue(input.title, { context, topics: false }) : null;
+	if (titleCue) return titleCue;
+	for (const type of ['deregistration', 'registration']) {
+		const cue = first[0] ? fullLeadingCue(first[0], { only: type }) : null;
+		if (cue) return cue;
+	}
+	const upFront = [...(input.title ? [input.title] : []), ...first.slice(0, 3)];
+	for (const topics of [false, true]) {
+		for (const sentence of upFront) {
+			const cue = fullLeadingCue(sentence, { context, topics });
+			if (cue) return cue;
+		}
+	}
+	const counts = new Map<string, { n: number; cue: FullCue }>();
+	for (const sentence of input.paragraphs.flat()) {
+		const cue = fullLeadingCue(sentence, { context });
+		if (!cue) continue;
+		const seen = counts.get(cue.type);
+		counts.set(cue.type, { n: (seen?.n ?? 0) + 1, cue: seen?.cue ?? cue });
+	}
+	let best: { n: number; cue: FullCue } | null = null;
+	for (const entry of counts.values()) if (best === null || entry.n > best.n) best = entry;
+	return best?.cue ?? null;
+}
+// Words of the type cues and of what overrules them (wishes, tallies, officials, notes), in a few sentences.
+const TYPE_PIECES = [
+	' ',
+	', ',
+	'. ',
+	';',
+	'The Bureau ',
+	'officials ',
+	'the NGO ',
+	'met with ',
+	'held a symposium',
+	'a ceremony ',
+	'issued a registration certificate to ',
+	'registered ',
+	'registered in Hunan',
+	'registered a representative office',
+	'deregistered',
+	'cancelled its registration',
+	'filed a temporary activity',
+	'would ',
+	'hoped to ',
+	'as of ',
+	'had registered ',
+	'in total',
+	'donated ',
+	'visited ',
+	'trained ',
+	'launched a project',
+	'regulations',
+	'released a report',
+	'statistics',
+	'thanked ',
+	'(Note: registered offices)',
+	'[CDB note] ',
+	'Oxfam',
+];
+const sentence = () =>
+	fc.array(fc.constantFrom(...TYPE_PIECES), { minLength: 1, maxLength: 10 }).map((p) => p.join(''));
+const typeInput = (): fc.Arbitrary<TypeInput> =>
+	fc.record({
+		title: fc.option(sentence()),
+		// Sentences are drawn from a few, so that one is asked about several times (as leads, up front and counted).
+		paragraphs: fc
+			.array(sentence(), { minLength: 1, maxLength: 4 })
+			.chain((pool) => fc.array(fc.array(fc.constantFrom(...pool), { maxLength: 4 }), { maxLength: 4 })),
+		block: fc.boolean(),
+	});
+
 describe('fast paths agree with the full path', () => {
+	it('classifyEntry reads each cue in a sentence once, whatever it is asked about the sentence', () => {
+		const input: TypeInput = {
+			title: null,
+			paragraphs: [['The Bureau met with the NGO. It hoped to register.', 'It registered in Hunan.'], ['regulations']],
+			block: true,
+		};
+		expect(classifyEntry(input)).toEqual(fullClassifyEntry(input));
+		fc.assert(
+			fc.property(typeInput(), (input) => {
+				expect(classifyEntry(input)).toEqual(fullClassifyEntry(input));
+			}),
+			{ numRuns: 5000 },
+		);
+	});
+
 	it('readDocument takes loadSource’s text as normalized: every format’s text is a fixed point of normalizeText', () => {
 		for (const input of ['e\u0301 \u3000x\r\n\r\n\r\ny', '<html><body><p>A\u030a\u00a0b</p><p>c</p></body></html>']) {
 			expect(normalizeText(normalizeText(input))).toBe(normalizeText(input));
