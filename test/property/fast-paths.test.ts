@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hash } from 'node:crypto';
-import { orgKey } from '../../src/domain/names.js';
+import { memoize } from '../../src/domain/memo.js';
+import { computeOrgKey, orgKey } from '../../src/domain/names.js';
 import { foldText, hanBigrams, indexableText, searchTokens } from '../../src/domain/search-text.js';
 import { splitSentences } from '../../src/domain/sentences.js';
 import { sentenceHashes } from '../../src/events/same-event.js';
@@ -788,6 +789,39 @@ describe('fast paths agree with the full path', () => {
 				for (const m of input.matchAll(/[\p{Script=Latin}\p{M}\p{N}]+/gu)) {
 					expect(upperAt(input, m.index)).toBe(/^\p{Lu}/u.test(m[0]));
 				}
+			}),
+			RUNS,
+		);
+	});
+
+	it('memoize answers as the function it keeps the answers of, past its limit too', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.oneof(text(3), fc.constantFrom('a', 'A', 'b', '')), { maxLength: 60 }),
+				fc.integer({ min: 1, max: 5 }),
+				(keys, limit) => {
+					// Answers that differ by key and include the values a lookup could confuse with a miss.
+					const plain = (key: string) => (key === '' ? undefined : key === 'b' ? null : `${key}:${key.length}`);
+					const kept = memoize(plain, limit);
+					for (const key of [...keys, ...keys]) expect(kept(key)).toBe(plain(key));
+				},
+			),
+			RUNS,
+		);
+		// Called again, the function is not: its answer is kept.
+		let calls = 0;
+		const counted = memoize((key) => {
+			calls++;
+			return key.length;
+		});
+		expect([counted('abc'), counted('abc'), counted('de')]).toEqual([3, 3, 2]);
+		expect(calls).toBe(2);
+	});
+
+	it('orgKey keeps the keys it computed', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(text(), fc.string({ maxLength: 20 })), { maxLength: 10 }), (names) => {
+				for (const name of [...names, ...names]) expect(orgKey(name)).toBe(computeOrgKey(name));
 			}),
 			RUNS,
 		);
