@@ -21,6 +21,7 @@ import {
 	isOrgHead,
 } from './org-lexicon.js';
 import { type KnownOrg, type OrgDirectory, namesOf } from './org-directory.js';
+import { execAll } from '../domain/matches.js';
 
 export interface Span {
 	readonly start: number;
@@ -724,7 +725,7 @@ function collectNamesByContext(
 ): void {
 	for (const { pattern, how, list, requires } of NAME_CONTEXTS) {
 		if (requires !== undefined && !requires.test(text)) continue;
-		for (const m of text.matchAll(pattern)) {
+		for (const m of execAll(pattern, text)) {
 			// "the German NGO X", "the Hong Kong-based NGO X"; not "Foreign NGO Law" or "2018 NGO Seminar", where the
 			// noun is part of a longer name.
 			if (how === 'named as an NGO' && !introducesName(text, m.index, deps)) continue;
@@ -798,7 +799,7 @@ function collectListedNames(
 	candidates: Candidate[],
 ): void {
 	if (!LIST_NOUNS.test(text)) return;
-	for (const m of text.matchAll(LIST_INTRO)) {
+	for (const m of execAll(LIST_INTRO, text)) {
 		let i = tokenIndexAt(tokens, m.index + m[0].length);
 		if (lower(tokens[i]) === 'the') i++;
 		for (let item = 0; item < 30 && i >= 0 && i < tokens.length; item++) {
@@ -866,7 +867,7 @@ const QUOTED_AFTER_NOUN =
 	/\b(?:([A-Z][a-z]+)\s+)?(?:NGO|INGO|non-?governmental organi[sz]ation|non-?profit|charity|foundation|organi[sz]ation)\s+[“"]([^”"]{3,100})[”"]/g;
 
 function collectQuotedNames(text: string, deps: OrgExtractorDeps, candidates: Candidate[]): void {
-	for (const m of text.matchAll(QUOTED_AFTER_NOUN)) {
+	for (const m of execAll(QUOTED_AFTER_NOUN, text)) {
 		const name = m[2]!.trim();
 		const words = name.split(/\s+/);
 		if (words.length < 2 || !/^\p{Lu}/u.test(name) || words.some((w) => NON_NGO_WORDS.has(base(w)))) continue;
@@ -1032,7 +1033,7 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 		return null;
 	};
 	// Read once per text: each statement is then matched to the name written right before it.
-	const foundings = FOUNDED_VERBS.test(text) ? [...text.matchAll(FOUNDED_IN)] : [];
+	const foundings = FOUNDED_VERBS.test(text) ? execAll(FOUNDED_IN, text) : [];
 	for (const candidate of candidates) {
 		const before = text.slice(Math.max(0, candidate.start - 120), candidate.start);
 		const after = text.slice(candidate.end, candidate.end + 160);
@@ -1066,7 +1067,7 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 		}
 	}
 	if (!COUNTED_NOUNS.test(text)) return;
-	for (const m of text.matchAll(COUNTED_NGOS)) {
+	for (const m of execAll(COUNTED_NGOS, text)) {
 		const country = countryOf(m[1]!);
 		if (!country) continue;
 		const count = Number(m[0].split(/\s+/)[0]) || WORD_NUMBERS[m[0].split(/\s+/)[0]!.toLowerCase()] || 3;

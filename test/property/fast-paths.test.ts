@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hash } from 'node:crypto';
+import { execAll } from '../../src/domain/matches.js';
 import { memoize } from '../../src/domain/memo.js';
 import { computeOrgKey, orgKey } from '../../src/domain/names.js';
 import { foldText, hanBigrams, indexableText, searchTokens } from '../../src/domain/search-text.js';
@@ -790,6 +791,33 @@ describe('fast paths agree with the full path', () => {
 					expect(upperAt(input, m.index)).toBe(/^\p{Lu}/u.test(m[0]));
 				}
 			}),
+			RUNS,
+		);
+	});
+
+	it('execAll finds what matchAll finds, empty matches and surrogate pairs included', () => {
+		const patterns = [
+			/[\p{L}\p{N}]+/gu,
+			/(?:)/g,
+			/(?:)/gu,
+			/a*/g,
+			/\b/gu,
+			/(?=\p{Lu})/gu,
+			/\p{Script=Han}+/gu,
+			/(a)|(b)?/g,
+			/([.!?。！？]|…)(["”’')\]]*)(\s+|$)(?=["“‘([]?[\p{Lu}\p{N}\p{Script=Han}]|$)|([。！？])/gu,
+		];
+		const shape = (matches: Iterable<RegExpMatchArray>) => [...matches].map((m) => [m.index, [...m]]);
+		fc.assert(
+			fc.property(
+				fc.oneof(text(), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 })),
+				(input) => {
+					for (const pattern of patterns) {
+						expect(shape(execAll(pattern, input)), pattern.source).toEqual(shape(input.matchAll(pattern)));
+						expect(pattern.lastIndex).toBe(0);
+					}
+				},
+			),
 			RUNS,
 		);
 	});
