@@ -80,8 +80,10 @@ interface Candidate {
 }
 
 // "U.S", "U.K.", "A.I.F.O." are one word; so are words joined by apostrophes and hyphens.
+// A token the last alternative matches (captured) is the only kind without a letter or digit: it is tried only where
+// no letter or digit starts one of the others.
 const TOKEN =
-	/(?:\p{Lu}\.){2,}(?:\p{Lu}(?![\p{L}]))?|\p{Lu}\.\p{Lu}(?![\p{L}.])|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|\S/gu;
+	/(?:\p{Lu}\.){2,}(?:\p{Lu}(?![\p{L}]))?|\p{Lu}\.\p{Lu}(?![\p{L}.])|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|(\S)/gu;
 const POSSESSIVE = /['’]s$/;
 const ACRONYM = /^[A-Z][A-Z0-9&]{1,9}$/;
 // Acronyms of kinds of bodies and of the state, never one organization's name.
@@ -120,8 +122,6 @@ const GENERIC_ACRONYMS = new Set([
 const NAME_LIKE = /^[A-Z0-9&]{2,10}$|\p{Ll}\p{Lu}|\p{L}-\p{L}|\d/u;
 const CORPORATE_SUFFIX = new Set(['Limited', 'Ltd', 'Inc', 'LLC', 'gGmbH', 'GmbH', 'eV']);
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
 export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
 	let line = 0;
@@ -135,7 +135,7 @@ export function tokenize(text: string): Token[] {
 		if (tokens.length > 0 && lineBreak >= 0 && lineBreak < m.index) line++;
 		const end = m.index + m[0].length;
 		if (lineBreak >= 0 && lineBreak < end) lineBreak = text.indexOf('\n', end);
-		tokens.push({ text: m[0], start: m.index, end, word: WORD_CHAR.test(m[0]), line });
+		tokens.push({ text: m[0], start: m.index, end, word: m[1] === undefined, line });
 	}
 	return tokens;
 }
@@ -863,10 +863,12 @@ function collectAcronymNames(tokens: readonly Token[], deps: OrgExtractorDeps, c
 }
 
 // "the Australian NGO “Charitable Aid Service Company”": a quoted name right after a generic noun.
-const QUOTED_AFTER_NOUN =
+export const QUOTED_AFTER_NOUN =
 	/\b(?:([A-Z][a-z]+)\s+)?(?:NGO|INGO|non-?governmental organi[sz]ation|non-?profit|charity|foundation|organi[sz]ation)\s+[“"]([^”"]{3,100})[”"]/g;
 
 function collectQuotedNames(text: string, deps: OrgExtractorDeps, candidates: Candidate[]): void {
+	// Every match has a quotation mark; most texts have none, and the pattern is slow to run over them.
+	if (!text.includes('"') && !text.includes('“')) return;
 	for (const m of execAll(QUOTED_AFTER_NOUN, text)) {
 		const name = m[2]!.trim();
 		const words = name.split(/\s+/);

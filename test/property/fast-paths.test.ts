@@ -39,6 +39,7 @@ import {
 	LIST_INTRO,
 	LIST_NOUNS,
 	NAME_CONTEXTS,
+	QUOTED_AFTER_NOUN,
 	tokenize,
 } from '../../src/ingest/extract-orgs.js';
 import { classifyJoiner, normalizeEnglish, normalizeToken, upperAt } from '../../src/ingest/gazetteer.js';
@@ -358,6 +359,9 @@ const ORG_PIECES = [
 	'Credentials',
 	'Save the Children',
 	'Oxfam',
+	'"',
+	'“',
+	'”',
 ];
 const orgText = () => fc.array(fc.constantFrom(...ORG_PIECES), { maxLength: 30 }).map((pieces) => pieces.join(''));
 const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
@@ -706,6 +710,7 @@ describe('fast paths agree with the full path', () => {
 			[once(COUNTED_NGOS), (input) => COUNTED_NOUNS.test(input)],
 			[BASED_PREFIX, (input) => input.includes('-based')],
 			[BRANCH_BEFORE, (input) => input.includes('branch') || input.includes('chapter')],
+			[once(QUOTED_AFTER_NOUN), (input) => input.includes('"') || input.includes('“')],
 			...NAME_CONTEXTS.filter(({ requires }) => requires !== undefined).map(
 				({ pattern, requires }): [RegExp, (input: string) => boolean] => [
 					once(pattern),
@@ -713,7 +718,7 @@ describe('fast paths agree with the full path', () => {
 				],
 			),
 		];
-		expect(checks.length).toBe(6);
+		expect(checks.length).toBe(7);
 		expect(once(NAME_CONTEXTS[1]!.pattern).test('It issued the Oxfam with regiſtration certificates')).toBe(true);
 		// Each noun and verb on its own, where the random texts below may miss one.
 		const nouns =
@@ -726,6 +731,8 @@ describe('fast paths agree with the full path', () => {
 			'the Hong Kong-based ',
 			'the Beijing branch of the ',
 			'the Beijing chapter of ',
+			'the NGO “Oxfam Trust”',
+			'the foundation "Oxfam Trust"',
 			...['registration', 'certificates', 'CREDENTIALS'].map((word) => `gave the Oxfam with ${word}`),
 		];
 		// Every pattern matches some line of the table, so each pre-check is put to the test.
@@ -861,6 +868,24 @@ describe('fast paths agree with the full path', () => {
 			fc.property(fc.oneof(text(), fc.string({ maxLength: 20 })), (name) => {
 				expect(orgKey(name)).toBe(fullOrgKey(name));
 			}),
+			RUNS,
+		);
+	});
+
+	it('tokenize tells words from other tokens by the alternative that matched', () => {
+		const token =
+			/(?:\p{Lu}\.){2,}(?:\p{Lu}(?![\p{L}]))?|\p{Lu}\.\p{Lu}(?![\p{L}.])|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|\S/gu;
+		const words = (input: string) => [...input.matchAll(token)].map((m) => /[\p{L}\p{N}]/u.test(m[0]));
+		expect(tokenize('U.S. A.I.F.O. e.g. Xi’an 2019 — 😀 𝐀 ①').map((t) => t.word)).toEqual(
+			words('U.S. A.I.F.O. e.g. Xi’an 2019 — 😀 𝐀 ①'),
+		);
+		fc.assert(
+			fc.property(
+				fc.oneof(prose(), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 })),
+				(input) => {
+					expect(tokenize(input).map((t) => t.word)).toEqual(words(input));
+				},
+			),
 			RUNS,
 		);
 	});
