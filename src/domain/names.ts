@@ -1,3 +1,5 @@
+import { memoize } from './memo.js';
+
 const ASCII = /^\p{ASCII}*$/u;
 // What separates the words of a key: anything but letters, marks, digits and "&" (in ASCII: A-Z, a-z, 0-9 and "&").
 const SEPARATORS = /[^\p{L}\p{M}\p{N}&]+/gu;
@@ -5,6 +7,14 @@ const ASCII_SEPARATORS = /[^A-Za-z0-9&]+/g;
 
 /** Identity key of an organization name: case, diacritics, quotes, punctuation and a leading "the" do not matter. */
 export function orgKey(name: string): string {
+	return orgKeys(name);
+}
+
+// The same names are keyed again and again (each mention, alias and merge): their keys are kept.
+const orgKeys = memoize(computeOrgKey);
+
+/** orgKey, computed. */
+export function computeOrgKey(name: string): string {
 	// ASCII has nothing to decompose, no marks and no curly quotes, and its only letters and digits are A-Z, a-z and
 	// 0-9: most names take this shorter way.
 	if (ASCII.test(name)) return keyWords(name.toLowerCase(), ASCII_SEPARATORS);

@@ -99,15 +99,15 @@ export const CUES: readonly Cue[] = [
 ];
 
 // Officials taking part make a gathering a meeting; otherwise it is an event.
-const OFFICIAL =
+export const OFFICIAL =
 	/\b(?:PSBs?|PSUs?|Public Security|Management Office|Bureau|Ministry|Department|departments|government|officials?|authorities|Commission|police|Law)\b/;
 
 // A cue in a wish or a plan is not what happened: "hoped that more NGOs would register offices". Case matters:
 // "On May 7" is a date.
-const HYPOTHETICAL =
+export const HYPOTHETICAL =
 	/\b(?:would|will|could|should|may|might|hop(?:e|es|ed|ing)|wish(?:es|ed)?|welcome[sd]?|encourag(?:e|ed|es|ing)|urg(?:e|ed|es)|(?:plans?|intends?|aims?|expects?|seeks?|wants?|wanted) to|how to)\b[^.;]{0,40}$/;
 // "As of April 9, 2018, Guangdong had registered 15 offices": a count, not news.
-const TALLY = /\bas of\b|\bhad (?:\w+ )?registered\b|\bin total\b|\bso far\b|\bbringing the total\b/i;
+export const TALLY = /\bas of\b|\bhad (?:\w+ )?registered\b|\bin total\b|\bso far\b|\bbringing the total\b/i;
 
 // Editorial notes say what the translator knows, not what happened: "(Note: … temporary activities …)".
 const NOTES = /\s*\((?:note|the china ngo project notes|editor['’]?s note)[^()]*\)|\s*\[[^\]]*\]/gi;
@@ -138,36 +138,76 @@ function nextMatch(pattern: RegExp, text: string, previous: RegExpExecArray): Re
 	return pattern.exec(text);
 }
 
+/** Where a cue first says what happened in a sentence: its first match not in a wish, a plan or a tally. */
+interface CueMatch {
+	readonly index: number;
+	readonly words: string;
+}
+
+/**
+ * The sentences one classifyEntry call reads: each cleaned once, and each cue's first match in it found once.
+ * classifyEntry asks about the same sentence up to six times (registration alone, then actions, then topics): the
+ * patterns ran again each time, ~5 % of parsing.
+ */
+class SentenceCues {
+	private readonly read = new Map<string, { text: string; matches: (CueMatch | null | undefined)[] }>();
+
+	/** The cleaned sentence and its cue matches, by cue index of GLOBAL_CUES (undefined: not looked for yet). */
+	of(sentence: string): { text: string; matches: (CueMatch | null | undefined)[] } {
+		let found = this.read.get(sentence);
+		if (found === undefined) {
+			found = { text: cleanSentence(sentence), matches: new Array<CueMatch | null | undefined>(GLOBAL_CUES.length) };
+			this.read.set(sentence, found);
+		}
+		return found;
+	}
+
+	/** The first match of cue `k` in the sentence that is not hypothetical (nor, for a registration, a tally). */
+	match(sentence: string, k: number): CueMatch | null {
+		const read = this.of(sentence);
+		let found = read.matches[k];
+		if (found === undefined) {
+			found = firstMatch(GLOBAL_CUES[k]!, read.text);
+			read.matches[k] = found;
+		}
+		return found;
+	}
+}
+
+function firstMatch(cue: (typeof GLOBAL_CUES)[number], text: string): CueMatch | null {
+	if (cue.requires && !cue.requires.test(text)) return null;
+	// exec() on the shared pattern from lastIndex 0, not matchAll(), which copies the pattern on every call.
+	const pattern = cue.pattern;
+	pattern.lastIndex = 0;
+	for (let m = pattern.exec(text); m !== null; m = nextMatch(pattern, text, m)) {
+		if (HYPOTHETICAL.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+		if (cue.type === 'registration' && TALLY.test(text.slice(Math.max(0, m.index - 80), m.index + m[0].length)))
+			continue;
+		return { index: m.index, words: m[0] };
+	}
+	return null;
+}
+
 /** The first action cue of a sentence, else its first topic cue. `context` tells a meeting from an event. */
 function leadingCue(
+	cues: SentenceCues,
 	sentence: string,
 	options: { only?: ActivityType; context?: string; topics?: boolean } = {},
 ): TypeCue | null {
-	const text = cleanSentence(sentence);
 	let best: (TypeCue & { rank: number }) | null = null;
-	for (const cue of GLOBAL_CUES) {
+	for (let k = 0; k < GLOBAL_CUES.length; k++) {
+		const cue = GLOBAL_CUES[k]!;
 		if (options.only && cue.type !== options.only) continue;
 		if (cue.topic && options.topics === false) continue;
-		if (cue.requires && !cue.requires.test(text)) continue;
-		// exec() on the shared pattern from lastIndex 0, not matchAll(), which copies the pattern on every call.
-		const pattern = cue.pattern;
-		pattern.lastIndex = 0;
-		for (let m = pattern.exec(text); m !== null; m = nextMatch(pattern, text, m)) {
-			if (HYPOTHETICAL.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
-			if (cue.type === 'registration' && TALLY.test(text.slice(Math.max(0, m.index - 80), m.index + m[0].length)))
-				continue;
-			// Actions come before topics, then the earliest in the sentence.
-			const rank = (cue.topic ? 1e6 : 0) + m.index;
-			if (best === null || rank < best.rank) {
-				const type =
-					cue.type === 'gathering'
-						? OFFICIAL.test(`${text} ${options.context ?? ''}`)
-							? 'meeting'
-							: 'event'
-						: cue.type;
-				best = { type, topic: cue.topic === true, sentence, words: m[0], index: m.index, rank };
-			}
-			break;
+		const m = cues.match(sentence, k);
+		if (m === null) continue;
+		// Actions come before topics, then the earliest in the sentence.
+		const rank = (cue.topic ? 1e6 : 0) + m.index;
+		if (best === null || rank < best.rank) {
+			const text = cues.of(sentence).text;
+			const type =
+				cue.type === 'gathering' ? (OFFICIAL.test(`${text} ${options.context ?? ''}`) ? 'meeting' : 'event') : cue.type;
+			best = { type, topic: cue.topic === true, sentence, words: m.words, index: m.index, rank };
 		}
 	}
 	if (!best) return null;
@@ -189,11 +229,12 @@ export interface TypeInput {
  * sentences share. Registration and deregistration are never missed: in a digest block any item's lead counts.
  */
 export function classifyEntry(input: TypeInput): TypeCue | null {
+	const cues = new SentenceCues();
 	const leads = input.paragraphs.map((sentences) => sentences[0]).filter((s): s is string => s !== undefined);
 	if (input.block) {
 		for (const type of ['deregistration', 'registration'] as const) {
 			for (const lead of leads) {
-				const cue = leadingCue(lead, { only: type });
+				const cue = leadingCue(cues, lead, { only: type });
 				if (cue) return cue;
 			}
 		}
@@ -202,23 +243,23 @@ export function classifyEntry(input: TypeInput): TypeCue | null {
 	const context = [input.title ?? '', ...first.slice(0, 2)].join(' ');
 	// The headline's action; then a registration wherever the lead names it ("held a ceremony to give a registration
 	// certificate to …"), else the action the lead leads with; a topic only when nothing says what happened.
-	const titleCue = input.title ? leadingCue(input.title, { context, topics: false }) : null;
+	const titleCue = input.title ? leadingCue(cues, input.title, { context, topics: false }) : null;
 	if (titleCue) return titleCue;
 	for (const type of ['deregistration', 'registration'] as const) {
-		const cue = first[0] ? leadingCue(first[0], { only: type }) : null;
+		const cue = first[0] ? leadingCue(cues, first[0], { only: type }) : null;
 		if (cue) return cue;
 	}
 	const upFront = [...(input.title ? [input.title] : []), ...first.slice(0, 3)];
 	for (const topics of [false, true]) {
 		for (const sentence of upFront) {
-			const cue = leadingCue(sentence, { context, topics });
+			const cue = leadingCue(cues, sentence, { context, topics });
 			if (cue) return cue;
 		}
 	}
 	// Nothing up front: the type the most sentences lead with.
 	const counts = new Map<ActivityType, { n: number; cue: TypeCue }>();
 	for (const sentence of input.paragraphs.flat()) {
-		const cue = leadingCue(sentence, { context });
+		const cue = leadingCue(cues, sentence, { context });
 		if (!cue) continue;
 		const seen = counts.get(cue.type);
 		counts.set(cue.type, { n: (seen?.n ?? 0) + 1, cue: seen?.cue ?? cue });

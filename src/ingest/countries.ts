@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memoize } from '../domain/memo.js';
 
 export interface CountryLexicon {
 	/** Canonical country/region for a name or alias ("UK" → "United Kingdom", "Italy"), case-insensitive on whole strings; null if unknown. */
@@ -133,13 +134,16 @@ export function createCountryLexicon(json: unknown): CountryLexicon {
 	if (problems.length > 0) throw new Error(`Invalid country data: ${problems.slice(0, 10).join('; ')}`);
 
 	const domestic = new Set(data.countries.filter((c) => c.domestic === true).map((c) => c.name));
-	const byName = (name: string): string | null => names.get(normalize(name)) ?? null;
+	// The org extractor asks about the same words again and again (every capitalized run, its prefixes): their
+	// normalized forms are kept.
+	const key = memoize(normalize);
+	const byName = (name: string): string | null => names.get(key(name)) ?? null;
 
 	return {
 		byName,
-		byDemonym: (word) => demonyms.get(normalize(word)) ?? null,
-		byCity: (city) => cities.get(normalize(city)) ?? null,
-		byCode: (code) => (/^[A-Z]{2}$/.test(code) ? (codes.get(normalize(code)) ?? null) : null),
+		byDemonym: (word) => demonyms.get(key(word)) ?? null,
+		byCity: (city) => cities.get(key(city)) ?? null,
+		byCode: (code) => (/^[A-Z]{2}$/.test(code) ? (codes.get(key(code)) ?? null) : null),
 		isDomestic: (country) => {
 			const canonical = byName(country);
 			return canonical !== null && domestic.has(canonical);

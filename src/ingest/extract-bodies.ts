@@ -2,6 +2,7 @@ import type { BodyLevel, BodyRole, PartnerMention } from '../domain/entry.js';
 import { bodyKey } from '../domain/names.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { OrgSpan, TextSpan } from './extract-provinces.js';
+import { execAll } from '../domain/matches.js';
 
 /**
  * Chinese counterparts an entry names (public security bureaus, departments, commissions, universities, hospitals,
@@ -121,7 +122,7 @@ const HEAD_WORD = new RegExp(`(?:${STATE_HEAD.source})|(?:${INSTITUTION_HEAD.sou
 /** Capitalized names with their offsets; "X University and Y University" are two names, "Ethnic and Religious Affairs Committee" one. */
 function names(text: string): [string, number][] {
 	const out: [string, number][] = [];
-	for (const m of text.matchAll(NAME)) {
+	for (const m of execAll(NAME, text)) {
 		let rest = m[0];
 		let at = m.index;
 		for (;;) {

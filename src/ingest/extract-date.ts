@@ -1,4 +1,5 @@
 import type { IsoDate } from '../domain/entry.js';
+import { execAll } from '../domain/matches.js';
 
 const MONTHS: Record<string, number> = {
 	january: 1,
@@ -194,7 +195,7 @@ const FULL_DATE_IN_TEXT = new RegExp(
 /** Every full date (with its year) written in running text, in order. */
 export function findFullDates(text: string): { date: IsoDate; index: number; text: string }[] {
 	const found: { date: IsoDate; index: number; text: string }[] = [];
-	for (const m of text.matchAll(FULL_DATE_IN_TEXT)) {
+	for (const m of execAll(FULL_DATE_IN_TEXT, text)) {
 		let iso: IsoDate | null = null;
 		if (m[1]) iso = toIsoDate(+m[3]!, monthNumber(m[1]), +m[2]!);
 		else if (m[5]) iso = toIsoDate(+m[6]!, monthNumber(m[5]), +m[4]!);

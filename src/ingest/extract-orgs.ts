@@ -21,6 +21,7 @@ import {
 	isOrgHead,
 } from './org-lexicon.js';
 import { type KnownOrg, type OrgDirectory, namesOf } from './org-directory.js';
+import { execAll } from '../domain/matches.js';
 
 export interface Span {
 	readonly start: number;
@@ -79,8 +80,10 @@ interface Candidate {
 }
 
 // "U.S", "U.K.", "A.I.F.O." are one word; so are words joined by apostrophes and hyphens.
+// A token the last alternative matches (captured) is the only kind without a letter or digit: it is tried only where
+// no letter or digit starts one of the others.
 const TOKEN =
-	/(?:\p{Lu}\.){2,}(?:\p{Lu}(?![\p{L}]))?|\p{Lu}\.\p{Lu}(?![\p{L}.])|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|\S/gu;
+	/(?:\p{Lu}\.){2,}(?:\p{Lu}(?![\p{L}]))?|\p{Lu}\.\p{Lu}(?![\p{L}.])|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|(\S)/gu;
 const POSSESSIVE = /['’]s$/;
 const ACRONYM = /^[A-Z][A-Z0-9&]{1,9}$/;
 // Acronyms of kinds of bodies and of the state, never one organization's name.
@@ -119,8 +122,6 @@ const GENERIC_ACRONYMS = new Set([
 const NAME_LIKE = /^[A-Z0-9&]{2,10}$|\p{Ll}\p{Lu}|\p{L}-\p{L}|\d/u;
 const CORPORATE_SUFFIX = new Set(['Limited', 'Ltd', 'Inc', 'LLC', 'gGmbH', 'GmbH', 'eV']);
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
 export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
 	let line = 0;
@@ -134,7 +135,7 @@ export function tokenize(text: string): Token[] {
 		if (tokens.length > 0 && lineBreak >= 0 && lineBreak < m.index) line++;
 		const end = m.index + m[0].length;
 		if (lineBreak >= 0 && lineBreak < end) lineBreak = text.indexOf('\n', end);
-		tokens.push({ text: m[0], start: m.index, end, word: WORD_CHAR.test(m[0]), line });
+		tokens.push({ text: m[0], start: m.index, end, word: m[1] === undefined, line });
 	}
 	return tokens;
 }
@@ -724,7 +725,7 @@ function collectNamesByContext(
 ): void {
 	for (const { pattern, how, list, requires } of NAME_CONTEXTS) {
 		if (requires !== undefined && !requires.test(text)) continue;
-		for (const m of text.matchAll(pattern)) {
+		for (const m of execAll(pattern, text)) {
 			// "the German NGO X", "the Hong Kong-based NGO X"; not "Foreign NGO Law" or "2018 NGO Seminar", where the
 			// noun is part of a longer name.
 			if (how === 'named as an NGO' && !introducesName(text, m.index, deps)) continue;
@@ -798,7 +799,7 @@ function collectListedNames(
 	candidates: Candidate[],
 ): void {
 	if (!LIST_NOUNS.test(text)) return;
-	for (const m of text.matchAll(LIST_INTRO)) {
+	for (const m of execAll(LIST_INTRO, text)) {
 		let i = tokenIndexAt(tokens, m.index + m[0].length);
 		if (lower(tokens[i]) === 'the') i++;
 		for (let item = 0; item < 30 && i >= 0 && i < tokens.length; item++) {
@@ -862,11 +863,13 @@ function collectAcronymNames(tokens: readonly Token[], deps: OrgExtractorDeps, c
 }
 
 // "the Australian NGO “Charitable Aid Service Company”": a quoted name right after a generic noun.
-const QUOTED_AFTER_NOUN =
+export const QUOTED_AFTER_NOUN =
 	/\b(?:([A-Z][a-z]+)\s+)?(?:NGO|INGO|non-?governmental organi[sz]ation|non-?profit|charity|foundation|organi[sz]ation)\s+[“"]([^”"]{3,100})[”"]/g;
 
 function collectQuotedNames(text: string, deps: OrgExtractorDeps, candidates: Candidate[]): void {
-	for (const m of text.matchAll(QUOTED_AFTER_NOUN)) {
+	// Every match has a quotation mark; most texts have none, and the pattern is slow to run over them.
+	if (!text.includes('"') && !text.includes('“')) return;
+	for (const m of execAll(QUOTED_AFTER_NOUN, text)) {
 		const name = m[2]!.trim();
 		const words = name.split(/\s+/);
 		if (words.length < 2 || !/^\p{Lu}/u.test(name) || words.some((w) => NON_NGO_WORDS.has(base(w)))) continue;
@@ -1032,7 +1035,7 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 		return null;
 	};
 	// Read once per text: each statement is then matched to the name written right before it.
-	const foundings = FOUNDED_VERBS.test(text) ? [...text.matchAll(FOUNDED_IN)] : [];
+	const foundings = FOUNDED_VERBS.test(text) ? execAll(FOUNDED_IN, text) : [];
 	for (const candidate of candidates) {
 		const before = text.slice(Math.max(0, candidate.start - 120), candidate.start);
 		const after = text.slice(candidate.end, candidate.end + 160);
@@ -1066,7 +1069,7 @@ function readContextOrigins(text: string, candidates: Candidate[], deps: OrgExtr
 		}
 	}
 	if (!COUNTED_NOUNS.test(text)) return;
-	for (const m of text.matchAll(COUNTED_NGOS)) {
+	for (const m of execAll(COUNTED_NGOS, text)) {
 		const country = countryOf(m[1]!);
 		if (!country) continue;
 		const count = Number(m[0].split(/\s+/)[0]) || WORD_NUMBERS[m[0].split(/\s+/)[0]!.toLowerCase()] || 3;

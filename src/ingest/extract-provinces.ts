@@ -1,4 +1,5 @@
 import type { Gazetteer, PlaceMention, ProvinceName } from './gazetteer.js';
+import { execAll } from '../domain/matches.js';
 
 export interface TextSpan {
 	readonly start: number;
@@ -272,10 +273,12 @@ function extendLeftOverName(text: string, span: TextSpan): TextSpan {
 	return { start: span.start - words.length, end: span.end };
 }
 
+const ASIDE = /\(([^()]{1,400})\)|\[([^[\]]{1,600})\]/g;
+
 /** Remarks in parentheses or brackets of four words or more: "(in addition to Beijing, Oxfam is also …)". */
 function asideSpans(text: string): TextSpan[] {
 	const spans: TextSpan[] = [];
-	for (const m of text.matchAll(/\(([^()]{1,400})\)|\[([^[\]]{1,600})\]/g)) {
+	for (const m of execAll(ASIDE, text)) {
 		const inner = m[1] ?? m[2] ?? '';
 		if (inner.trim().split(/\s+/).length >= 4) spans.push({ start: m.index, end: m.index + m[0].length });
 	}

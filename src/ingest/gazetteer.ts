@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { searchTokens } from '../domain/search-text.js';
+import { execAll } from '../domain/matches.js';
 
 /** Canonical English name of a province-level division ("Hunan", "Inner Mongolia", "Hong Kong"). */
 export type ProvinceName = string;
@@ -388,7 +389,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 
 	function findChinese(text: string, out: PlaceMention[]): void {
 		if (chinese.size === 0) return;
-		for (const run of text.matchAll(HAN_RUN)) {
+		for (const run of execAll(HAN_RUN, text)) {
 			const s = run[0];
 			let i = 0;
 			while (i < s.length) {

@@ -68,7 +68,10 @@ export function createOrgDirectory(json: unknown): OrgDirectory {
 		byKey: (key) => byKey.get(key) ?? null,
 		findMentions(text) {
 			const mentions: DirectoryMention[] = [];
-			for (const m of text.matchAll(pattern)) {
+			// exec() on the shared pattern rather than matchAll(), which copies it: a copy of this pattern of every
+			// known name cost more than the search (the pattern never matches the empty string).
+			pattern.lastIndex = 0;
+			for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
 				const org = bySurface.get(m[0]);
 				if (org) mentions.push({ org, start: m.index, end: m.index + m[0].length, surface: m[0] });
 			}

@@ -11,6 +11,7 @@ import { activityProvinces, readPlaces } from './extract-provinces.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { OrgDirectory } from './org-directory.js';
 import { contentParagraphs, readPageHeader } from './page-structure.js';
+import { memoize } from '../domain/memo.js';
 import { splitSentences } from '../domain/sentences.js';
 import { LISTING_TITLE, type RawEntry, detectKind, splitEntries } from './split-entries.js';
 import { summarizeEntry } from './summarize-entry.js';
@@ -80,10 +81,22 @@ function entryFacts(text: string, reference: ExtractionReference) {
 	const { orgs, names, origins } = extractOrgs(text, {
 		countries: reference.countries,
 		directory: reference.directory,
-		isPlace: (name) => reference.gazetteer.resolve(name) !== null,
+		isPlace: placeNames(reference.gazetteer),
 	});
 	const places = readPlaces(text, reference.gazetteer, { orgNames: names, origins });
 	return { orgs, names, origins, places, provinces: activityProvinces(places) };
+}
+
+// Whether a name is a place, per gazetteer: the org extractor asks it of every candidate name, entry after entry.
+const placeNameMemos = new WeakMap<Gazetteer, (name: string) => boolean>();
+
+function placeNames(gazetteer: Gazetteer): (name: string) => boolean {
+	let isPlace = placeNameMemos.get(gazetteer);
+	if (isPlace === undefined) {
+		isPlace = memoize((name) => gazetteer.resolve(name) !== null);
+		placeNameMemos.set(gazetteer, isPlace);
+	}
+	return isPlace;
 }
 
 function buildEntry(

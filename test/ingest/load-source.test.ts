@@ -1,4 +1,5 @@
-import { copyFile, mkdtemp, open, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, open, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,7 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { UserFacingError } from '../../src/domain/errors.js';
 import { type SourceFile } from '../../src/ingest/collect-files.js';
-import { DEFAULT_MAX_BYTES, decodeSourceBytes, loadSource, sourceFromString } from '../../src/ingest/load-source.js';
+import {
+	DEFAULT_MAX_BYTES,
+	type LoadedSource,
+	decodeSourceBytes,
+	loadSource,
+	loadSourceSync,
+	sourceFromString,
+} from '../../src/ingest/load-source.js';
 
 const MB = 1024 * 1024;
 const fixture = (name: string): URL => new URL(`../fixtures/documents/${name}`, import.meta.url);
@@ -39,13 +47,19 @@ async function refusal(action: Promise<unknown> | (() => unknown)): Promise<User
 	throw new Error('expected a UserFacingError, but nothing was thrown');
 }
 
-describe('loadSource on good files', () => {
+// The parse worker reads with loadSourceSync, in-process ingest with loadSource: both must read and refuse alike.
+const LOADERS: [string, (file: SourceFile, options?: { maxBytes?: number }) => Promise<LoadedSource>][] = [
+	['loadSource', loadSource],
+	['loadSourceSync', async (file, options) => loadSourceSync(file, options)],
+];
+
+describe.each(LOADERS)('%s on good files', (_name, load) => {
 	it('reads a plain-text file as normalized text with no metadata', async () => {
 		const file = await put(
 			'digest.txt',
 			'You are here\r\n\r\n\r\nMarch 19, 2019\r\n\r\nFebruary 15, 2019:\r\n\tThe  Fujian PSB…  \r\n',
 		);
-		const loaded = await loadSource(file);
+		const loaded = await load(file);
 		expect(loaded).toEqual({
 			path: 'docs/digest.txt',
 			absolutePath: file.absolutePath,
@@ -58,18 +72,18 @@ describe('loadSource on good files', () => {
 
 	it('keeps Markdown syntax and Discord mentions in a .txt file exactly as written', async () => {
 		const line = '**Not bold** _here_ # nor a heading: @everyone @here <@123> <#456>';
-		const loaded = await loadSource(await put('notes.txt', `${line}\n`));
+		const loaded = await load(await put('notes.txt', `${line}\n`));
 		expect(loaded.text).toBe(line);
 	});
 
 	it('keeps Chinese text through decoding and normalization', async () => {
 		const chinese = '境外非政府组织境内活动管理法\n\n第一条　为了规范、引导境外非政府组织在中国境内的活动。';
-		const loaded = await loadSource(await put('law.txt', chinese));
+		const loaded = await load(await put('law.txt', chinese));
 		expect(loaded.text).toBe('境外非政府组织境内活动管理法\n\n第一条 为了规范、引导境外非政府组织在中国境内的活动。');
 	});
 
 	it('strips a UTF-8 byte-order mark', async () => {
-		const loaded = await loadSource(await put('bom.txt', Buffer.from('\uFEFFHeading\n\nBody', 'utf8')));
+		const loaded = await load(await put('bom.txt', Buffer.from('\uFEFFHeading\n\nBody', 'utf8')));
 		expect(loaded.text).toBe('Heading\n\nBody');
 		expect(loaded.bytes).toBe(Buffer.byteLength('\uFEFFHeading\n\nBody'));
 	});
@@ -78,14 +92,14 @@ describe('loadSource on good files', () => {
 		const text = 'Guangdong 广东 PSB';
 		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 		const be = Buffer.from(le.subarray(2)).swap16();
-		expect((await loadSource(await put('le.txt', le))).text).toBe(text);
-		expect((await loadSource(await put('be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), be])))).text).toBe(text);
+		expect((await load(await put('le.txt', le))).text).toBe(text);
+		expect((await load(await put('be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), be])))).text).toBe(text);
 	});
 
 	it('reads Markdown with its front matter as metadata', async () => {
 		const file = { path: 'mps-digest.md', absolutePath: join(dir, 'mps-digest.md') };
 		await copyFile(fixture('mps-digest.md'), file.absolutePath);
-		const loaded = await loadSource(file);
+		const loaded = await load(file);
 		expect(loaded.format).toBe('markdown');
 		expect(loaded.meta).toEqual({
 			title: 'Registrations in Guangdong, a Charity Fair in Zhejiang',
@@ -99,7 +113,7 @@ describe('loadSource on good files', () => {
 	it('reads an HTML page as its content, without scripts, styles or page furniture', async () => {
 		const file = { path: 'page.htm', absolutePath: join(dir, 'page.htm') };
 		await copyFile(fixture('chinafile-digest.html'), file.absolutePath);
-		const loaded = await loadSource(file);
+		const loaded = await load(file);
 		expect(loaded.format).toBe('html');
 		expect(loaded.meta.published).toBe('2019-04-02');
 		expect(loaded.text).toContain('March 21, 2019:\n\nThe Shaanxi PSB hosted a forum');
@@ -110,12 +124,12 @@ describe('loadSource on good files', () => {
 		const html =
 			'<html><head><style>p { color: red }</style><script>alert("boom")</script></head>' +
 			'<body><p>Visible paragraph</p><script type="module">import x from "y";</script><p>Second</p></body></html>';
-		const loaded = await loadSource(await put('page.html', html));
+		const loaded = await load(await put('page.html', html));
 		expect(loaded.text).toBe('Visible paragraph\n\nSecond');
 	});
 
 	it('treats a .txt file that is really a saved web page as HTML', async () => {
-		const loaded = await loadSource(
+		const loaded = await load(
 			await put('saved.txt', '\n  <!DOCTYPE html><html><title>Saved | Site</title><p>Body &amp; soul</p></html>'),
 		);
 		expect(loaded.format).toBe('html');
@@ -124,38 +138,36 @@ describe('loadSource on good files', () => {
 	});
 
 	it('reads a .txt file that merely mentions <html> later on as plain text', async () => {
-		const loaded = await loadSource(await put('about-html.txt', 'Notes on the <html> element and <p> tags.'));
+		const loaded = await load(await put('about-html.txt', 'Notes on the <html> element and <p> tags.'));
 		expect(loaded.format).toBe('text');
 		expect(loaded.text).toBe('Notes on the <html> element and <p> tags.');
 	});
 
 	it('accepts a file exactly at the size limit', async () => {
 		const file = await put('limit.txt', 'x'.repeat(1024));
-		expect((await loadSource(file, { maxBytes: 1024 })).bytes).toBe(1024);
+		expect((await load(file, { maxBytes: 1024 })).bytes).toBe(1024);
 	});
 });
 
-describe('loadSource on bad files', () => {
+describe.each(LOADERS)('%s on bad files', (_name, load) => {
 	it('refuses an empty file', async () => {
-		const error = await refusal(loadSource(await put('empty.txt', '')));
+		const error = await refusal(load(await put('empty.txt', '')));
 		expect(error.message).toBe('docs/empty.txt is empty: nothing to ingest.');
 		expect(error.code).toBe('bad-input');
 	});
 
 	it('refuses a file with only whitespace, BOM included', async () => {
-		const error = await refusal(loadSource(await put('blank.md', '\uFEFF \n\t\r\n  \n')));
+		const error = await refusal(load(await put('blank.md', '\uFEFF \n\t\r\n  \n')));
 		expect(error.message).toBe('docs/blank.md is empty: nothing to ingest.');
 	});
 
 	it('refuses a file with only invisible characters', async () => {
-		const error = await refusal(loadSource(await put('invisible.txt', '\u200B\u200D\u2060\n')));
+		const error = await refusal(load(await put('invisible.txt', '\u200B\u200D\u2060\n')));
 		expect(error.message).toBe('docs/invisible.txt is empty: nothing to ingest.');
 	});
 
 	it('refuses an HTML page with no readable text, saying why', async () => {
-		const error = await refusal(
-			loadSource(await put('shell.html', '<html><body><script>app()</script></body></html>')),
-		);
+		const error = await refusal(load(await put('shell.html', '<html><body><script>app()</script></body></html>')));
 		expect(error.message).toBe(
 			'docs/shell.html has no readable text once markup, scripts and page navigation are removed: nothing to ingest.',
 		);
@@ -163,7 +175,7 @@ describe('loadSource on bad files', () => {
 
 	it('refuses a binary file with NUL bytes and names the kind when it recognises it', async () => {
 		const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]);
-		const error = await refusal(loadSource(await put('photo.txt', png)));
+		const error = await refusal(load(await put('photo.txt', png)));
 		expect(error.message).toBe(
 			'docs/photo.txt looks like a binary file, not text (it starts like a PNG image). Convert it to .txt, .md or .html first.',
 		);
@@ -172,13 +184,13 @@ describe('loadSource on bad files', () => {
 
 	it('refuses a file full of control characters even without NUL bytes', async () => {
 		const bytes = Buffer.alloc(4096, 'abc\u0001\u0002\u0003\u0004');
-		const error = await refusal(loadSource(await put('data.txt', bytes)));
+		const error = await refusal(load(await put('data.txt', bytes)));
 		expect(error.message).toMatch(/^docs\/data\.txt looks like a binary file, not text\./);
 	});
 
 	it('refuses invalid UTF-8 and reports the offset of the first bad byte', async () => {
 		const bytes = Buffer.concat([Buffer.from('a'.repeat(1234)), Buffer.from([0xe9]), Buffer.from('té')]);
-		const error = await refusal(loadSource(await put('latin1.txt', bytes)));
+		const error = await refusal(load(await put('latin1.txt', bytes)));
 		expect(error.message).toBe(
 			'docs/latin1.txt is not valid UTF-8 (first bad byte at offset 1234). Re-save it as UTF-8.',
 		);
@@ -191,7 +203,7 @@ describe('loadSource on bad files', () => {
 		// Sparse: 50 MB on paper, nothing on disk. Read, it would be 50 MB of NUL bytes and fail as binary instead.
 		await truncate(file.absolutePath, 50 * MB);
 		const before = process.memoryUsage().rss;
-		const error = await refusal(loadSource(file));
+		const error = await refusal(load(file));
 		const grown = process.memoryUsage().rss - before;
 		expect(error.message).toBe(
 			'huge.txt is 50.0 MB, over the 10 MB limit for one document. Split it into smaller files, or raise the limit with --max-size.',
@@ -203,11 +215,11 @@ describe('loadSource on bad files', () => {
 
 	it('uses the maxBytes option as the limit and shows exact bytes when rounding would hide the excess', async () => {
 		const small = await put('small.txt', 'x'.repeat(3000));
-		expect((await refusal(loadSource(small, { maxBytes: 1024 }))).message).toBe(
+		expect((await refusal(load(small, { maxBytes: 1024 }))).message).toBe(
 			'docs/small.txt is 2.9 KB, over the 1 KB limit for one document. Split it into smaller files, or raise the limit with --max-size.',
 		);
 		const justOver = await put('just-over.txt', 'x'.repeat(1025));
-		expect((await refusal(loadSource(justOver, { maxBytes: 1024 }))).message).toMatch(
+		expect((await refusal(load(justOver, { maxBytes: 1024 }))).message).toMatch(
 			/^docs\/just-over\.txt is 1025 bytes, over the 1 KB limit/,
 		);
 	});
@@ -217,23 +229,32 @@ describe('loadSource on bad files', () => {
 	});
 
 	it('refuses a file that disappeared after it was collected', async () => {
-		const error = await refusal(loadSource({ path: 'gone.txt', absolutePath: join(dir, 'gone.txt') }));
+		const error = await refusal(load({ path: 'gone.txt', absolutePath: join(dir, 'gone.txt') }));
 		expect(error.code).toBe('not-found');
 		expect(error.message).toMatch(/^gone\.txt no longer exists/);
 	});
 
 	it('refuses a file whose extension it does not read', async () => {
-		const error = await refusal(loadSource(await put('report.pdf', '%PDF-1.4')));
+		const error = await refusal(load(await put('report.pdf', '%PDF-1.4')));
 		expect(error.message).toBe('docs/report.pdf has extension .pdf; ngo-bot reads .txt, .md and .html files.');
 		expect(error.code).toBe('unsupported-file');
 	});
+
+	it.runIf(existsSync('/proc/self/status'))(
+		'reads one byte past the size it measured, to notice growth (a /proc file measures 0 bytes)',
+		async () => {
+			const file = { path: 'status.txt', absolutePath: join(dir, 'status.txt') };
+			await symlink('/proc/self/status', file.absolutePath);
+			expect((await load(file)).bytes).toBe(1);
+		},
+	);
 
 	it('refuses a file that grew past the limit after it was measured, reading no more than the limit', async () => {
 		// Simulates growth between stat and read by holding the file open and appending while loading.
 		const file = await put('growing.txt', 'x'.repeat(1000));
 		const handle = await open(file.absolutePath, 'a');
 		try {
-			const loading = loadSource(file, { maxBytes: 1000 });
+			const loading = load(file, { maxBytes: 1000 });
 			await handle.write('y'.repeat(5000));
 			// Either outcome is correct depending on timing, but never more than the limit's worth of text.
 			const result = await loading.then(

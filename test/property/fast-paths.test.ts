@@ -6,12 +6,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hash } from 'node:crypto';
-import { orgKey } from '../../src/domain/names.js';
-import { foldText, hanBigrams, searchTokens } from '../../src/domain/search-text.js';
+import { execAll } from '../../src/domain/matches.js';
+import { memoize } from '../../src/domain/memo.js';
+import { computeOrgKey, orgKey } from '../../src/domain/names.js';
+import { foldText, hanBigrams, indexableText, searchTokens } from '../../src/domain/search-text.js';
 import { splitSentences } from '../../src/domain/sentences.js';
 import { sentenceHashes } from '../../src/events/same-event.js';
-import { FIELD_WORDS, classifyFields, insideProperName } from '../../src/ingest/classify-fields.js';
-import { cleanSentence } from '../../src/ingest/classify-type.js';
+import {
+	FIELD_WORDS,
+	classifyFields,
+	classifyFieldsByScan,
+	fieldOpenings,
+	insideProperName,
+} from '../../src/ingest/classify-fields.js';
+import {
+	CUES,
+	HYPOTHETICAL,
+	OFFICIAL,
+	TALLY,
+	type TypeInput,
+	classifyEntry,
+	cleanSentence,
+} from '../../src/ingest/classify-type.js';
 import { normalize as normalizeCountry } from '../../src/ingest/countries.js';
 import {
 	BASED_PREFIX,
@@ -23,10 +39,14 @@ import {
 	LIST_INTRO,
 	LIST_NOUNS,
 	NAME_CONTEXTS,
+	QUOTED_AFTER_NOUN,
 	tokenize,
 } from '../../src/ingest/extract-orgs.js';
 import { classifyJoiner, normalizeEnglish, normalizeToken, upperAt } from '../../src/ingest/gazetteer.js';
 import { fullTextTerms } from '../../src/store/full-text-key.js';
+import { sourceFromString } from '../../src/ingest/load-source.js';
+import { normalizeText } from '../../src/ingest/normalize-text.js';
+import { NASTY_FRAGMENTS } from './hostile-strings.js';
 
 const PIECES = [
 	'a',
@@ -97,6 +117,13 @@ const PIECES = [
 	'[CDB note]',
 	'Ω',
 	'\r\n',
+	'—',
+	'–',
+	'“',
+	'\u2026s',
+	'’s…',
+	'`s',
+	'´s',
 ];
 const text = (maxLength = 40) => fc.array(fc.constantFrom(...PIECES), { maxLength }).map((pieces) => pieces.join(''));
 const RUNS = { numRuns: 3000 };
@@ -253,6 +280,19 @@ const FIELD_PIECES = [
 	'philanthropy',
 	'Jiangxi',
 	'University',
+	// Case and neighbours of the openings fields are looked up by: capitals, a letter a quantifier makes optional, a
+	// word character before, Chinese around.
+	'ELDERLY',
+	'AgEing population',
+	'Ughurs',
+	'UYGHUR',
+	'_farmers',
+	'9schools',
+	'x助学',
+	'助学助学',
+	'Kids',
+	'ag',
+	'u',
 ];
 const fieldText = () =>
 	fc
@@ -319,6 +359,9 @@ const ORG_PIECES = [
 	'Credentials',
 	'Save the Children',
 	'Oxfam',
+	'"',
+	'“',
+	'”',
 ];
 const orgText = () => fc.array(fc.constantFrom(...ORG_PIECES), { maxLength: 30 }).map((pieces) => pieces.join(''));
 const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
@@ -370,7 +413,200 @@ function fullTokenLines(input: string): number[] {
 	return lines;
 }
 
+// What normalizeText changes: line ends, separators, invisible and control characters, spaces, marks that compose.
+const NORMALIZE_PIECES = [
+	...PIECES,
+	...NASTY_FRAGMENTS,
+	'\r',
+	'\f',
+	'\u000b',
+	'\u2029',
+	'\u00ad',
+	'\u3000',
+	'\u2009',
+	'\u0301',
+	'\u0308',
+	'\u0327',
+	'\u1100',
+	'\u1161',
+	'\u11a8',
+	'A\u030a',
+	'\u212b',
+	'\u0344',
+	' \n ',
+	'\n\n\n',
+];
+const messyText = () =>
+	fc.oneof(
+		fc.array(fc.constantFrom(...NORMALIZE_PIECES), { maxLength: 40 }).map((pieces) => pieces.join('')),
+		fc.string({ unit: 'grapheme', maxLength: 40 }),
+		fc.string({ unit: 'binary', maxLength: 40 }),
+	);
+
+// classifyEntry as it was: every question about a sentence runs the cue patterns over it again.
+type FullCue = { type: string; topic: boolean; sentence: string; words: string; index: number };
+function fullLeadingCue(
+	sentence: string,
+	options: { only?: string; context?: string; topics?: boolean } = {},
+): FullCue | null {
+	const text = cleanSentence(sentence);
+	let best: (FullCue & { rank: number }) | null = null;
+	for (const cue of CUES) {
+		if (options.only && cue.type !== options.only) continue;
+		if (cue.topic && options.topics === false) continue;
+		if (cue.requires && !cue.requires.test(text)) continue;
+		for (const m of text.matchAll(new RegExp(cue.pattern.source, `${cue.pattern.flags}g`))) {
+			if (HYPOTHETICAL.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+			if (cue.type === 'registration' && TALLY.test(text.slice(Math.max(0, m.index - 80), m.index + m[0].length)))
+				continue;
+			const rank = (cue.topic ? 1e6 : 0) + m.index;
+			if (best === null || rank < best.rank) {
+				const type =
+					cue.type === 'gathering'
+						? OFFICIAL.test(`${text} ${options.context ?? ''}`)
+							? 'meeting'
+							: 'event'
+						: cue.type;
+				best = { type, topic: cue.topic === true, sentence, words: m[0], index: m.index, rank };
+			}
+			break;
+		}
+	}
+	if (!best) return null;
+	const { rank: _rank, ...cue } = best;
+	return cue;
+}
+function fullClassifyEntry(input: TypeInput): FullCue | null {
+	const leads = input.paragraphs.map((sentences) => sentences[0]).filter((s): s is string => s !== undefined);
+	if (input.block) {
+		for (const type of ['deregistration', 'registration']) {
+			for (const lead of leads) {
+				const cue = fullLeadingCue(lead, { only: type });
+				if (cue) return cue;
+			}
+		}
+	}
+	const first = input.paragraphs[0] ?? [];
+	const context = [input.title ?? '', ...first.slice(0, 2)].join(' ');
+	const titleCue = input.title ? fullLeadingCue(input.title, { context, topics: false }) : null;
+	if (titleCue) return titleCue;
+	for (const type of ['deregistration', 'registration']) {
+		const cue = first[0] ? fullLeadingCue(first[0], { only: type }) : null;
+		if (cue) return cue;
+	}
+	const upFront = [...(input.title ? [input.title] : []), ...first.slice(0, 3)];
+	for (const topics of [false, true]) {
+		for (const sentence of upFront) {
+			const cue = fullLeadingCue(sentence, { context, topics });
+			if (cue) return cue;
+		}
+	}
+	const counts = new Map<string, { n: number; cue: FullCue }>();
+	for (const sentence of input.paragraphs.flat()) {
+		const cue = fullLeadingCue(sentence, { context });
+		if (!cue) continue;
+		const seen = counts.get(cue.type);
+		counts.set(cue.type, { n: (seen?.n ?? 0) + 1, cue: seen?.cue ?? cue });
+	}
+	let best: { n: number; cue: FullCue } | null = null;
+	for (const entry of counts.values()) if (best === null || entry.n > best.n) best = entry;
+	return best?.cue ?? null;
+}
+// Words of the type cues and of what overrules them (wishes, tallies, officials, notes), in a few sentences.
+const TYPE_PIECES = [
+	' ',
+	', ',
+	'. ',
+	';',
+	'The Bureau ',
+	'officials ',
+	'the NGO ',
+	'met with ',
+	'held a symposium',
+	'a ceremony ',
+	'issued a registration certificate to ',
+	'registered ',
+	'registered in Hunan',
+	'registered a representative office',
+	'deregistered',
+	'cancelled its registration',
+	'filed a temporary activity',
+	'would ',
+	'hoped to ',
+	'as of ',
+	'had registered ',
+	'in total',
+	'donated ',
+	'visited ',
+	'trained ',
+	'launched a project',
+	'regulations',
+	'released a report',
+	'statistics',
+	'thanked ',
+	'(Note: registered offices)',
+	'[CDB note] ',
+	'Oxfam',
+];
+const sentence = () =>
+	fc.array(fc.constantFrom(...TYPE_PIECES), { minLength: 1, maxLength: 10 }).map((p) => p.join(''));
+const typeInput = (): fc.Arbitrary<TypeInput> =>
+	fc.record({
+		title: fc.option(sentence()),
+		// Sentences are drawn from a few, so that one is asked about several times (as leads, up front and counted).
+		paragraphs: fc
+			.array(sentence(), { minLength: 1, maxLength: 4 })
+			.chain((pool) => fc.array(fc.array(fc.constantFrom(...pool), { maxLength: 4 }), { maxLength: 4 })),
+		block: fc.boolean(),
+	});
+
 describe('fast paths agree with the full path', () => {
+	it('classifyEntry reads each cue in a sentence once, whatever it is asked about the sentence', () => {
+		const input: TypeInput = {
+			title: null,
+			paragraphs: [['The Bureau met with the NGO. It hoped to register.', 'It registered in Hunan.'], ['regulations']],
+			block: true,
+		};
+		expect(classifyEntry(input)).toEqual(fullClassifyEntry(input));
+		fc.assert(
+			fc.property(typeInput(), (input) => {
+				expect(classifyEntry(input)).toEqual(fullClassifyEntry(input));
+			}),
+			{ numRuns: 5000 },
+		);
+	});
+
+	it('readDocument takes loadSource’s text as normalized: every format’s text is a fixed point of normalizeText', () => {
+		for (const input of ['e\u0301 \u3000x\r\n\r\n\r\ny', '<html><body><p>A\u030a\u00a0b</p><p>c</p></body></html>']) {
+			expect(normalizeText(normalizeText(input))).toBe(normalizeText(input));
+		}
+		fc.assert(
+			fc.property(messyText(), (input) => {
+				const once = normalizeText(input);
+				expect(normalizeText(once)).toBe(once);
+			}),
+			{ numRuns: 10000 },
+		);
+		fc.assert(
+			fc.property(
+				messyText(),
+				fc.constantFrom('text', 'markdown', 'html') as fc.Arbitrary<'text' | 'markdown' | 'html'>,
+				(input, format) => {
+					const body =
+						format === 'html' ? `<!doctype html><html><body><p>${input}</p><p>x ${input}</p></body></html>` : input;
+					let text: string;
+					try {
+						text = sourceFromString(body, format, 'input').text;
+					} catch {
+						return; // refused (empty, binary): nothing to parse
+					}
+					expect(normalizeText(text)).toBe(text);
+				},
+			),
+			{ numRuns: 1000 },
+		);
+	});
+
 	it('splitSentences tests abbreviations on the tail of a sentence only', () => {
 		expect(splitSentences('Met Mr. Li in the U.S. Then 5A. Then A.B. Done.')).toEqual(
 			fullSplitSentences('Met Mr. Li in the U.S. Then 5A. Then A.B. Done.'),
@@ -410,11 +646,60 @@ describe('fast paths agree with the full path', () => {
 		const sample =
 			'The Women’s Federation aids AIDS patients; women and children in rural schools. 助学 Health Commission';
 		expect(classifyFields(sample)).toEqual(fullClassifyFields(sample));
+		expect(classifyFieldsByScan(sample)).toEqual(fullClassifyFields(sample));
 		fc.assert(
 			fc.property(fieldText(), (input) => {
-				expect(classifyFields(input)).toEqual(fullClassifyFields(input));
+				const full = fullClassifyFields(input);
+				expect(classifyFields(input)).toEqual(full);
+				expect(classifyFieldsByScan(input)).toEqual(full);
 			}),
 			{ numRuns: 5000 },
+		);
+	});
+
+	it('the fields’ openings are read from their patterns, and every match opens with one of them', () => {
+		for (const pattern of Object.values(FIELD_WORDS)) expect(fieldOpenings(pattern), pattern.source).not.toBeNull();
+		expect(fieldOpenings(/\b(?:ag(?:e)?ing|arts?|Uy?ghur|tree[- ]planting)\b|助学/i)).toEqual([
+			{ prefix: 'ag', boundary: true },
+			{ prefix: 'art', boundary: true },
+			{ prefix: 'u', boundary: true },
+			{ prefix: 'tre', boundary: true },
+			{ prefix: '助学', boundary: false },
+		]);
+		// Shapes whose openings cannot be read: the general way finds them.
+		for (const odd of [
+			/\bword\b/i,
+			/\b(?:word)\b/iu,
+			/\b(?:word)\b/,
+			/\b(?:e?mail)\b/i,
+			/\b(?:[ab]c)\b/i,
+			/\b(?:(?:a|b)c)\b/i,
+			/\b(?:a)x(?:b)\b/i,
+			/\b(?:word)\b|abc/i,
+			/\b(?:\x41b)\b/i,
+			/\b(?:-ab)\b/i,
+		]) {
+			expect(fieldOpenings(odd), odd.source).toBeNull();
+		}
+		// Each match of a field's pattern, wherever it starts (a sticky match at every place), opens with one of its
+		// openings: after a word boundary with the first characters in any case, or with a literal one as written.
+		const opensThere = (input: string, at: number, pattern: RegExp) =>
+			fieldOpenings(pattern)!.some(({ prefix, boundary }) =>
+				boundary
+					? !/\w/.test(input[at - 1] ?? '') && input.slice(at, at + prefix.length).toLowerCase() === prefix
+					: input.startsWith(prefix, at),
+			);
+		const sticky = Object.values(FIELD_WORDS).map((pattern) => [pattern, new RegExp(pattern.source, 'iy')] as const);
+		fc.assert(
+			fc.property(fieldText(), (input) => {
+				for (const [pattern, anchored] of sticky) {
+					for (let at = 0; at < input.length; at++) {
+						anchored.lastIndex = at;
+						if (anchored.test(input)) expect(opensThere(input, at, pattern), `${pattern.source} at ${at}`).toBe(true);
+					}
+				}
+			}),
+			{ numRuns: 2000 },
 		);
 	});
 
@@ -425,6 +710,7 @@ describe('fast paths agree with the full path', () => {
 			[once(COUNTED_NGOS), (input) => COUNTED_NOUNS.test(input)],
 			[BASED_PREFIX, (input) => input.includes('-based')],
 			[BRANCH_BEFORE, (input) => input.includes('branch') || input.includes('chapter')],
+			[once(QUOTED_AFTER_NOUN), (input) => input.includes('"') || input.includes('“')],
 			...NAME_CONTEXTS.filter(({ requires }) => requires !== undefined).map(
 				({ pattern, requires }): [RegExp, (input: string) => boolean] => [
 					once(pattern),
@@ -432,7 +718,7 @@ describe('fast paths agree with the full path', () => {
 				],
 			),
 		];
-		expect(checks.length).toBe(6);
+		expect(checks.length).toBe(7);
 		expect(once(NAME_CONTEXTS[1]!.pattern).test('It issued the Oxfam with regiſtration certificates')).toBe(true);
 		// Each noun and verb on its own, where the random texts below may miss one.
 		const nouns =
@@ -445,6 +731,8 @@ describe('fast paths agree with the full path', () => {
 			'the Hong Kong-based ',
 			'the Beijing branch of the ',
 			'the Beijing chapter of ',
+			'the NGO “Oxfam Trust”',
+			'the foundation "Oxfam Trust"',
 			...['registration', 'certificates', 'CREDENTIALS'].map((word) => `gave the Oxfam with ${word}`),
 		];
 		// Every pattern matches some line of the table, so each pre-check is put to the test.
@@ -514,12 +802,90 @@ describe('fast paths agree with the full path', () => {
 		);
 	});
 
+	it('execAll finds what matchAll finds, empty matches and surrogate pairs included', () => {
+		const patterns = [
+			/[\p{L}\p{N}]+/gu,
+			/(?:)/g,
+			/(?:)/gu,
+			/a*/g,
+			/\b/gu,
+			/(?=\p{Lu})/gu,
+			/\p{Script=Han}+/gu,
+			/(a)|(b)?/g,
+			/([.!?。！？]|…)(["”’')\]]*)(\s+|$)(?=["“‘([]?[\p{Lu}\p{N}\p{Script=Han}]|$)|([。！？])/gu,
+		];
+		const shape = (matches: Iterable<RegExpMatchArray>) => [...matches].map((m) => [m.index, [...m]]);
+		fc.assert(
+			fc.property(
+				fc.oneof(text(), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 })),
+				(input) => {
+					for (const pattern of patterns) {
+						expect(shape(execAll(pattern, input)), pattern.source).toEqual(shape(input.matchAll(pattern)));
+						expect(pattern.lastIndex).toBe(0);
+					}
+				},
+			),
+			RUNS,
+		);
+	});
+
+	it('memoize answers as the function it keeps the answers of, past its limit too', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.oneof(text(3), fc.constantFrom('a', 'A', 'b', '')), { maxLength: 60 }),
+				fc.integer({ min: 1, max: 5 }),
+				(keys, limit) => {
+					// Answers that differ by key and include the values a lookup could confuse with a miss.
+					const plain = (key: string) => (key === '' ? undefined : key === 'b' ? null : `${key}:${key.length}`);
+					const kept = memoize(plain, limit);
+					for (const key of [...keys, ...keys]) expect(kept(key)).toBe(plain(key));
+				},
+			),
+			RUNS,
+		);
+		// Called again, the function is not: its answer is kept.
+		let calls = 0;
+		const counted = memoize((key) => {
+			calls++;
+			return key.length;
+		});
+		expect([counted('abc'), counted('abc'), counted('de')]).toEqual([3, 3, 2]);
+		expect(calls).toBe(2);
+	});
+
+	it('orgKey keeps the keys it computed', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(text(), fc.string({ maxLength: 20 })), { maxLength: 10 }), (names) => {
+				for (const name of [...names, ...names]) expect(orgKey(name)).toBe(computeOrgKey(name));
+			}),
+			RUNS,
+		);
+	});
+
 	it('orgKey skips decomposition for ASCII names', () => {
 		expect(orgKey('The A.I.F.O. “Children’s” Fund')).toBe(fullOrgKey('The A.I.F.O. “Children’s” Fund'));
 		fc.assert(
 			fc.property(fc.oneof(text(), fc.string({ maxLength: 20 })), (name) => {
 				expect(orgKey(name)).toBe(fullOrgKey(name));
 			}),
+			RUNS,
+		);
+	});
+
+	it('tokenize tells words from other tokens by the alternative that matched', () => {
+		const token =
+			/(?:\p{Lu}\.){2,}(?:\p{Lu}(?![\p{L}]))?|\p{Lu}\.\p{Lu}(?![\p{L}.])|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|\S/gu;
+		const words = (input: string) => [...input.matchAll(token)].map((m) => /[\p{L}\p{N}]/u.test(m[0]));
+		expect(tokenize('U.S. A.I.F.O. e.g. Xi’an 2019 — 😀 𝐀 ①').map((t) => t.word)).toEqual(
+			words('U.S. A.I.F.O. e.g. Xi’an 2019 — 😀 𝐀 ①'),
+		);
+		fc.assert(
+			fc.property(
+				fc.oneof(prose(), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 })),
+				(input) => {
+					expect(tokenize(input).map((t) => t.word)).toEqual(words(input));
+				},
+			),
 			RUNS,
 		);
 	});
@@ -533,12 +899,33 @@ describe('fast paths agree with the full path', () => {
 		);
 	});
 
-	it('searchTokens, with and without Chinese', () => {
-		expect(searchTokens('Martin’s NGO in 湖南省')).toEqual(fullSearchTokens('Martin’s NGO in 湖南省'));
+	it('searchTokens and indexableText, with and without Chinese, plain or not', () => {
+		for (const input of [
+			'Martin’s NGO in 湖南省',
+			'“Martin’s” NGO — the `Trust`s… 2019–20 Oxfam’s…',
+			'  ...The ‘Café’ ´s A´s',
+			'',
+			' — ',
+		]) {
+			expect(searchTokens(input), input).toEqual(fullSearchTokens(input));
+			expect(indexableText(input), input).toBe(fullSearchTokens(input).join(' '));
+		}
+		// Every character, in the places that decide: in a word, before an "s", alone.
+		for (let code = 0; code < 0x10000; code++) {
+			const char = String.fromCharCode(code);
+			const input = `A${char}s ${char}b${char}`;
+			if (searchTokens(input).join(' ') !== fullSearchTokens(input).join(' '))
+				expect(input).toBe('tokenized as in full');
+		}
 		fc.assert(
-			fc.property(text(), (input) => {
-				expect(searchTokens(input)).toEqual(fullSearchTokens(input));
-			}),
+			fc.property(
+				fc.oneof(text(), fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 })),
+				(input) => {
+					const full = fullSearchTokens(input);
+					expect(searchTokens(input)).toEqual(full);
+					expect(indexableText(input)).toBe(full.join(' '));
+				},
+			),
 			RUNS,
 		);
 	});
